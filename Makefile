@@ -1,0 +1,52 @@
+# Two commands: `make run` serves the demo, `make test` runs the whole suite.
+# Both work from a fresh clone on a machine with only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# XStatic-Bootstrap builds from source with pkg_resources: old setuptools for builds only.
+PIP_ENV := PIP_BUILD_CONSTRAINT=$(CURDIR)/build-constraints.txt PIP_CONSTRAINT=$(CURDIR)/build-constraints.txt PIP_DISABLE_PIP_VERSION_CHECK=1
+
+.PHONY: run test lint format check messages backup clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(VENV)/bin/activate requirements.txt build-constraints.txt
+	$(PIP_ENV) $(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP_ENV) $(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  安仁县流动党员管理系统: http://127.0.0.1:$(PORT)/"
+	@echo "  演示账号 (密码 anren2021demo): admin (县委组织部管理员), committee (流动党委工作人员),"
+	@echo "            branch1 … branch11 (第一…第十一党支部书记), auditor (审计员)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Extract and compile the Chinese catalogue (needs gettext's msgfmt).
+messages: $(VENV)/.dev
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

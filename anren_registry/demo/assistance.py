@@ -1,0 +1,525 @@
+"""The article's care and hometown work, as records: campaigns, visits, jobs, projects, cases."""
+
+import datetime
+from decimal import Decimal
+
+from simple_history.utils import bulk_create_with_history
+
+from anren_registry.demo.names import TOWNSHIPS, full_name, mobile_phone
+from assistance.models import (
+    ApplicationStatus,
+    Beneficiary,
+    BeneficiaryKind,
+    Campaign,
+    CampaignPurpose,
+    Donation,
+    DonationKind,
+    HelpAction,
+    HelpCategory,
+    HelpLocation,
+    HelpRequest,
+    HelpStatus,
+    InvestmentProject,
+    JobFair,
+    JobReferral,
+    ProjectStage,
+    ReturnApplication,
+    ReturnPost,
+    ReturnPostTitle,
+    Visit,
+    VisitOccasion,
+    VisitReason,
+)
+from branches.models import PairedVillage
+from members.models import Member
+
+D = Decimal
+
+
+def _spread(total: int, parts: int, rng) -> list[int]:
+    """``total`` split into ``parts`` whole amounts that add up exactly."""
+    weights = [rng.uniform(0.5, 1.5) for _ in range(parts)]
+    scale = sum(weights)
+    amounts = [int(total * weight / scale) for weight in weights]
+    amounts[0] += total - sum(amounts)
+    return amounts
+
+
+def build(context):
+    rng = context.rng
+    committee = context.committee
+    members = list(Member.objects.filter(branch__committee=committee).order_by("pk")[:400])
+    context.branches[:11]
+
+    # 2018-08 捐资助学: 30万元 for 100 students from registered poor households.
+    education = Campaign.objects.create(
+        committee=committee,
+        name="2018年捐资助学活动",
+        purpose=CampaignPurpose.EDUCATION,
+        organiser="安仁县驻广东流动党委",
+        starts_on=datetime.date(2018, 8, 1),
+        ends_on=datetime.date(2018, 8, 31),
+        target_amount=D(300000),
+        description="所辖各支部党员积极参与，资助建档立卡贫困大学生100名。",
+    )
+    donors = rng.sample(members, 120)
+    Donation.objects.bulk_create(
+        Donation(
+            campaign=education, member=member, amount=D(amount), donated_on=datetime.date(2018, 8, rng.randrange(1, 29))
+        )
+        for member, amount in zip(donors, _spread(300000, 120, rng), strict=True)
+    )
+    Beneficiary.objects.bulk_create(
+        Beneficiary(
+            campaign=education,
+            kind=BeneficiaryKind.STUDENT,
+            name=full_name(rng, rng.random() < 0.5),
+            township=(township := rng.choice(list(TOWNSHIPS))),
+            village=rng.choice(TOWNSHIPS[township]),
+            amount=D(3000),
+        )
+        for _ in range(100)
+    )
+
+    # 2018-10 精准对接: visits to 170 五保、孤儿 and 兜底 households, 20万元 of goods and cash.
+    pairing = Campaign.objects.create(
+        committee=committee,
+        name="2018年精准对接贫困村走访慰问",
+        purpose=CampaignPurpose.POVERTY,
+        organiser="安仁县驻广东流动党委",
+        starts_on=datetime.date(2018, 10, 1),
+        ends_on=datetime.date(2018, 10, 31),
+        target_amount=D(200000),
+    )
+    pairs = list(PairedVillage.objects.filter(branch__committee=committee).select_related("branch"))
+    visits = []
+    for cash, goods_value in zip(_spread(120000, 170, rng), _spread(80000, 170, rng), strict=True):
+        village = rng.choice(pairs)
+        visits.append(
+            Visit(
+                branch=village.branch,
+                visited_on=datetime.date(2018, 10, rng.randrange(1, 31)),
+                occasion=VisitOccasion.OTHER,
+                visitee_name=full_name(rng, rng.random() < 0.6) + "户",
+                township=village.township,
+                village=village.village,
+                reason=VisitReason.POOR_HOUSEHOLD,
+                visitors=f"{village.branch.name}党员",
+                cash=D(cash),
+                goods="大米、食用油、棉被",
+                goods_value=D(goods_value),
+                note=rng.choice(["五保户", "孤儿", "兜底贫困户"]),
+            )
+        )
+    Visit.objects.bulk_create(visits)
+    counts = {}
+    for visit in visits:
+        counts[(visit.branch_id, visit.village)] = counts.get((visit.branch_id, visit.village), 0) + 1
+    for village in pairs:
+        village.households_visited = counts.get((village.branch_id, village.village), 0)
+    PairedVillage.objects.bulk_update(pairs, ["households_visited"])
+    Donation.objects.create(
+        campaign=pairing, donor_name="流动党委班子及支部书记", amount=D(200000), donated_on=datetime.date(2018, 10, 8)
+    )
+
+    # 春节 and 七一 visits to members in hardship, illness or family trouble.
+    festive = []
+    for year in (2019, 2020, 2021):
+        for occasion, month in ((VisitOccasion.SPRING_FESTIVAL, 1), (VisitOccasion.JULY_FIRST, 6)):
+            for member in rng.sample(members, 12):
+                festive.append(
+                    Visit(
+                        branch_id=member.branch_id,
+                        visited_on=datetime.date(year, month, rng.randrange(10, 28)),
+                        occasion=occasion,
+                        member=member,
+                        reason=rng.choice(
+                            [
+                                VisitReason.HARDSHIP,
+                                VisitReason.FAMILY_CONFLICT,
+                                VisitReason.ILLNESS,
+                                VisitReason.ELDERLY,
+                            ]
+                        ),
+                        visitors="流动党委班子成员",
+                        cash=D(rng.choice([500, 800, 1000])),
+                        goods="慰问品",
+                        goods_value=D(200),
+                    )
+                )
+    Visit.objects.bulk_create(festive)
+
+    # Over 200万元 to the county's education foundation, charity federation and disaster relief.
+    for name, purpose, year, total in (
+        ("向安仁县教育基金会捐款", CampaignPurpose.EDUCATION, 2019, 820000),
+        ("向安仁县慈善总会捐款", CampaignPurpose.CHARITY, 2020, 760000),
+        ("民政救灾捐款", CampaignPurpose.DISASTER, 2021, 450000),
+    ):
+        campaign = Campaign.objects.create(
+            committee=committee,
+            name=name,
+            purpose=purpose,
+            organiser="安仁县驻广东流动党委",
+            starts_on=datetime.date(year, 3, 1),
+            ends_on=datetime.date(year, 5, 31),
+        )
+        donors = rng.sample(members, 60)
+        Donation.objects.bulk_create(
+            Donation(
+                campaign=campaign,
+                member=member,
+                amount=D(amount),
+                donated_on=datetime.date(year, 4, rng.randrange(1, 29)),
+            )
+            for member, amount in zip(donors, _spread(total, 60, rng), strict=True)
+        )
+
+    # Poultry or a pig to 146 poor households in 18 villages of 9 townships; 刘录中 3万, 陈建平 2万.
+    livestock = Campaign.objects.create(
+        committee=committee,
+        name="赠送生产资料助推脱贫",
+        purpose=CampaignPurpose.POVERTY,
+        organiser="党委班子和支部书记",
+        starts_on=datetime.date(2019, 3, 1),
+        ends_on=datetime.date(2019, 4, 30),
+    )
+    Donation.objects.bulk_create(
+        [
+            Donation(campaign=livestock, donor_name="刘录中", amount=D(30000), donated_on=datetime.date(2019, 3, 5)),
+            Donation(campaign=livestock, donor_name="陈建平", amount=D(20000), donated_on=datetime.date(2019, 3, 6)),
+        ]
+    )
+    townships = ["安平镇", "灵官镇", "永乐江镇", "龙海镇", "金紫仙镇", "禾市乡", "牌楼乡", "渡口乡", "承坪乡"]
+    villages = [(t, v) for t in townships for v in TOWNSHIPS[t][:2]]
+    villages[0], villages[2] = ("安平镇", "坪上村"), ("灵官镇", "莽山村")
+    households = [villages[index % 18] for index in range(146)]
+    Beneficiary.objects.bulk_create(
+        Beneficiary(
+            campaign=livestock,
+            kind=BeneficiaryKind.HOUSEHOLD,
+            name=full_name(rng, True) + "户",
+            township=township,
+            village=village,
+            goods="湘西黑仔猪1头" if rng.random() < 0.3 else "家禽20羽（鸡、鸭、鹅）",
+        )
+        for township, village in households
+    )
+
+    # 2020 epidemic: masks, protective suits and alcohol, over 200,000 items.
+    epidemic = Campaign.objects.create(
+        committee=committee,
+        name="驰援家乡疫情防控",
+        purpose=CampaignPurpose.EPIDEMIC,
+        organiser="流动党委书记谭泽华",
+        starts_on=datetime.date(2020, 1, 27),
+        ends_on=datetime.date(2020, 3, 31),
+    )
+    Donation.objects.bulk_create(
+        Donation(
+            campaign=epidemic,
+            member=member,
+            kind=DonationKind.GOODS,
+            goods=goods,
+            quantity=quantity,
+            amount=D(quantity) * price,
+            donated_on=datetime.date(2020, 1, 27) + datetime.timedelta(days=rng.randrange(0, 20)),
+        )
+        for member, (goods, quantity, price) in zip(
+            rng.sample(members, 40),
+            [("口罩", 6000, D("1.5")), ("防护服", 300, D(60)), ("酒精（瓶）", 850, D(12))] * 13
+            + [("口罩", 1050, D("1.5"))],
+            strict=True,
+        )
+    )
+
+    # Jobs: the 2018-09/10 fair with 500 posts, and 2,500+ workers placed in three drives.
+    fair = JobFair.objects.create(
+        committee=committee,
+        name="安仁籍在粤企业家回乡扶贫专场招聘会",
+        held_on=datetime.date(2018, 9, 28),
+        location="安仁县人力资源市场",
+        employers=46,
+        posts_offered=500,
+    )
+    referrals = []
+    for drive, (year, month, count) in enumerate(((2019, 2, 900), (2020, 3, 850), (2021, 2, 780))):
+        for index in range(count):
+            township = rng.choice(list(TOWNSHIPS))
+            referrals.append(
+                JobReferral(
+                    committee=committee,
+                    job_fair=fair if drive == 0 and index < 300 else None,
+                    person_name=full_name(rng, rng.random() < 0.6),
+                    township=township,
+                    poverty_household=True,
+                    employer=rng.choice(
+                        [
+                            "东莞亿等新能源有限公司",
+                            "东莞市比卓五金电子有限公司",
+                            "深圳宝安电子科技公司",
+                            "佛山顺德家电有限公司",
+                        ]
+                    ),
+                    city=rng.choice(["东莞", "深圳", "佛山", "广州"]),
+                    position=rng.choice(["普工", "操作工", "质检员", "仓管"]),
+                    monthly_wage=D(rng.randrange(4200, 5400, 50)),
+                    referred_on=datetime.date(year, month, rng.randrange(1, 28)),
+                )
+            )
+    JobReferral.objects.bulk_create(referrals)
+
+    # 23 investment projects, over 20亿元 in all.
+    projects = [
+        (
+            "安仁段氏新能源锂电产业园",
+            "安仁段氏新能源有限公司",
+            11500,
+            "永乐江镇",
+            "",
+            "新能源",
+            ProjectStage.PRODUCING,
+            0,
+            2000,
+            0,
+            0,
+        ),
+        (
+            "安仁比卓电子信息项目",
+            "东莞市比卓五金电子有限公司",
+            25000,
+            "永乐江镇",
+            "",
+            "电子信息",
+            ProjectStage.BUILDING,
+            30,
+            1000,
+            50000,
+            1000,
+        ),
+        (
+            "康速电子",
+            "安仁康速电子有限公司",
+            12000,
+            "灵官镇",
+            "黄田村",
+            "电子信息",
+            ProjectStage.PRODUCING,
+            0,
+            300,
+            0,
+            0,
+        ),
+        (
+            "七里香农庄",
+            "安仁七里香农业开发公司",
+            3000,
+            "龙海镇",
+            "朴塘村",
+            "农业观光",
+            ProjectStage.PRODUCING,
+            0,
+            80,
+            0,
+            0,
+        ),
+        (
+            "赶分社电子商务",
+            "安仁赶分社电子商务公司",
+            2000,
+            "永乐江镇",
+            "新洲村",
+            "电子商务",
+            ProjectStage.PRODUCING,
+            0,
+            120,
+            0,
+            0,
+        ),
+        ("新洲供气站", "安仁新洲燃气公司", 5000, "永乐江镇", "新洲村", "能源", ProjectStage.PRODUCING, 0, 40, 0, 0),
+    ]
+    remaining = 200500 - sum(p[2] for p in projects)
+    for index, amount in enumerate(_spread(remaining, 17, rng)):
+        township = rng.choice(list(TOWNSHIPS))
+        projects.append(
+            (
+                f"扶贫车间项目{index + 1}",
+                f"安仁籍企业家投资企业{index + 1}",
+                amount,
+                township,
+                rng.choice(TOWNSHIPS[township]),
+                rng.choice(["电子", "服装", "农产品加工", "五金"]),
+                rng.choice(list(ProjectStage.values)),
+                0,
+                rng.randrange(20, 120),
+                0,
+                0,
+            )
+        )
+    InvestmentProject.objects.bulk_create(
+        InvestmentProject(
+            committee=committee,
+            name=name,
+            company=company,
+            amount_wan=D(amount),
+            township=township,
+            village=village,
+            industry=industry,
+            stage=stage,
+            area_mu=D(area),
+            jobs=jobs,
+            annual_output_wan=D(output),
+            annual_tax_wan=D(tax),
+            introduced_by=rng.choice(members),
+            signed_on=datetime.date(2018 + index % 4, 1 + index % 12, 10),
+        )
+        for index, (name, company, amount, township, village, industry, stage, area, jobs, output, tax) in enumerate(
+            projects
+        )
+    )
+
+    _help_requests(context, members)
+    _return_posts(context, members)
+
+
+def _help_requests(context, members):
+    rng = context.rng
+    today = context.today
+    branch4 = context.branches[3]
+    cases = [
+        HelpRequest(
+            requester_name="周某某夫妇",
+            requester_phone=mobile_phone(rng),
+            branch=context.branches[1],
+            category=HelpCategory.WORK_INJURY,
+            location=HelpLocation.GUANGDONG,
+            township="灵官镇",
+            story="灵官镇村民周某某夫妇在厂务工因事故导致身体大面积烧伤。流动党委主要负责人赶赴医院看望，带头捐款3000元并发动党员、老乡捐款。",
+            received_on=datetime.date(2019, 5, 12),
+            status=HelpStatus.CLOSED,
+            referred_to="当地政府和企业",
+            outcome="协调当地政府和企业进行治疗、赔偿。",
+            money_recovered=D(3000),
+            closed_on=datetime.date(2019, 9, 30),
+        ),
+        HelpRequest(
+            requester_name="蔡某某家属",
+            requester_phone=mobile_phone(rng),
+            branch=branch4,
+            category=HelpCategory.WAGE_DISPUTE,
+            location=HelpLocation.GUANGDONG,
+            township="禾市乡",
+            story="禾市乡务工女村民蔡某某在企业猝死，企业以不在上岗期间为由推卸责任。",
+            received_on=datetime.date(2020, 12, 8),
+            status=HelpStatus.CLOSED,
+            referred_to="当地人社部门",
+            outcome="督促企业按照法律法规及时兑付了赔偿等款项。",
+            closed_on=datetime.date(2021, 1, 20),
+        ),
+    ]
+    # 第四党支部: about a thousand problems a year for members and fellow workers.
+    flow = (
+        [HelpStatus.CLOSED] * 80
+        + [HelpStatus.RESOLVED] * 8
+        + [HelpStatus.IN_PROGRESS] * 6
+        + [HelpStatus.REFERRED] * 3
+        + [HelpStatus.RECEIVED] * 3
+    )
+    for index in range(1040):
+        branch = branch4 if index < 1000 else rng.choice(context.branches[:11])
+        received = today - datetime.timedelta(days=rng.randrange(0, 365))
+        status = (
+            rng.choice(flow)
+            if (today - received).days > 20
+            else rng.choice([HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS])
+        )
+        member = rng.choice(members) if rng.random() < 0.3 else None
+        township = rng.choice(list(TOWNSHIPS))
+        category = rng.choices(list(HelpCategory.values), weights=[8, 25, 12, 8, 6, 10, 12, 19])[0]
+        cases.append(
+            HelpRequest(
+                member=member,
+                requester_name="" if member else full_name(rng, rng.random() < 0.7),
+                requester_phone="" if member else mobile_phone(rng),
+                branch=branch,
+                category=category,
+                location=HelpLocation.HOMETOWN
+                if category in {HelpCategory.LEFT_BEHIND_ELDERLY, HelpCategory.HOUSE_REPAIR}
+                else HelpLocation.GUANGDONG,
+                township=township,
+                village=rng.choice(TOWNSHIPS[township]),
+                story="来电反映困难，请求支部协助。",
+                received_on=received,
+                status=status,
+                referred_to="家乡村党支部"
+                if status in {HelpStatus.REFERRED, HelpStatus.RESOLVED, HelpStatus.CLOSED} and rng.random() < 0.3
+                else "",
+                outcome="已协调解决" if status in {HelpStatus.RESOLVED, HelpStatus.CLOSED} else "",
+                money_recovered=D(rng.randrange(2000, 30000, 500))
+                if category == HelpCategory.WAGE_DISPUTE and status == HelpStatus.CLOSED
+                else D(0),
+                closed_on=min(today, received + datetime.timedelta(days=rng.randrange(3, 20)))
+                if status == HelpStatus.CLOSED
+                else None,
+            )
+        )
+    bulk_create_with_history(cases, HelpRequest, batch_size=2000, default_change_reason="演示数据")
+    HelpAction.objects.bulk_create(
+        HelpAction(
+            help_request=case,
+            acted_on=case.received_on,
+            description="受理诉求，登记情况",
+            status_after=HelpStatus.RECEIVED,
+        )
+        for case in cases
+    )
+
+
+def _return_posts(context, members):
+    rng = context.rng
+    committee = context.committee
+    elected = ReturnPost.objects.create(
+        committee=committee,
+        name="2021年村级换届回乡任职",
+        title=ReturnPostTitle.SECRETARY,
+        term_years=5,
+        quota=3,
+        opens_on=datetime.date(2021, 1, 5),
+    )
+    ReturnApplication.objects.bulk_create(
+        ReturnApplication(
+            post=elected,
+            member=member,
+            applied_on=datetime.date(2021, 1, 10),
+            status=ApplicationStatus.SERVING,
+            term_starts_on=datetime.date(2021, 3, 1),
+            note="当选村党支部书记",
+        )
+        for member in rng.sample(members, 3)
+    )
+    posts = []
+    for index, (township, village) in enumerate(
+        [
+            ("永乐江镇", "新洲村"),
+            ("安平镇", "坪上村"),
+            ("灵官镇", "黄田村"),
+            ("龙海镇", "朴塘村"),
+            ("金紫仙镇", "石陂村"),
+        ]
+    ):
+        posts.append(
+            ReturnPost.objects.create(
+                committee=committee,
+                name=f"{township}{village}回引挂职",
+                township=township,
+                village=village,
+                title=ReturnPostTitle.DEPUTY_SECRETARY if index % 2 == 0 else ReturnPostTitle.ASSISTANT,
+                term_years=2,
+                quota=2,
+                opens_on=datetime.date(2021, 10, 8),
+                closes_on=datetime.date(2021, 10, 31),
+            )
+        )
+    for member in rng.sample(members, 12):
+        ReturnApplication.objects.create(
+            post=rng.choice(posts), member=member, applied_on=datetime.date(2021, 10, rng.randrange(9, 30))
+        )

@@ -1,0 +1,70 @@
+"""What every ModelAdmin of ours shares: the scope and the roles' rights.
+
+The admin shows exactly what ``visible_to`` allows, offers only in-scope
+choices in foreign-key fields, and lets the auditor look but not touch.
+"""
+
+from django.contrib import admin
+
+from branches.models import Role
+from branches.scoping import sees_everything, user_scope
+
+# Roles that may read and change business records in the admin.
+WRITERS = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY}
+READERS = WRITERS | {Role.AUDITOR}
+
+
+def role_of(user):
+    scope = user_scope(user)
+    return scope.role if scope else None
+
+
+class ScopedAdminMixin:
+    # Roles allowed to add or change this model; narrowed by some admins.
+    writer_roles = WRITERS
+
+    def get_queryset(self, request):
+        queryset = self.model.objects.visible_to(request.user)
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
+    def _reads(self, request):
+        return request.user.is_active and (request.user.is_superuser or role_of(request.user) in READERS)
+
+    def _writes(self, request):
+        return request.user.is_active and (request.user.is_superuser or role_of(request.user) in self.writer_roles)
+
+    def has_module_permission(self, request):
+        return self._reads(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._reads(request)
+
+    def has_add_permission(self, request, *args):
+        return self._writes(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._writes(request)
+
+    def has_delete_permission(self, request, obj=None):
+        # Records of party work are corrected, not deleted; the county admin may
+        # remove a mistaken entry of a model that allows it.
+        return request.user.is_superuser or role_of(request.user) == Role.COUNTY_ADMIN
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if hasattr(related.objects, "visible_to") and not sees_everything(request.user):
+            kwargs["queryset"] = related.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_per_page = 50
+    show_full_result_count = False
+
+
+class ScopedInlineMixin(ScopedAdminMixin):
+    """Inlines follow the parent's rights; their rows are already scoped by the parent."""
+
+    def get_queryset(self, request):
+        return admin.options.InlineModelAdmin.get_queryset(self, request)

@@ -1,0 +1,133 @@
+from django.contrib import admin
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from branches.admin_base import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
+from members.models import CheckIn, Honor, Member, Post, Report, TaskClaim
+
+
+class PostInline(ScopedInlineMixin, admin.TabularInline):
+    model = Post
+    extra = 0
+    fk_name = "member"
+
+
+class CheckInInline(ScopedInlineMixin, admin.TabularInline):
+    model = CheckIn
+    extra = 0
+    exclude = ["recorded_by"]
+
+
+class ReportInline(ScopedInlineMixin, admin.TabularInline):
+    model = Report
+    extra = 0
+    exclude = ["recorded_by"]
+
+
+class TaskClaimInline(ScopedInlineMixin, admin.TabularInline):
+    model = TaskClaim
+    extra = 0
+    autocomplete_fields = ["task"]
+
+
+@admin.register(Member)
+class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "gender",
+        "masked_id",
+        "phone",
+        "category",
+        "branch",
+        "work_city",
+        "hometown_township",
+        "status",
+    ]
+    list_filter = ["category", "status", "branch__committee", "branch", "gender", "education", "work_city"]
+    search_fields = ["name", "=phone", "employer", "id_number"]
+    list_select_related = ["branch"]
+    list_per_page = 50
+    # A full COUNT(*) on a big roster is the slowest part of a changelist.
+    show_full_result_count = False
+    readonly_fields = ["version", "created_at", "updated_at"]
+    inlines = [PostInline, CheckInInline, ReportInline, TaskClaimInline]
+    fieldsets = [
+        (None, {"fields": ["name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education"]}),
+        (
+            "党籍",
+            {"fields": ["category", "branch", "joined_party_on", "full_member_on", "status", "home_organisation"]},
+        ),
+        (
+            "籍贯与工作",
+            {
+                "fields": [
+                    "hometown_township",
+                    "hometown_village",
+                    "employer",
+                    "position",
+                    "work_city",
+                    "occupation",
+                    "left_home_on",
+                    "activity_certificate_no",
+                ]
+            },
+        ),
+        (None, {"fields": ["notes", "version", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=Member._meta.get_field("id_number").verbose_name, ordering="id_number")
+    def masked_id(self, obj):
+        return obj.masked_id_number
+
+    def has_delete_permission(self, request, obj=None):
+        # A member file is never deleted: its status changes instead.
+        return False
+
+
+@admin.register(Post)
+class PostAdmin(ScopedModelAdmin):
+    list_display = ["member", "branch", "title", "started_on", "ended_on"]
+    list_filter = ["title", "branch"]
+    search_fields = ["member__name"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member", "branch"]
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["member", "branch", "checked_in_on", "way", "employer"]
+    list_filter = ["way", "branch"]
+    search_fields = ["member__name", "employer", "address"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member", "branch"]
+    date_hierarchy = "checked_in_on"
+    show_full_result_count = False
+
+
+@admin.register(Report)
+class ReportAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["member", "period_start", "submitted_on", "channel", "acknowledged_by", "acknowledged_on"]
+    list_filter = ["channel", "period_start", "member__branch"]
+    search_fields = ["member__name", "summary"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["member"]
+    show_full_result_count = False
+
+
+@admin.register(TaskClaim)
+class TaskClaimAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["member", "task", "claimed_on", "status", "evaluation"]
+    list_filter = ["status", "evaluation", "member__branch"]
+    search_fields = ["member__name", "task__title"]
+    autocomplete_fields = ["member", "task"]
+    list_select_related = ["member", "task"]
+    show_full_result_count = False
+
+
+@admin.register(Honor)
+class HonorAdmin(ScopedModelAdmin):
+    list_display = ["year", "title", "member", "branch", "awarded_by"]
+    list_filter = ["year", "title"]
+    search_fields = ["title", "member__name", "branch__name"]
+    autocomplete_fields = ["member", "branch"]
+    list_select_related = ["member", "branch"]

@@ -1,0 +1,380 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from branches.models import Branch
+from branches.scoping import ScopedManager, scoped_queryset
+from branches.validators import not_in_future
+from members.id_number import mask_id_number, normalize_id_number, validate_id_number
+
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")
+
+
+def validate_phone(value):
+    """11-digit mobile numbers starting 13–19, or a landline with its area code."""
+    if value and not PHONE_RE.match(value):
+        raise ValidationError(
+            _("Enter an 11-digit mobile number starting with 13–19, or a landline with area code."),
+            code="phone",
+        )
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class Education(models.TextChoices):
+    POSTGRADUATE = "postgraduate", _("Postgraduate")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    JUNIOR_COLLEGE = "junior_college", _("Junior college")
+    SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary vocational")
+    HIGH_SCHOOL = "high_school", _("High school")
+    MIDDLE_SCHOOL = "middle_school", _("Middle school or below")
+
+
+class Category(models.TextChoices):
+    DIRECT = "direct", _("Directly managed member")
+    MOBILE = "mobile", _("Mobile member")
+
+
+class Occupation(models.TextChoices):
+    BUSINESS_OWNER = "business_owner", _("Business owner")
+    WORKER = "worker", _("Migrant worker")
+    PROFESSIONAL = "professional", _("Professional or technician")
+    MANAGER = "manager", _("Company manager")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    OTHER = "other", _("Other")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("On the roll")
+    RETURNED = "returned", _("Returned home")
+    TRANSFERRED = "transferred", _("Transferred out")
+    LOST_CONTACT = "lost_contact", _("Lost contact")
+    DECEASED = "deceased", _("Deceased")
+
+
+class Member(models.Model):
+    """党员档案: one party member's file. Never deleted; its status changes instead."""
+
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
+    birth_date = models.DateField(_("birth date"), validators=[not_in_future])
+    id_number = models.CharField(_("ID number"), max_length=18, validators=[validate_id_number])
+    phone = models.CharField(_("phone"), max_length=12, blank=True, validators=[validate_phone])
+    education = models.CharField(_("education"), max_length=30, choices=Education.choices, blank=True)
+    hometown_township = models.CharField(_("hometown township"), max_length=30, blank=True)
+    hometown_village = models.CharField(_("hometown village"), max_length=30, blank=True)
+    home_organisation = models.CharField(
+        _("home party organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_("The village branch that keeps a mobile member's membership relation."),
+    )
+    joined_party_on = models.DateField(_("joined the party on"), validators=[not_in_future])
+    full_member_on = models.DateField(
+        _("full member since"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("Empty while the member is a probationary member."),
+    )
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices)
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="members", verbose_name=_("branch"))
+    employer = models.CharField(_("employer"), max_length=100, blank=True)
+    position = models.CharField(_("position"), max_length=50, blank=True)
+    work_city = models.CharField(_("work city"), max_length=30, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True)
+    left_home_on = models.DateField(_("left home on"), null=True, blank=True, validators=[not_in_future])
+    activity_certificate_no = models.CharField(_("activity certificate number"), max_length=30, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["branch_id", "pk"]
+        # Members are never deleted by users: their status changes instead.
+        default_permissions = ("add", "change", "view")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"],
+                name="member_unique_id_number",
+                violation_error_message=_("A member with this ID number is already on file."),
+            ),
+            models.CheckConstraint(
+                condition=Q(full_member_on__isnull=True) | Q(full_member_on__gte=F("joined_party_on")),
+                name="member_full_after_joined",
+                violation_error_message=_("The full-membership date cannot be before the joining date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(joined_party_on__gt=F("birth_date")),
+                name="member_joined_after_birth",
+                violation_error_message=_("The joining date must be after the birth date."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["branch", "category", "status"], name="member_branch_category"),
+            models.Index(fields=["hometown_township"], name="member_township"),
+            models.Index(fields=["work_city"], name="member_work_city"),
+            models.Index(fields=["name"], name="member_name"),
+            models.Index(fields=["phone"], name="member_phone"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.id_number = normalize_id_number(self.id_number)
+        errors = {}
+        if self.full_member_on and self.joined_party_on and self.full_member_on < self.joined_party_on:
+            errors["full_member_on"] = _("The full-membership date cannot be before the joining date.")
+        if self.birth_date and self.joined_party_on and self.joined_party_on <= self.birth_date:
+            errors["joined_party_on"] = _("The joining date must be after the birth date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_full_member(self) -> bool:
+        return self.full_member_on is not None
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+class PostTitle(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    ORGANISATION = "organisation", _("Organisation committee member")
+    PUBLICITY = "publicity", _("Publicity committee member")
+    DISCIPLINE = "discipline", _("Discipline inspection committee member")
+
+
+class Post(models.Model):
+    """支部职务: a member holds an office in a branch from one date to another."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="posts", verbose_name=_("member"))
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="posts", verbose_name=_("branch"))
+    title = models.CharField(_("post"), max_length=20, choices=PostTitle.choices)
+    started_on = models.DateField(_("from"), validators=[not_in_future])
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("branch post")
+        verbose_name_plural = _("branch posts")
+        ordering = ["branch_id", "title", "-started_on"]
+        constraints = [
+            # One current holder per post per branch (a branch has one secretary).
+            models.UniqueConstraint(
+                fields=["branch", "title"],
+                condition=Q(ended_on__isnull=True),
+                name="post_one_current_holder",
+                violation_error_message=_("This post already has a current holder in the branch."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="post_ends_after_start",
+                violation_error_message=_("A post cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.branch} {self.get_title_display()} {self.member}"
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
+
+
+class CheckInWay(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("By phone")
+
+
+class CheckIn(models.Model):
+    """报到 (双报 #1): a mobile member reports in to the inflow branch."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="check_ins", verbose_name=_("member"))
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="check_ins", verbose_name=_("branch"))
+    checked_in_on = models.DateField(_("checked in on"), validators=[not_in_future])
+    way = models.CharField(_("way"), max_length=20, choices=CheckInWay.choices)
+    address = models.CharField(_("address at the time"), max_length=200, blank=True)
+    employer = models.CharField(_("employer at the time"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_on", "-pk"]
+        indexes = [models.Index(fields=["member", "checked_in_on"], name="checkin_member_date")]
+
+    def __str__(self):
+        return f"{self.member} {self.checked_in_on:%Y-%m-%d} {self.branch}"
+
+
+class ReportChannel(models.TextChoices):
+    WRITTEN = "written", _("In writing")
+    PHONE = "phone", _("By phone")
+    WECHAT = "wechat", _("WeChat")
+    IN_PERSON = "in_person", _("In person")
+
+
+class Report(models.Model):
+    """报告 (双报 #2): a member's periodic report to the home organisation."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="reports", verbose_name=_("member"))
+    period_start = models.DateField(_("period"), help_text=_("First day of the reporting period."))
+    submitted_on = models.DateField(_("submitted on"), validators=[not_in_future])
+    channel = models.CharField(_("channel"), max_length=20, choices=ReportChannel.choices)
+    summary = models.TextField(_("summary"))
+    acknowledged_by = models.CharField(_("acknowledged by"), max_length=50, blank=True)
+    acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True, validators=[not_in_future])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedManager.from_queryset(scoped_queryset("member__branch", "member__branch__committee"))()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-period_start", "-submitted_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "period_start"], name="report_one_per_period"),
+            models.CheckConstraint(
+                condition=Q(acknowledged_on__isnull=True) | Q(acknowledged_on__gte=F("submitted_on")),
+                name="report_acknowledged_after_submitted",
+                violation_error_message=_("A report cannot be acknowledged before it was submitted."),
+            ),
+        ]
+        indexes = [models.Index(fields=["period_start", "member"], name="report_period_member")]
+
+    def __str__(self):
+        return f"{self.member} {self.period_start:%Y-%m}"
+
+    def clean(self):
+        if self.acknowledged_on and self.submitted_on and self.acknowledged_on < self.submitted_on:
+            raise ValidationError({"acknowledged_on": _("A report cannot be acknowledged before it was submitted.")})
+
+
+class ClaimStatus(models.TextChoices):
+    CLAIMED = "claimed", _("Claimed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Evaluation(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    FAIR = "fair", _("Fair")
+
+
+class TaskClaim(models.Model):
+    """领任务 (一领): a member takes on a task the committee or branch published."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="task_claims", verbose_name=_("member"))
+    task = models.ForeignKey("branches.Task", on_delete=models.PROTECT, related_name="claims", verbose_name=_("task"))
+    claimed_on = models.DateField(_("claimed on"), validators=[not_in_future])
+    status = models.CharField(_("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.CLAIMED)
+    progress_notes = models.TextField(_("progress notes"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, validators=[not_in_future])
+    evaluation = models.CharField(_("evaluation"), max_length=20, choices=Evaluation.choices, blank=True)
+    dropped_reason = models.CharField(_("reason for dropping"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedManager.from_queryset(scoped_queryset("member__branch", "member__branch__committee"))()
+
+    class Meta:
+        verbose_name = _("task claim")
+        verbose_name_plural = _("task claims")
+        ordering = ["-claimed_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "task"],
+                name="taskclaim_once_per_member",
+                violation_error_message=_("This member has already claimed this task."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.task}"
+
+
+class HonorQuerySet(scoped_queryset("branch", "branch__committee")):
+    """An honour belongs to a branch directly or through its member."""
+
+    def visible_to(self, user):
+        by_branch = super().visible_to(user)
+        by_member = self.filter(member__in=Member.objects.visible_to(user))
+        return by_branch | by_member
+
+
+class Honor(models.Model):
+    """表彰 given to a member or to a branch."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, null=True, blank=True, related_name="honors", verbose_name=_("member")
+    )
+    branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="honors", verbose_name=_("branch")
+    )
+    title = models.CharField(_("title"), max_length=100, help_text=_("e.g. 优秀共产党员"))
+    awarded_by = models.CharField(_("awarded by"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    objects = ScopedManager.from_queryset(HonorQuerySet)()
+
+    class Meta:
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        ordering = ["-year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(member__isnull=False, branch__isnull=True) | Q(member__isnull=True, branch__isnull=False),
+                name="honor_member_or_branch",
+                violation_error_message=_("An honour goes to either a member or a branch."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.title} · {self.member or self.branch}"
+
+    def clean(self):
+        if bool(self.member_id) == bool(self.branch_id):
+            raise ValidationError(_("An honour goes to either a member or a branch."))

@@ -1,0 +1,54 @@
+"""Reporting periods (报告周期): a committee reports monthly, quarterly, half-yearly or yearly.
+
+A period is named by its first day. All arithmetic lives here so that boards,
+forms, seeds and tests agree on where a period starts and ends.
+"""
+
+import datetime
+
+from branches.models import ReportCycle
+
+MONTHS_PER_PERIOD = {
+    ReportCycle.MONTHLY: 1,
+    ReportCycle.QUARTERLY: 3,
+    ReportCycle.HALF_YEARLY: 6,
+    ReportCycle.YEARLY: 12,
+}
+
+
+def period_start(day: datetime.date, cycle: str) -> datetime.date:
+    months = MONTHS_PER_PERIOD[cycle]
+    first_month = (day.month - 1) // months * months + 1
+    return datetime.date(day.year, first_month, 1)
+
+
+def shift_months(day: datetime.date, months: int) -> datetime.date:
+    """The first of the month ``months`` after (or before) ``day``'s month."""
+    index = day.year * 12 + (day.month - 1) + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def next_period_start(start: datetime.date, cycle: str) -> datetime.date:
+    return shift_months(start, MONTHS_PER_PERIOD[cycle])
+
+
+def period_end(start: datetime.date, cycle: str) -> datetime.date:
+    """The last day of the period that begins on ``start``."""
+    return next_period_start(start, cycle) - datetime.timedelta(days=1)
+
+
+def recent_periods(day: datetime.date, cycle: str, count: int) -> list[datetime.date]:
+    """Starts of the period holding ``day`` and the ``count - 1`` before it, newest first."""
+    start = period_start(day, cycle)
+    months = MONTHS_PER_PERIOD[cycle]
+    return [shift_months(start, -months * offset) for offset in range(count)]
+
+
+def period_label(start: datetime.date, cycle: str) -> str:
+    if cycle == ReportCycle.MONTHLY:
+        return f"{start.year}年{start.month}月"
+    if cycle == ReportCycle.QUARTERLY:
+        return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
+    if cycle == ReportCycle.HALF_YEARLY:
+        return f"{start.year}年{'上' if start.month <= 6 else '下'}半年"
+    return f"{start.year}年"

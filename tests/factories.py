@@ -1,0 +1,115 @@
+import datetime
+import itertools
+
+import factory
+from django.contrib.auth import get_user_model
+
+from branches.models import Branch, Committee, Meeting, MeetingKind, Role, StaffScope, Task, TaskCategory
+from members.id_number import make_id_number
+from members.models import Category, Gender, Member
+
+_sequence = itertools.count(1)
+
+
+def valid_id_number(born=datetime.date(1985, 5, 20), male=True):
+    """A fresh valid Anren ID number (unique across a test run)."""
+    number = next(_sequence)
+    born = born + datetime.timedelta(days=number // 500)
+    return make_id_number("431028", born, (number % 500) * 2 + (1 if male else 0))
+
+
+class CommitteeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Committee
+
+    name = factory.Sequence(lambda n: f"中共安仁县驻广东地区流动委员会{n}")
+    short_name = factory.Sequence(lambda n: f"流动党委{n}")
+    region = "广东省"
+    founded_on = datetime.date(2004, 7, 1)
+
+
+class BranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Branch
+
+    committee = factory.SubFactory(CommitteeFactory)
+    ordinal = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda o: f"第{o.ordinal}党支部")
+    city = "东莞"
+    founded_on = datetime.date(2005, 1, 1)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    name = factory.Sequence(lambda n: f"党员{n}")
+    gender = Gender.MALE
+    birth_date = datetime.date(1985, 5, 20)
+    id_number = factory.LazyAttribute(lambda o: valid_id_number(o.birth_date, o.gender == Gender.MALE))
+    phone = "13800138000"
+    joined_party_on = datetime.date(2010, 7, 1)
+    full_member_on = datetime.date(2011, 7, 1)
+    category = Category.MOBILE
+    branch = factory.SubFactory(BranchFactory)
+    hometown_township = "永乐江镇"
+    hometown_village = "新洲村"
+    work_city = "东莞"
+    left_home_on = datetime.date(2015, 3, 1)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def saved(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+def user_with_role(username, role, committee=None, branch=None):
+    user = UserFactory(username=username)
+    StaffScope.objects.create(user=user, role=role, committee=committee, branch=branch)
+    return user
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    branch = factory.SubFactory(BranchFactory)
+    kind = MeetingKind.THEMED_DAY
+    held_on = datetime.date(2026, 1, 15)
+    topic = "重温入党誓词"
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    committee = factory.SubFactory(CommitteeFactory)
+    title = factory.Sequence(lambda n: f"任务{n}")
+    category = TaskCategory.VOLUNTEER
+    opens_on = datetime.date(2026, 1, 1)
+    due_on = datetime.date(2026, 12, 31)
+    capacity = 5
+
+
+__all__ = [
+    "BranchFactory",
+    "CommitteeFactory",
+    "MeetingFactory",
+    "MemberFactory",
+    "Role",
+    "TaskFactory",
+    "UserFactory",
+    "user_with_role",
+    "valid_id_number",
+]

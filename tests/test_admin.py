@@ -1,0 +1,65 @@
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+SCOPED_MODELS = [model for model in admin.site._registry if hasattr(model.objects, "visible_to")]
+
+
+@pytest.mark.parametrize("persona", ["county_admin", "committee_staff", "secretary1", "auditor"])
+def test_every_changelist_loads_for_every_role(request, persona, alice, bob, client_for):
+    client = client_for(request.getfixturevalue(persona))
+    for model in SCOPED_MODELS:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200, url
+
+
+def test_branch_secretary_sees_only_their_branch_in_the_admin(client_for, secretary1, alice, bob):
+    response = client_for(secretary1).get(reverse("admin:members_member_changelist"))
+    text = response.content.decode()
+    assert "王阿丽" in text and "李阿博" not in text
+
+
+def test_another_branchs_member_is_a_404_in_the_admin(client_for, secretary2, alice):
+    url = reverse("admin:members_member_change", args=[alice.pk])
+    assert client_for(secretary2).get(url).status_code == 302  # admin redirects a missing object to the index
+    response = client_for(secretary2).get(url, follow=True)
+    assert "王阿丽" not in response.content.decode()
+
+
+def test_the_auditor_can_view_but_not_change(client_for, auditor, alice):
+    client = client_for(auditor)
+    url = reverse("admin:members_member_change", args=[alice.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.content.decode()
+    assert client.post(url, {"name": "改名"}).status_code == 403
+    assert client.get(reverse("admin:members_member_add")).status_code == 403
+
+
+def test_nobody_can_delete_a_member_file(client_for, county_admin, alice):
+    url = reverse("admin:members_member_delete", args=[alice.pk])
+    assert client_for(county_admin).post(url, {"post": "yes"}).status_code == 403
+    assert apps.get_model("members", "Member").objects.filter(pk=alice.pk).exists()
+
+
+def test_foreign_key_choices_are_scoped(client_for, secretary1, branch1, branch2):
+    response = client_for(secretary1).get(reverse("admin:members_member_add"))
+    choices = [str(choice) for _value, choice in response.context["adminform"].form.fields["branch"].choices]
+    assert "第一党支部" in choices and "第二党支部" not in choices
+
+
+def test_autocomplete_is_scoped(client_for, secretary2, alice, bob):
+    response = client_for(secretary2).get(
+        reverse("admin:autocomplete"),
+        {"app_label": "members", "model_name": "checkin", "field_name": "member", "term": "阿"},
+    )
+    names = [row["text"] for row in response.json()["results"]]
+    assert names == ["李阿博"]
+
+
+def test_the_admin_is_chinese(client_for, county_admin):
+    text = client_for(county_admin).get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "党员档案" in text
