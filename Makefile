@@ -43,10 +43,11 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Extract and compile the Chinese catalogue (needs gettext's msgfmt).
+# Extract the English source strings (needs gettext's xgettext), fill in the
+# Chinese from locale/zh_Hans/translations/*.json and compile the catalogue.
 messages: $(VENV)/.dev
-	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-obsolete
-	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
+	$(PY) scripts/translations.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

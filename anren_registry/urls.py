@@ -10,5 +10,13 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Member files, their pages and the import centre.
+    path("", include("members.urls")),
+    # 双报一领: check-ins, reports, tasks.
+    path("shuangbao/", include("members.urls_shuangbao")),
+    # Organisational life: meetings, attendance, compliance.
+    path("meetings/", include("branches.urls_meetings")),
+    # Care and hometown work.
+    path("assistance/", include("assistance.urls")),
     path("admin/", admin.site.urls),
 ]
