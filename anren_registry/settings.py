@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_htmx",
     "js_lib_bootstrap_icons",
+    "audit",
     "branches",
     "members",
     "assistance",

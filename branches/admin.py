@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from branches.admin_base import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin, role_of
+from branches.admin_base import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
 from branches.models import (
     Attendance,
     Branch,
@@ -15,6 +15,7 @@ from branches.models import (
     StaffScope,
     Task,
 )
+from branches.permissions import role_of
 
 
 class ComplianceRuleInline(ScopedInlineMixin, admin.TabularInline):

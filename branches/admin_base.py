@@ -7,16 +7,12 @@ choices in foreign-key fields, and lets the auditor look but not touch.
 from django.contrib import admin
 
 from branches.models import Role
-from branches.scoping import sees_everything, user_scope
+from branches.permissions import role_of
+from branches.scoping import sees_everything
 
 # Roles that may read and change business records in the admin.
 WRITERS = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY}
 READERS = WRITERS | {Role.AUDITOR}
-
-
-def role_of(user):
-    scope = user_scope(user)
-    return scope.role if scope else None
 
 
 class ScopedAdminMixin:
