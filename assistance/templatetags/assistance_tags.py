@@ -1,0 +1,13 @@
+"""``{% load assistance_tags %}{% member_giving member %}`` on the member page: the member's
+donations and help requests, as far as the viewing user may see them."""
+
+from django import template
+
+from assistance.totals import member_giving as giving_of
+
+register = template.Library()
+
+
+@register.inclusion_tag("assistance/_member_giving.html", takes_context=True)
+def member_giving(context, member):
+    return giving_of(member, context["request"].user) | {"member": member}
