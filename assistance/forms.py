@@ -1,5 +1,7 @@
 """Forms of the assistance pages (crispy-forms, Bootstrap 5). Choices are scoped by the views."""
 
+from decimal import Decimal
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
@@ -42,6 +44,16 @@ class AssistanceModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Amounts and counts that default to 0 may be left empty.
+        self.zero_defaults = {
+            name: model_field.default
+            for name in self.fields
+            if (model_field := self._meta.model._meta.get_field(name)).has_default()
+            and model_field.default in (0, Decimal(0))
+            and not isinstance(model_field.default, bool)
+        }
+        for name in self.zero_defaults:
+            self.fields[name].required = False
         self.helper = _helper()
         self.helper.layout = Layout(
             Div(
@@ -52,6 +64,13 @@ class AssistanceModelForm(forms.ModelForm):
                 css_class="row g-2",
             )
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, default in self.zero_defaults.items():
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = default
+        return cleaned
 
 
 class HelpRequestForm(AssistanceModelForm):
@@ -87,6 +106,15 @@ class HelpRequestForm(AssistanceModelForm):
         return phone
 
 
+# What the button that moves a case to each status says.
+HELP_STEP_LABELS = {
+    HelpStatus.IN_PROGRESS: _("Handle"),
+    HelpStatus.REFERRED: _("Refer"),
+    HelpStatus.RESOLVED: _("Record the outcome"),
+    HelpStatus.CLOSED: _("Close the case"),
+}
+
+
 class HelpTransitionForm(forms.Form):
     """One step of a case: the date and a note, plus what the step needs."""
 
@@ -120,7 +148,7 @@ class HelpTransitionForm(forms.Form):
         else:
             self.fields["outcome"].initial = case.outcome
             self.fields["money_recovered"].initial = case.money_recovered or None
-        self.helper = _helper(HelpStatus(to_status).label)
+        self.helper = _helper(HELP_STEP_LABELS[to_status])
 
 
 class HelpActionForm(forms.Form):

@@ -40,24 +40,29 @@ def _sum(field, **filters):
     return Coalesce(Sum(field, filter=Q(**filters) if filters else None), ZERO)
 
 
-def _subquery_total(queryset, field, output=None):
-    """A correlated subquery summing or counting ``field`` per outer row, 0 when none."""
-    output = output or DecimalField(max_digits=16, decimal_places=2)
-    aggregate = Count(field) if isinstance(output, IntegerField) else Sum(field)
+def _per_campaign(queryset, aggregate, output=None):
+    """A correlated subquery: ``aggregate`` over ``queryset``'s rows of the outer campaign, 0 when none.
+
+    Subqueries rather than joins: summing donations and counting beneficiaries in one
+    grouped join would multiply each by the other.
+    """
+    output = output or IntegerField()
     inner = queryset.order_by().values("campaign").annotate(total=aggregate).values("total")
-    return Coalesce(Subquery(inner, output_field=output), Value(0 if isinstance(output, IntegerField) else Decimal(0)))
+    zero = Value(0, output_field=output) if isinstance(output, IntegerField) else ZERO
+    return Coalesce(Subquery(inner, output_field=output), zero)
 
 
 def with_campaign_totals(campaigns):
-    """Campaigns annotated with money, goods (items and value) and beneficiaries, one query."""
+    """Campaigns annotated with money, goods (items and value) and beneficiaries, in one query."""
     donations = Donation.objects.filter(campaign=OuterRef("pk"))
-    beneficiaries = Beneficiary.objects.filter(campaign=OuterRef("pk"))
+    goods = donations.filter(kind=DonationKind.GOODS)
+    money = DecimalField(max_digits=16, decimal_places=2)
     return campaigns.annotate(
-        money=_subquery_total(donations.filter(kind=DonationKind.MONEY), "amount"),
-        goods_value=_subquery_total(donations.filter(kind=DonationKind.GOODS), "amount"),
-        goods_items=_subquery_total(donations.filter(kind=DonationKind.GOODS), "quantity", output=IntegerField()),
-        donation_count=_subquery_total(donations, "pk", output=IntegerField()),
-        beneficiary_count=_subquery_total(beneficiaries, "pk", output=IntegerField()),
+        money=_per_campaign(donations.filter(kind=DonationKind.MONEY), Sum("amount"), money),
+        goods_value=_per_campaign(goods, Sum("amount"), money),
+        goods_items=_per_campaign(goods, Sum("quantity")),
+        donation_count=_per_campaign(donations, Count("pk")),
+        beneficiary_count=_per_campaign(Beneficiary.objects.filter(campaign=OuterRef("pk")), Count("pk")),
     )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assistance.filters import OVERDUE_DAYS, HelpRequestFilter
-from assistance.forms import HelpActionForm, HelpRequestForm, HelpTransitionForm
+from assistance.forms import HELP_STEP_LABELS, HelpActionForm, HelpRequestForm, HelpTransitionForm
 from assistance.models import HelpRequest, HelpStatus
 from assistance.services import (
     allowed_help_transitions,
@@ -103,7 +103,7 @@ def help_request_detail(request, pk):
     context = {
         "case": case,
         "actions": case.actions.select_related("actor"),
-        "transitions": [(status, HelpStatus(status).label) for status in allowed_help_transitions(case)],
+        "transitions": [(status, HELP_STEP_LABELS[status]) for status in allowed_help_transitions(case)],
         "others": others,
         "history": case.history.select_related("history_user")[:20],
         "can_write": can_write(request.user),
@@ -148,7 +148,7 @@ def help_request_transition(request, pk, to_status):
     return render(
         request,
         "assistance/help_request_transition.html",
-        {"case": case, "form": form, "target": HelpStatus(to_status).label},
+        {"case": case, "form": form, "step": HELP_STEP_LABELS[to_status], "target": HelpStatus(to_status).label},
     )
 
 
