@@ -47,10 +47,14 @@ class ScopedFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
         super().__init__(data, queryset, request=request, **kwargs)
         user = request.user if request else None
+        # Before the form is built: its fields take their choices from the filters.
         if "branch" in self.filters:
             self.filters["branch"].queryset = Branch.objects.visible_to(user)
         if "post" in self.filters:
             self.filters["post"].queryset = ReturnPost.objects.visible_to(user)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter):
+                filter_.extra["empty_label"] = _("All")
 
     def search(self, queryset, name, value):
         condition = Q()
@@ -60,7 +64,7 @@ class ScopedFilterSet(django_filters.FilterSet):
 
 
 def year_choices(start=2018):
-    return [(year, str(year)) for year in range(timezone.localdate().year, start - 1, -1)]
+    return [(str(year), str(year)) for year in range(timezone.localdate().year, start - 1, -1)]
 
 
 class HelpRequestFilter(ScopedFilterSet):
@@ -76,18 +80,18 @@ class HelpRequestFilter(ScopedFilterSet):
     received_before = django_filters.DateFilter(
         label=_("received until"), field_name="received_on", lookup_expr="lte", widget=date_input()
     )
-    overdue = django_filters.BooleanFilter(label=_("Open over 30 days"), method="filter_overdue")
+    overdue = django_filters.ChoiceFilter(
+        label=_("Open over 30 days"), choices=[("yes", _("Yes")), ("no", _("No"))], method="filter_overdue"
+    )
 
     class Meta:
         model = HelpRequest
         fields = []
 
     def filter_overdue(self, queryset, name, value):
-        if value is None:
-            return queryset
         limit = timezone.localdate() - datetime.timedelta(days=OVERDUE_DAYS)
         overdue = Q(received_on__lt=limit) & ~Q(status__in=OPEN_ENDED_STATUSES)
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
 
 
 class VisitFilter(ScopedFilterSet):
@@ -96,9 +100,7 @@ class VisitFilter(ScopedFilterSet):
     branch = django_filters.ModelChoiceFilter(label=_("branch"), queryset=Branch.objects.none())
     occasion = django_filters.ChoiceFilter(label=_("occasion"), choices=VisitOccasion.choices)
     reason = django_filters.ChoiceFilter(label=_("reason"), choices=VisitReason.choices)
-    year = django_filters.TypedChoiceFilter(
-        label=_("year"), field_name="visited_on__year", choices=year_choices, coerce=int
-    )
+    year = django_filters.ChoiceFilter(label=_("year"), field_name="visited_on__year", choices=year_choices)
 
     class Meta:
         model = Visit
@@ -109,9 +111,7 @@ class CampaignFilter(ScopedFilterSet):
     q_fields = ("name", "organiser", "description")
 
     purpose = django_filters.ChoiceFilter(label=_("purpose"), choices=CampaignPurpose.choices)
-    year = django_filters.TypedChoiceFilter(
-        label=_("year"), field_name="starts_on__year", choices=year_choices, coerce=int
-    )
+    year = django_filters.ChoiceFilter(label=_("year"), field_name="starts_on__year", choices=year_choices)
 
     class Meta:
         model = Campaign
@@ -122,14 +122,19 @@ class JobReferralFilter(ScopedFilterSet):
     q_fields = ("person_name", "employer", "position", "township")
 
     city = django_filters.CharFilter(label=_("city"), lookup_expr="icontains")
-    poverty_household = django_filters.BooleanFilter(label=_("from a registered poor household"))
-    year = django_filters.TypedChoiceFilter(
-        label=_("year"), field_name="referred_on__year", choices=year_choices, coerce=int
+    poverty_household = django_filters.ChoiceFilter(
+        label=_("from a registered poor household"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        method="filter_poverty_household",
     )
+    year = django_filters.ChoiceFilter(label=_("year"), field_name="referred_on__year", choices=year_choices)
 
     class Meta:
         model = JobReferral
         fields = []
+
+    def filter_poverty_household(self, queryset, name, value):
+        return queryset.filter(poverty_household=(value == "yes"))
 
 
 class PairedVillageFilter(ScopedFilterSet):

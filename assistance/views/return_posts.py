@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -104,8 +105,10 @@ def return_post_detail(request, pk):
         (application, [(status, STEP_LABELS[status]) for status in allowed_return_transitions(application)])
         for application in _applications(request).filter(post=post)
     ]
+    today = timezone.localdate()
+    accepting = post.opens_on <= today and (post.closes_on is None or today <= post.closes_on)
     form = None
-    if can_write(request.user):
+    if can_write(request.user) and accepting:
         form = scope_choices(ReturnApplicationForm(), request.user)
         form.helper.form_action = reverse("assistance:return_application_create", args=[post.pk])
     context = {
@@ -113,6 +116,7 @@ def return_post_detail(request, pk):
         "applications": applications,
         "decides": decides,
         "application_form": form,
+        "accepting": accepting,
         "term_form": TermStartForm(auto_id=False),
         "serving": ApplicationStatus.SERVING,
     }

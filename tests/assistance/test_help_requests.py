@@ -206,7 +206,7 @@ def test_the_list_shows_only_the_branchs_cases_and_highlights_old_open_ones(clie
     text = response.content.decode()
     assert "老案子" in text and "新案子" in text and "别的支部" not in text
     assert text.count("data-overdue") == 1
-    overdue = client.get(reverse("assistance:help_request_list"), {"overdue": "true"}).context["rows"]
+    overdue = client.get(reverse("assistance:help_request_list"), {"overdue": "yes"}).context["rows"]
     assert [c.pk for c in overdue] == [old.pk]
 
 
