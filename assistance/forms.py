@@ -192,7 +192,18 @@ class VisitForm(AssistanceModelForm):
         return cleaned
 
 
-class CampaignForm(AssistanceModelForm):
+class CommitteeBranchForm(AssistanceModelForm):
+    """A record of a committee, and optionally of one of its branches."""
+
+    def clean(self):
+        cleaned = super().clean()
+        committee, branch = cleaned.get("committee"), cleaned.get("branch")
+        if committee and branch and branch.committee_id != committee.pk:
+            self.add_error("branch", _("The branch belongs to another committee."))
+        return cleaned
+
+
+class CampaignForm(CommitteeBranchForm):
     wide = ("name", "description")
 
     class Meta:
@@ -209,13 +220,6 @@ class CampaignForm(AssistanceModelForm):
             "description",
         ]
         widgets = {**_dates("starts_on", "ends_on"), "description": forms.Textarea(attrs={"rows": 3})}
-
-    def clean(self):
-        cleaned = super().clean()
-        committee, branch = cleaned.get("committee"), cleaned.get("branch")
-        if committee and branch and branch.committee_id != committee.pk:
-            self.add_error("branch", _("The branch belongs to another committee."))
-        return cleaned
 
 
 class DonationForm(AssistanceModelForm):
@@ -246,14 +250,14 @@ class BeneficiaryForm(AssistanceModelForm):
         self.helper.inputs[0].value = _("Add the beneficiary")
 
 
-class JobFairForm(AssistanceModelForm):
+class JobFairForm(CommitteeBranchForm):
     class Meta:
         model = JobFair
         fields = ["name", "committee", "branch", "held_on", "location", "employers", "posts_offered"]
         widgets = _dates("held_on")
 
 
-class JobReferralForm(AssistanceModelForm):
+class JobReferralForm(CommitteeBranchForm):
     class Meta:
         model = JobReferral
         fields = [
@@ -272,7 +276,7 @@ class JobReferralForm(AssistanceModelForm):
         widgets = _dates("referred_on")
 
 
-class InvestmentProjectForm(AssistanceModelForm):
+class InvestmentProjectForm(CommitteeBranchForm):
     wide = ("note",)
 
     class Meta:

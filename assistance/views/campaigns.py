@@ -10,7 +10,16 @@ from assistance.filters import CampaignFilter
 from assistance.forms import BeneficiaryForm, CampaignForm, DonationForm
 from assistance.models import Campaign, Donation
 from assistance.totals import donations_by_year, with_campaign_totals
-from assistance.views.common import export, filtered, list_page, reader_required, scope_choices, writer_required
+from assistance.views.common import (
+    can_change,
+    change_required,
+    export,
+    filtered,
+    list_page,
+    reader_required,
+    scope_choices,
+    writer_required,
+)
 from branches.permissions import can_write
 
 
@@ -72,6 +81,7 @@ def campaign_detail(request, pk):
         "donations": campaign.donations.select_related("member", "member__branch"),
         "beneficiaries": campaign.beneficiaries.all(),
         "can_write": can_write(request.user),
+        "can_change": can_change(request.user, campaign),
     }
     if context["can_write"]:
         donation_form = scope_choices(DonationForm(prefix="donation"), request.user)
@@ -142,4 +152,6 @@ def campaign_create(request):
 
 @writer_required
 def campaign_update(request, pk):
-    return _campaign_form(request, get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk))
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
+    change_required(request.user, campaign)
+    return _campaign_form(request, campaign)

@@ -9,7 +9,9 @@ from django.forms import ModelChoiceField
 from django.shortcuts import render
 
 from branches.exports import xlsx_response
-from branches.permissions import can_read_member_data, can_write
+from branches.models import Role
+from branches.permissions import can_read_member_data, can_write, role_of
+from branches.scoping import user_scope
 
 PER_PAGE = 30
 
@@ -40,8 +42,33 @@ def writer_required(view):
     return wrapper
 
 
+def secretary_branch_id(user):
+    """The branch of a branch secretary; None for roles above the branch."""
+    scope = user_scope(user)
+    return scope.branch_id if scope and scope.role == Role.BRANCH_SECRETARY else None
+
+
+def can_change(user, obj) -> bool:
+    """Writers change what they see, except that a secretary leaves committee-wide records
+    (a campaign or project of the whole committee) to the committee: it may read them only."""
+    if not can_write(user):
+        return False
+    branch_id = secretary_branch_id(user)
+    return branch_id is None or getattr(obj, "branch_id", None) == branch_id
+
+
+def change_required(user, obj):
+    if not can_change(user, obj):
+        raise PermissionDenied
+
+
 def scope_choices(form, user):
-    """Narrow every foreign-key choice of ``form`` to what ``user`` may see; preselect a sole choice."""
+    """Narrow every foreign-key choice of ``form`` to what ``user`` may see; preselect a sole choice.
+
+    A secretary records things for its own branch, so the branch is required of it.
+    """
+    if role_of(user) == Role.BRANCH_SECRETARY and "branch" in form.fields:
+        form.fields["branch"].required = True
     for field in form.fields.values():
         if isinstance(field, ModelChoiceField) and hasattr(field.queryset.model.objects, "visible_to"):
             field.queryset = field.queryset.model.objects.visible_to(user)
@@ -63,7 +90,13 @@ def list_page(request, template, filterset, *, context=None, per_page=PER_PAGE):
     return render(
         request,
         template,
-        {"filter": filterset, "page_obj": page, "rows": page.object_list, "can_write": can_write(request.user)}
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "rows": page.object_list,
+            "can_write": can_write(request.user),
+            "secretary_branch_id": secretary_branch_id(request.user),
+        }
         | (context or {}),
     )
 

@@ -9,7 +9,15 @@ from assistance.filters import InvestmentProjectFilter
 from assistance.forms import InvestmentProjectForm
 from assistance.models import InvestmentProject
 from assistance.totals import projects_by_stage
-from assistance.views.common import export, filtered, list_page, reader_required, scope_choices, writer_required
+from assistance.views.common import (
+    change_required,
+    export,
+    filtered,
+    list_page,
+    reader_required,
+    scope_choices,
+    writer_required,
+)
 
 
 def _projects(request):
@@ -82,4 +90,6 @@ def project_create(request):
 
 @writer_required
 def project_update(request, pk):
-    return _project_form(request, get_object_or_404(_projects(request), pk=pk))
+    project = get_object_or_404(_projects(request), pk=pk)
+    change_required(request.user, project)
+    return _project_form(request, project)

@@ -257,3 +257,24 @@ def test_the_member_giving_partial_shows_a_members_donations_and_cases(
     request.user = secretary2
     text = template.render(Context({"request": request, "member": alice}))
     assert "子女入学" not in text
+
+
+def test_a_secretary_reads_committee_wide_projects_but_edits_only_its_branchs(
+    client_for, secretary1, committee, branch1
+):
+    committee_wide = InvestmentProjectFactory(committee=committee, name="县级项目")
+    own = InvestmentProjectFactory(committee=committee, branch=branch1, name="支部引进项目")
+    client = client_for(secretary1)
+    assert "县级项目" in client.get(reverse("assistance:project_list")).content.decode()
+    assert client.get(reverse("assistance:project_update", args=[committee_wide.pk])).status_code == 403
+    assert client.get(reverse("assistance:project_update", args=[own.pk])).status_code == 200
+
+
+def test_a_secretarys_new_campaign_belongs_to_its_branch(client_for, secretary1, committee, branch1):
+    from assistance.models import Campaign
+
+    data = {"name": "支部助学", "purpose": "education", "committee": committee.pk, "starts_on": "2026-09-01"}
+    response = client_for(secretary1).post(reverse("assistance:campaign_create"), data)
+    assert response.status_code == 200 and not Campaign.objects.exists()
+    client_for(secretary1).post(reverse("assistance:campaign_create"), data | {"branch": branch1.pk})
+    assert Campaign.objects.get().branch == branch1
