@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -5,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -41,6 +43,10 @@ class HelpStatus(models.TextChoices):
     REFERRED = "referred", _("Referred")
     RESOLVED = "resolved", _("Resolved")
     CLOSED = "closed", _("Closed")
+
+
+# A case in one of these states needs nothing more from the branch.
+OPEN_ENDED_STATUSES = (HelpStatus.RESOLVED, HelpStatus.CLOSED)
 
 
 class HelpRequest(models.Model):
@@ -93,6 +99,16 @@ class HelpRequest(models.Model):
     @property
     def requester_display(self):
         return self.member.name if self.member_id else self.requester_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in OPEN_ENDED_STATUSES
+
+    def days_open(self, today=None) -> int:
+        """Days since the case came in, for open cases; 0 once it is resolved or closed."""
+        if not self.is_open:
+            return 0
+        return ((today or timezone.localdate()) - self.received_on).days
 
     def clean(self):
         if not self.member_id and not self.requester_name:
@@ -438,6 +454,13 @@ class ReturnPost(models.Model):
         verbose_name = _("return post")
         verbose_name_plural = _("return posts")
         ordering = ["-opens_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quota__gte=1) & Q(term_years__gte=1),
+                name="returnpost_quota_and_term_positive",
+                violation_error_message=_("A post needs a quota and a term of at least one."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -464,6 +487,7 @@ class ReturnApplication(models.Model):
     term_starts_on = models.DateField(_("term starts on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    history = HistoricalRecords()
     objects = ScopedManager.from_queryset(scoped_queryset("member__branch", "member__branch__committee"))()
 
     class Meta:
@@ -476,3 +500,18 @@ class ReturnApplication(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.post}"
+
+    @property
+    def term_ends_on(self):
+        """The day the term ends: the start plus the post's term in whole years."""
+        if not self.term_starts_on:
+            return None
+        return add_years(self.term_starts_on, self.post.term_years)
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """``day`` moved ``years`` ahead; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -226,8 +226,9 @@ def build(context):
         )
         for member, (goods, quantity, price) in zip(
             rng.sample(members, 40),
-            [("口罩", 6000, D("1.5")), ("防护服", 300, D(60)), ("酒精（瓶）", 850, D(12))] * 13
-            + [("口罩", 1050, D("1.5"))],
+            # 13 × 15,400 + 1,000 = 201,200 items: "20多万件".
+            [("口罩", 14000, D("1.5")), ("防护服", 400, D(60)), ("酒精（瓶）", 1000, D(12))] * 13
+            + [("口罩", 1000, D("1.5"))],
             strict=True,
         )
     )
@@ -451,7 +452,8 @@ def _help_requests(context, members):
                 received_on=received,
                 status=status,
                 referred_to="家乡村党支部"
-                if status in {HelpStatus.REFERRED, HelpStatus.RESOLVED, HelpStatus.CLOSED} and rng.random() < 0.3
+                if status == HelpStatus.REFERRED
+                or (status in {HelpStatus.RESOLVED, HelpStatus.CLOSED} and rng.random() < 0.3)
                 else "",
                 outcome="已协调解决" if status in {HelpStatus.RESOLVED, HelpStatus.CLOSED} else "",
                 money_recovered=D(rng.randrange(2000, 30000, 500))
@@ -463,15 +465,47 @@ def _help_requests(context, members):
             )
         )
     bulk_create_with_history(cases, HelpRequest, batch_size=2000, default_change_reason="演示数据")
-    HelpAction.objects.bulk_create(
-        HelpAction(
-            help_request=case,
-            acted_on=case.received_on,
-            description="受理诉求，登记情况",
-            status_after=HelpStatus.RECEIVED,
+    actions = []
+    for case in cases:
+        actions.append(
+            HelpAction(
+                help_request=case,
+                acted_on=case.received_on,
+                description="受理诉求，登记情况",
+                status_after=HelpStatus.RECEIVED,
+            )
         )
-        for case in cases
-    )
+        # The log follows the case to where it stands now, a step a day or two apart.
+        steps = {
+            HelpStatus.IN_PROGRESS: [HelpStatus.IN_PROGRESS],
+            HelpStatus.REFERRED: [HelpStatus.REFERRED],
+            HelpStatus.RESOLVED: [HelpStatus.IN_PROGRESS, HelpStatus.RESOLVED],
+            HelpStatus.CLOSED: [HelpStatus.IN_PROGRESS, HelpStatus.RESOLVED, HelpStatus.CLOSED],
+        }.get(case.status, [])
+        if case.referred_to and HelpStatus.RESOLVED in steps:
+            steps = [HelpStatus.REFERRED, *steps[1:]]
+        last = case.closed_on or today
+        for number, status in enumerate(steps, start=1):
+            acted_on = min(last, case.received_on + datetime.timedelta(days=number))
+            if status == HelpStatus.CLOSED:
+                acted_on = case.closed_on
+            actions.append(
+                HelpAction(
+                    help_request=case,
+                    acted_on=acted_on,
+                    description=STEP_NOTES[status].format(place=case.referred_to, outcome=case.outcome),
+                    status_after=status,
+                )
+            )
+    HelpAction.objects.bulk_create(actions, batch_size=2000)
+
+
+STEP_NOTES = {
+    HelpStatus.IN_PROGRESS: "支部安排专人跟进，了解情况",
+    HelpStatus.REFERRED: "转{place}办理",
+    HelpStatus.RESOLVED: "{outcome}",
+    HelpStatus.CLOSED: "回访当事人，结案",
+}
 
 
 def _return_posts(context, members):
@@ -519,7 +553,15 @@ def _return_posts(context, members):
                 closes_on=datetime.date(2021, 10, 31),
             )
         )
+    # 10多名 applied to the October call; when the article was written the county had
+    # reviewed some and selected none, so the 3 elected secretaries are the only members placed.
+    reviewed = set()
     for member in rng.sample(members, 12):
+        post = rng.choice(posts)
         ReturnApplication.objects.create(
-            post=rng.choice(posts), member=member, applied_on=datetime.date(2021, 10, rng.randrange(9, 30))
+            post=post,
+            member=member,
+            applied_on=datetime.date(2021, 10, rng.randrange(9, 30)),
+            status=ApplicationStatus.APPLIED if post.pk in reviewed else ApplicationStatus.REVIEWED,
         )
+        reviewed.add(post.pk)

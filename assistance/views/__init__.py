@@ -1,0 +1,1 @@
+"""The assistance app's pages, a module per subject."""
