@@ -478,6 +478,9 @@ def _claim_page(request, claim, bound=None, status=200):
         else:
             initial = {"evaluation": claim.evaluation} if action == "evaluate" else None
             forms[action] = CLAIM_ACTIONS[action][0](initial=initial)
+    if bound:
+        # A refused action shows its form with the reason, even if no longer offered.
+        forms[bound[0]] = bound[1]
     context = {
         "claim": claim,
         "forms": forms,
