@@ -185,7 +185,7 @@ def check_in_export(request):
 @writer_required
 def check_in_create(request):
     member = _preselected_member(request)
-    initial = {"member": member, "branch": member.branch_id} if member else {}
+    initial = {"member": member, "branch": member.branch_id, "employer": member.employer} if member else {}
     form = CheckInForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
