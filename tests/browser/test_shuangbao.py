@@ -1,0 +1,49 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+from branches.models import Branch
+from members import shuangbao
+from members.models import Member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_branch3_checks_in_reports_and_claims_for_a_member_and_sees_the_status_line_change(live_server, page):
+    call_command("seed_demo", verbosity=0)
+    branch = Branch.objects.get(name="第三党支部")
+    period = shuangbao.current_period(branch.committee)
+    members = Member.objects.filter(branch=branch)
+    silent = shuangbao.report_board(shuangbao.not_checked_in(members), period).filter(report_status="overdue")
+    member = silent.order_by("pk").first()
+    claims_before = shuangbao.member_status(member).claims
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "branch3")
+    page.fill("input[name=password]", "anren2021demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/shuangbao/members/{member.pk}/")
+    status = page.locator("[data-status-line]")
+    assert status.inner_text().startswith("未报到 · 本期未报告")
+
+    page.click("text=登记报到")
+    page.select_option("select[name=way]", "in_person")
+    page.fill("input[name=address]", "东莞市长安镇锦厦社区")
+    page.click("main button:has-text('保存')")
+    page.wait_for_url(re.compile(rf"/shuangbao/members/{member.pk}/$"))
+    assert status.inner_text().startswith("已报到 · 本期未报告")
+
+    page.click("text=登记报告")
+    page.select_option("select[name=channel]", "wechat")
+    page.fill("textarea[name=summary]", "本季度在东莞务工，按时参加支部活动，思想稳定。")
+    page.click("main button:has-text('保存')")
+    page.wait_for_url(re.compile(rf"/shuangbao/members/{member.pk}/$"))
+    assert status.inner_text().startswith("已报到 · 本期已报告")
+
+    page.locator("[data-claim]").first.click()
+    page.wait_for_url(re.compile(rf"/shuangbao/members/{member.pk}/$"))
+    assert f"领任务 {claims_before + 1} 项" in status.inner_text()
+    assert "已为" in page.content() and "认领任务" in page.content()

@@ -1,0 +1,252 @@
+"""The 双报一领 pages as secretaries, committee staff and the auditor use them."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from audit.models import Action, AuditEntry
+from branches.models import Task
+from members import shuangbao
+from members.models import CheckIn, ClaimStatus, Report, TaskClaim
+from tests.factories import MemberFactory, TaskFactory
+from tests.shuangbao.conftest import check_in
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
+
+READ_PAGES = [
+    "shuangbao:overview",
+    "shuangbao:check_in_list",
+    "shuangbao:not_checked_in",
+    "shuangbao:report_board",
+    "shuangbao:task_board",
+]
+WRITE_PAGES = ["shuangbao:check_in_create", "shuangbao:report_create", "shuangbao:task_create"]
+
+
+@pytest.mark.parametrize("name", READ_PAGES + WRITE_PAGES)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("name", READ_PAGES)
+def test_the_auditor_reads_every_board(client_for, auditor, alice, name):
+    response = client_for(auditor).get(reverse(name))
+    assert response.status_code == 200
+    assert "新增" not in response.content.decode()  # no write buttons for a reader
+
+
+@pytest.mark.parametrize("name", WRITE_PAGES)
+def test_the_auditor_cannot_open_a_write_page(client_for, auditor, name):
+    assert client_for(auditor).get(reverse(name)).status_code == 403
+
+
+def test_the_auditor_cannot_claim_or_update_claims(client_for, auditor, task, alice):
+    claim = shuangbao.claim_task(task, alice)
+    client = client_for(auditor)
+    assert client.post(reverse("shuangbao:task_claim", args=[task.pk]), {"member": alice.pk}).status_code == 403
+    assert client.post(reverse("shuangbao:claim_drop", args=[claim.pk]), {"reason": "x"}).status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.CLAIMED
+
+
+def test_another_branchs_member_record_and_claim_are_not_found(client_for, secretary2, alice, task):
+    claim = shuangbao.claim_task(task, alice)
+    client = client_for(secretary2)
+    assert client.get(reverse("shuangbao:member_record", args=[alice.pk])).status_code == 404
+    assert client.get(reverse("shuangbao:claim_detail", args=[claim.pk])).status_code == 404
+    assert client.post(reverse("shuangbao:claim_drop", args=[claim.pk]), {"reason": "x"}).status_code == 404
+
+
+def test_a_secretary_sees_only_the_own_branchs_check_ins_and_not_checked_in(client_for, secretary1, alice, bob, today):
+    check_in(alice, today)
+    check_in(bob, today)
+    MemberFactory(branch=bob.branch, name="赵未报")
+    client = client_for(secretary1)
+    page = client.get(reverse("shuangbao:check_in_list")).content.decode()
+    assert "王阿丽" in page and "李阿博" not in page
+    page = client.get(reverse("shuangbao:not_checked_in")).content.decode()
+    assert "赵未报" not in page and "流动党员均已报到" in page
+
+
+def test_a_secretary_records_a_check_in_from_the_members_page(client_for, secretary1, alice, today):
+    client = client_for(secretary1)
+    form = client.get(reverse("shuangbao:check_in_create") + f"?member={alice.pk}")
+    assert form.context["form"].initial["member"] == alice
+    response = client.post(
+        reverse("shuangbao:check_in_create") + f"?member={alice.pk}",
+        {"member": alice.pk, "branch": alice.branch_id, "checked_in_on": f"{today:%Y-%m-%d}", "way": "in_person"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("shuangbao:member_record", args=[alice.pk])
+    text = response.content.decode()
+    assert "已登记王阿丽的报到" in text and "已报到 · 本期未报告" in text
+    assert CheckIn.objects.get().recorded_by == secretary1
+
+
+def test_a_check_in_into_another_branch_or_the_future_is_refused_in_chinese(
+    client_for, secretary1, alice, branch2, today
+):
+    client = client_for(secretary1)
+    url = reverse("shuangbao:check_in_create")
+    data = {"member": alice.pk, "branch": branch2.pk, "checked_in_on": f"{today:%Y-%m-%d}", "way": "online"}
+    text = client.post(url, data).content.decode()
+    assert "该支部不在您的管辖范围内" in text
+    data.update(branch=alice.branch_id, checked_in_on=f"{today + DAY:%Y-%m-%d}")
+    assert "日期不能晚于今天" in client.post(url, data).content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_report_for_a_period_not_yet_started_is_refused_in_chinese(client_for, secretary1, alice, today):
+    upcoming = shuangbao.current_period(alice.branch.committee, today).previous(-1)
+    data = {
+        "member": alice.pk,
+        "period_start": f"{upcoming.start:%Y-%m-%d}",
+        "submitted_on": f"{today:%Y-%m-%d}",
+        "channel": "wechat",
+        "summary": "思想稳定。",
+    }
+    response = client_for(secretary1).post(reverse("shuangbao:report_create"), data)
+    assert f"报告期{upcoming.label}尚未开始" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_the_report_board_lists_reported_overdue_and_exempt_members(client_for, committee_staff, alice, bob, today):
+    period = shuangbao.current_period(alice.branch.committee, today)
+    Report.objects.create(member=alice, period_start=period.start, submitted_on=today, channel="wechat", summary="…")
+    response = client_for(committee_staff).get(reverse("shuangbao:report_board"))
+    statuses = {m.name: m.report_status for m in response.context["page_obj"]}
+    assert statuses == {"王阿丽": "reported", "李阿博": "overdue"}
+    assert response.context["total"].rate == 50.0
+    overdue = client_for(committee_staff).get(reverse("shuangbao:report_board") + "?report_status=overdue")
+    assert [m.name for m in overdue.context["page_obj"]] == ["李阿博"]
+
+
+def test_a_secretary_publishes_a_task_for_the_own_branch(client_for, secretary1, branch1, today):
+    data = {
+        "branch": branch1.pk,
+        "title": "老乡就业信息收集",
+        "category": "job_referral",
+        "opens_on": f"{today:%Y-%m-%d}",
+        "due_on": f"{today + 30 * DAY:%Y-%m-%d}",
+        "capacity": 3,
+    }
+    response = client_for(secretary1).post(reverse("shuangbao:task_create"), data)
+    task = Task.objects.get()
+    assert response.url == reverse("shuangbao:task_detail", args=[task.pk])
+    assert (task.branch, task.committee, task.capacity) == (branch1, branch1.committee, 3)
+
+
+def test_a_task_due_before_it_opens_is_refused(client_for, committee_staff, today):
+    data = {
+        "title": "走访",
+        "category": "volunteer",
+        "opens_on": f"{today:%Y-%m-%d}",
+        "due_on": f"{today - DAY:%Y-%m-%d}",
+        "capacity": 3,
+    }
+    response = client_for(committee_staff).post(reverse("shuangbao:task_create"), data)
+    assert "截止日期不能早于开始日期" in response.content.decode()
+    assert not Task.objects.exists()
+
+
+def test_a_claim_on_a_full_task_is_refused_and_nothing_is_written(client_for, secretary1, task, branch1, alice):
+    for _ in range(2):
+        shuangbao.claim_task(task, MemberFactory(branch=branch1))
+    response = client_for(secretary1).post(
+        reverse("shuangbao:task_claim", args=[task.pk]), {"member": alice.pk, "claimed_on": f"{task.opens_on:%Y-%m-%d}"}
+    )
+    assert response.status_code == 400
+    assert "任务“社区志愿服务”的2个名额已满" in response.content.decode()
+    assert not TaskClaim.objects.filter(member=alice).exists()
+
+
+def test_claiming_from_the_member_page_changes_the_status_line(client_for, secretary1, task, alice, today):
+    client = client_for(secretary1)
+    record_url = reverse("shuangbao:member_record", args=[alice.pk])
+    assert "未领任务" in client.get(record_url).content.decode()
+    response = client.post(
+        reverse("shuangbao:task_claim", args=[task.pk]),
+        {"member": alice.pk, "claimed_on": f"{today:%Y-%m-%d}", "next": record_url},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == record_url
+    assert "领任务 1 项（完成 0）" in response.content.decode()
+
+
+def test_a_claim_is_carried_through_to_its_evaluation(client_for, secretary1, task, alice, today):
+    claim = shuangbao.claim_task(task, alice)
+    client = client_for(secretary1)
+    client.post(reverse("shuangbao:claim_progress", args=[claim.pk]), {"note": "已走访两户"})
+    client.post(
+        reverse("shuangbao:claim_complete", args=[claim.pk]),
+        {"result": "走访完成", "completed_on": f"{today:%Y-%m-%d}"},
+    )
+    client.post(reverse("shuangbao:claim_evaluate", args=[claim.pk]), {"evaluation": "good"})
+    claim.refresh_from_db()
+    assert (claim.status, claim.evaluation, claim.result) == ("done", "good", "走访完成")
+    refused = client.post(reverse("shuangbao:claim_drop", args=[claim.pk]), {"reason": "x"})
+    assert refused.status_code == 400 and "该认领已是“已完成”状态" in refused.content.decode()
+
+
+def test_overdue_claims_are_highlighted_on_the_task_board(client_for, committee_staff, committee, alice, today):
+    late = TaskFactory(committee=committee, title="逾期任务", opens_on=today - 60 * DAY, due_on=today - DAY, capacity=5)
+    TaskClaim.objects.create(task=late, member=alice, claimed_on=today - 50 * DAY)
+    response = client_for(committee_staff).get(reverse("shuangbao:task_board") + "?overdue=on")
+    tasks = list(response.context["page_obj"])
+    assert [(t.title, t.overdue_claims, t.remaining) for t in tasks] == [("逾期任务", 1, 4)]
+    assert 'class="table-danger"' in response.content.decode()
+
+
+def test_the_not_checked_in_export_has_phone_numbers_and_is_logged(client_for, secretary1, alice, bob):
+    response = client_for(secretary1).get(reverse("shuangbao:not_checked_in_export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
+    assert rows == [["王阿丽", "13800138000", "第一党支部", "东莞", None, "2015-03-01", None]]
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.username, entry.details["rows"]) == (Action.EXPORT, "secretary1", 1)
+
+
+def test_every_board_exports_a_workbook(client_for, committee_staff, alice, task):
+    shuangbao.claim_task(task, alice)
+    client = client_for(committee_staff)
+    for name in ["check_in_export", "report_board_export", "task_export"]:
+        response = client.get(reverse(f"shuangbao:{name}"))
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert AuditEntry.objects.filter(action=Action.EXPORT).count() == 3
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "shuangbao:check_in_list",
+        "shuangbao:not_checked_in",
+        "shuangbao:report_board",
+        "shuangbao:task_board",
+        "shuangbao:overview",
+    ],
+)
+def test_list_pages_make_as_many_queries_for_many_rows_as_for_few(
+    client_for, committee_staff, committee, branch1, today, name, django_assert_max_num_queries
+):
+    def add_rows(count):
+        for _ in range(count):
+            member = MemberFactory(branch=branch1)
+            check_in(member, today)
+            task = TaskFactory(committee=committee, opens_on=today, due_on=today + DAY, capacity=3)
+            TaskClaim.objects.create(task=task, member=member, claimed_on=today)
+
+    client = client_for(committee_staff)
+    add_rows(3)
+    client.get(reverse(name))
+    # session + user + staff scope, the committee, the page's count and rows, the
+    # branches of the filter form, and the grouped rate queries: none per row.
+    with django_assert_max_num_queries(14) as few:
+        client.get(reverse(name))
+    add_rows(25)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse(name))
