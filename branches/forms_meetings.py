@@ -179,9 +179,6 @@ class AttachmentForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Row(Column("photos", css_class="col-md-6"), Column("sign_in_sheets", css_class="col-md-6"))
-        )
 
     def attachments(self):
         """(uploaded file, kind) pairs for ``log_meeting`` / ``add_attachment``."""

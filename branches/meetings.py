@@ -323,6 +323,8 @@ def compliance_matrix(branches, year: int, granularity: str = Granularity.MONTH,
                         continue
                     rule_months = range(last - span + 1, last + 1)
                     start, end = month_start(year, rule_months[0]), month_end(year, last)
+                    if start > today:
+                        continue  # not begun yet: nothing is due
                     if (branch.founded_on and branch.founded_on > start) or (
                         branch.dissolved_on and branch.dissolved_on < end
                     ):

@@ -147,6 +147,7 @@ def build(context):
                 created_at=min(logged, now),
                 late_entry=late,
             )
+            meeting._history_date = meeting.created_at  # the history says when it was logged
             if meeting.has_vote:
                 meeting.resolutions = "全体应到正式党员举手表决，同意票过半数，决议通过。"
             people = [pk for pk, joined in roster.get(branch.pk, []) if joined <= held_on]

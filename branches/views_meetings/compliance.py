@@ -139,7 +139,7 @@ def attendance(request):
 @login_required
 def attendance_export(request):
     _form, start, end, rates, _lost = _rates(request)
-    headers = [_("Name"), _("Branch"), _("Expected"), _("Present"), _("On leave"), _("Absent"), _("Attendance rate")]
+    headers = [_("Name"), _("Branch"), _("Expected"), _("Attended"), _("On leave"), _("Absent"), _("Attendance rate")]
     rows = (
         [
             member.name,

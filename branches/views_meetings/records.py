@@ -74,7 +74,7 @@ def meeting_export(request):
         _("Host"),
         _("Recorder"),
         _("Expected"),
-        _("Present"),
+        _("Attended"),
         _("On leave"),
         _("Absent"),
         _("Quorum"),
