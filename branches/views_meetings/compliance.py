@@ -27,8 +27,8 @@ from branches.meetings import (
     compliance_matrix,
     period_label,
 )
-from branches.models import Branch, ComplianceRule
-from branches.permissions import can_write
+from branches.models import Branch, ComplianceRule, Role
+from branches.permissions import role_of
 
 CELL_FILLS = {CellStatus.MET: "C6EFCE", CellStatus.MISSED: "FFC7CE", CellStatus.PENDING: "FFEB9C"}
 
@@ -64,7 +64,9 @@ def compliance(request):
         "granularity": granularity,
         "rules": rules,
         "statuses": CellStatus,
-        "can_edit_rules": can_write(request.user),
+        # The rules belong to the committee: its staff and the county edit them in the admin.
+        "can_edit_rules": request.user.is_superuser
+        or role_of(request.user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF},
     }
     return render(request, "meetings/compliance.html", context)
 

@@ -250,6 +250,7 @@ def test_the_matrix_shows_a_secretary_only_the_branch(client_for, secretary1, ru
     rows = page.context["rows"]
     assert [row.branch.name for row in rows] == ["第一党支部"]
     assert "第1季度" in page.content.decode()
+    assert "修改规则" not in page.content.decode()  # the committee's rules are not the branch's to edit
 
 
 def test_the_matrix_export_colours_the_cells(client_for, county_admin, rules, meeting1):
