@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from branches.admin_base import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
+from branches.meetings import is_late_entry
 from branches.models import (
     Attendance,
     Branch,
@@ -97,12 +99,15 @@ class MeetingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "held_on"
     list_select_related = ["branch"]
     inlines = [AttendanceInline, MeetingAttachmentInline]
-    readonly_fields = ["recorded_by", "created_at"]
+    readonly_fields = ["recorded_by", "created_at", "late_entry"]
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.recorded_by = request.user
+        # The same 补录 rule as the meeting form (branches.meetings).
+        logged_on = timezone.localtime(obj.created_at).date() if obj.created_at else timezone.localdate()
+        obj.late_entry = is_late_entry(obj.held_on, logged_on)
         super().save_model(request, obj, form, change)
 
 

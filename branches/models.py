@@ -2,10 +2,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.scoping import ScopedManager, scoped_queryset
+from branches.uploads import random_name
 from branches.validators import not_in_future
 
 
@@ -220,7 +222,15 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
-    created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+    # A default rather than auto_now_add, so imports and demo data can say when a
+    # meeting was really logged; the late-entry flag is judged from it.
+    created_at = models.DateTimeField(_("logged at"), default=timezone.now, editable=False)
+    late_entry = models.BooleanField(
+        _("late entry"),
+        default=False,
+        editable=False,
+        help_text=_("Logged more than 30 days after the meeting was held (补录)."),
+    )
 
     history = HistoricalRecords()
     objects = ScopedManager()
@@ -234,6 +244,18 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.get_kind_display()} · {self.topic}"
 
+    @property
+    def quorum_met(self):
+        """True / False where a quorum rule applies, None where none does.
+
+        Needs the counts that ``branches.meetings.with_attendance_counts`` annotates.
+        """
+        from branches.meetings import quorum_met
+
+        return quorum_met(
+            self.kind, self.has_vote, self.present_count, self.expected_count, self.voting_present, self.voting_expected
+        )
+
 
 class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
@@ -242,11 +264,9 @@ class AttachmentKind(models.TextChoices):
 
 
 def meeting_attachment_path(instance, filename):
-    # The user's file name is never part of the path: only its checked extension.
-    import uuid
-
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"meetings/{instance.meeting.branch_id}/{uuid.uuid4().hex}.{extension}"
+    # The user's file name is never part of the path: only the extension that
+    # branches.uploads found by looking at the content.
+    return f"meetings/{instance.meeting.branch_id}/{random_name(filename)}"
 
 
 class MeetingAttachment(models.Model):
@@ -259,6 +279,14 @@ class MeetingAttachment(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
 
     objects = ScopedManager.from_queryset(scoped_queryset("meeting__branch", "meeting__branch__committee"))()
 
@@ -289,6 +317,8 @@ class Attendance(models.Model):
     )
     reason = models.CharField(_("reason for leave"), max_length=200, blank=True)
 
+    # Who was marked present or absent is part of the record: changes are kept.
+    history = HistoricalRecords()
     objects = ScopedManager.from_queryset(scoped_queryset("meeting__branch", "meeting__branch__committee"))()
 
     class Meta:

@@ -1,86 +1,186 @@
-"""A year of 三会一课 and 主题党日 per branch, with a few gaps, and attendance."""
+"""Organisational life since January of last year: 三会一课, 主题党日, the yearly
+组织生活会 and 民主评议党员, with attendance, a few gaps and a few warnings.
+
+What the demo shows on purpose:
+- random gaps (a meeting not held), and 第九党支部 skipping a whole month four
+  months ago, so the compliance matrix is not all green;
+- the current month still open: 第五、第八、第十党支部 have not held their 主题党日 yet
+  (the browser test logs 第五党支部's and watches its cell turn green);
+- a few meetings logged more than 30 days late (补录) and a 党员大会 that voted
+  without a quorum;
+- six members absent from every meeting for six months (the 失联 warning).
+"""
 
 import datetime
 
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from branches.meetings import LATE_ENTRY_DAYS, months_before
 from branches.models import Attendance, AttendanceStatus, Meeting, MeetingKind
-from members.models import Member, MemberStatus, Post
-from members.periods import shift_months
+from members.models import Member, MemberStatus, Post, PostTitle
 
 TOPICS = {
-    MeetingKind.GENERAL: ["学习贯彻上级党建工作会议精神", "审议支部年度工作报告", "讨论接收预备党员"],
-    MeetingKind.COMMITTEE: ["研究本月党员教育管理工作", "部署双报一领工作", "研究困难党员帮扶事项"],
-    MeetingKind.GROUP: ["党小组学习交流", "交流务工生活情况"],
-    MeetingKind.LECTURE: ["党委班子成员讲党课：党员的先锋模范作用", "讲党课：乡村振兴与流动党员的责任"],
-    MeetingKind.THEMED_DAY: ["一面旗帜两地红，安仁发展同立功", "重温入党誓词", "七一集体生日", "学习党史"],
+    MeetingKind.GENERAL: [
+        "学习贯彻上级党建工作会议精神",
+        "审议支部年度工作报告",
+        "讨论接收预备党员",
+        "选举出席流动党委党员大会代表",
+    ],
+    MeetingKind.COMMITTEE: ["研究本月党员教育管理工作", "部署双报一领工作", "研究困难党员帮扶事项", "研究发展党员工作"],
+    MeetingKind.GROUP: ["党小组学习交流", "交流务工生活情况", "学习党章党规"],
+    MeetingKind.LECTURE: [
+        "党委班子成员讲党课：党员的先锋模范作用",
+        "讲党课：乡村振兴与流动党员的责任",
+        "讲党课：学党史、悟思想",
+    ],
+    MeetingKind.THEMED_DAY: [
+        "一面旗帜两地红，安仁发展同立功",
+        "重温入党誓词",
+        "七一集体生日",
+        "学习党史",
+        "志愿服务进社区",
+    ],
+    MeetingKind.LIFE_MEETING: ["年度组织生活会：对照检查、批评与自我批评"],
+    MeetingKind.APPRAISAL: ["年度民主评议党员"],
 }
 MONTHLY = [MeetingKind.COMMITTEE, MeetingKind.GROUP, MeetingKind.THEMED_DAY]
 QUARTERLY = [MeetingKind.GENERAL, MeetingKind.LECTURE]
+YEARLY = [MeetingKind.LIFE_MEETING, MeetingKind.APPRAISAL]
+GROUPS = 3  # 党小组 per branch; each meets monthly
+LEAVE_REASONS = ["外出务工", "加班", "回老家探亲", "身体不适", "出差", "照顾家人"]
+THEMED_DAY_STILL_DUE = {5, 8, 10}  # branch ordinals whose 主题党日 of this month is still to come
+MONTH_SKIPPED = (9, 4)  # 第九党支部 held nothing four months ago
+LOST_CONTACT = 6
+
+
+def _first_of_month(year, month):
+    return datetime.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def _planned(context, branch, today):
+    """(kind, held_on, group) for every meeting the branch held since January of last year."""
+    rng = context.rng
+    plan = []
+    skipped = _first_of_month(today.year, today.month - MONTH_SKIPPED[1])
+    for index in range(12 + today.month):
+        first = _first_of_month(today.year - 1, index + 1)
+        last_day = today.day if (first.year, first.month) == (today.year, today.month) else 28
+        if branch.ordinal == MONTH_SKIPPED[0] and first == skipped:
+            continue
+        kinds = [
+            (kind, group) for kind in MONTHLY for group in (range(GROUPS) if kind == MeetingKind.GROUP else [None])
+        ]
+        # Quarterly meetings fall in a chosen month of the quarter, yearly ones in January–February.
+        for kind in QUARTERLY:
+            if rng.randrange(3) == 0 or first.month % 3 == 0:
+                kinds.append((kind, None))
+        if first.month in (1, 2):
+            kinds += [(kind, None) for kind in YEARLY if rng.random() < 0.5 or first.month == 2]
+        for kind, group in kinds:
+            is_current = (first.year, first.month) == (today.year, today.month)
+            if is_current and kind == MeetingKind.THEMED_DAY and branch.ordinal in THEMED_DAY_STILL_DUE:
+                continue
+            # A few gaps so the compliance matrix is not all green (never in the open month,
+            # whose cells are still pending anyway).
+            if not is_current and rng.random() < 0.04:
+                continue
+            plan.append((kind, first + datetime.timedelta(days=rng.randrange(0, last_day)), group))
+    # A quarterly or yearly kind planned twice in a period is realistic enough; drop exact repeats.
+    seen, unique = set(), []
+    for kind, day, group in sorted(plan, key=lambda item: (item[1], item[0])):
+        key = (kind, day.year, (day.month - 1) // 3 if kind in QUARTERLY else 0)
+        if kind in QUARTERLY + YEARLY and key in seen:
+            continue
+        seen.add(key)
+        unique.append((kind, day, group))
+    return unique
 
 
 def build(context):
     rng = context.rng
     today = context.today
+    now = timezone.now()
+    branches = context.branches[:11]
     roster = {}
-    for member_id, branch_id in Member.objects.filter(
-        branch__in=context.branches[:11], status=MemberStatus.ACTIVE
-    ).values_list("pk", "branch_id"):
-        roster.setdefault(branch_id, []).append(member_id)
-    officers = {}
-    for member_id, branch_id in Post.objects.filter(ended_on__isnull=True).values_list("member_id", "branch_id"):
-        officers.setdefault(branch_id, []).append(member_id)
+    for member_id, branch_id, joined in Member.objects.filter(
+        branch__in=branches, status=MemberStatus.ACTIVE
+    ).values_list("pk", "branch_id", "joined_party_on"):
+        roster.setdefault(branch_id, []).append((member_id, joined))
+    officers, names = {}, {}
+    for member_id, branch_id, title, name in Post.objects.filter(ended_on__isnull=True).values_list(
+        "member_id", "branch_id", "title", "member__name"
+    ):
+        officers.setdefault(branch_id, set()).add(member_id)
+        names[branch_id, title] = name
+    everyone_in_office = {member_id for ids in officers.values() for member_id in ids}
+    lost = set(
+        rng.sample(
+            [member_id for people in roster.values() for member_id, _ in people if member_id not in everyone_in_office],
+            LOST_CONTACT,
+        )
+    )
+    six_months_ago = months_before(today, 6)
 
-    meetings, attendees = [], []
-    first_month = shift_months(today, -11)
-    for branch in context.branches[:11]:
-        for offset in range(12):
-            month = shift_months(first_month, offset)
-            kinds = list(MONTHLY)
-            if month.month in (3, 6, 9, 12) or (month.year, month.month) == (today.year, today.month):
-                kinds += QUARTERLY
-            for kind in kinds:
-                # A few gaps so the compliance matrix is not all green.
-                if rng.random() < 0.07:
-                    continue
-                day = month + datetime.timedelta(days=rng.randrange(0, 25))
-                if day > today:
-                    continue
-                meeting = Meeting(
-                    branch=branch,
-                    kind=kind,
-                    held_on=day,
-                    location=branch.venue_address,
-                    online=rng.random() < 0.15,
-                    topic=rng.choice(TOPICS[kind]),
-                    host=f"{branch.name}书记",
-                    recorder="组织委员",
-                    minutes="会议按议程进行，与会党员进行了学习讨论。",
-                    has_vote=kind == MeetingKind.GENERAL and rng.random() < 0.3,
-                )
-                meetings.append(meeting)
-                invited = officers.get(branch.pk, []) if kind == MeetingKind.COMMITTEE else roster.get(branch.pk, [])
-                attendees.append((meeting, invited))
+    meetings, invitations = [], []
+    quorum_failure_done = False
+    for branch in branches:
+        for kind, held_on, group in _planned(context, branch, today):
+            late = rng.random() < 0.03 and (today - held_on).days > 90
+            delay = datetime.timedelta(days=rng.randrange(LATE_ENTRY_DAYS + 5, 80) if late else rng.randrange(0, 4))
+            logged = timezone.make_aware(datetime.datetime.combine(held_on + delay, datetime.time(21, 0)))
+            topic = rng.choice(TOPICS[kind])
+            if kind == MeetingKind.GROUP:
+                topic = f"第{group + 1}党小组：{topic}"
+            meeting = Meeting(
+                branch=branch,
+                kind=kind,
+                held_on=held_on,
+                location=branch.venue_address,
+                online=rng.random() < 0.12,
+                topic=topic,
+                host=names.get((branch.pk, PostTitle.SECRETARY), ""),
+                recorder=names.get((branch.pk, PostTitle.ORGANISATION), ""),
+                agenda="一、学习上级文件精神；二、讨论本支部工作；三、其他事项。",
+                minutes="会议按议程进行，与会党员进行了学习讨论，支部书记作了总结。",
+                has_vote=kind == MeetingKind.GENERAL and rng.random() < 0.3,
+                created_at=min(logged, now),
+                late_entry=late,
+            )
+            meeting._history_date = meeting.created_at  # the history says when it was logged
+            if meeting.has_vote:
+                meeting.resolutions = "全体应到正式党员举手表决，同意票过半数，决议通过。"
+            people = [pk for pk, joined in roster.get(branch.pk, []) if joined <= held_on]
+            if kind == MeetingKind.COMMITTEE:
+                people = [pk for pk in people if pk in officers.get(branch.pk, ())]
+            elif kind == MeetingKind.GROUP:
+                people = [pk for index, pk in enumerate(people) if index % GROUPS == group]
+            # One 党员大会 that voted while most members were away: 未达到法定人数.
+            thin = meeting.has_vote and not quorum_failure_done and branch.ordinal == 7
+            quorum_failure_done = quorum_failure_done or thin
+            meetings.append(meeting)
+            invitations.append((meeting, people, thin))
     bulk_create_with_history(meetings, Meeting, batch_size=2000, default_change_reason="演示数据")
+
     rows = []
-    for meeting, invited in attendees:
-        for member_id in invited:
+    for meeting, people, thin in invitations:
+        for member_id in people:
             roll = rng.random()
-            status = (
-                AttendanceStatus.PRESENT
-                if roll < 0.85
-                else AttendanceStatus.EXCUSED
-                if roll < 0.95
-                else AttendanceStatus.ABSENT
-            )
-            rows.append(
-                Attendance(
-                    meeting=meeting,
-                    member_id=member_id,
-                    status=status,
-                    reason="外出务工" if status == AttendanceStatus.EXCUSED else "",
+            if member_id in lost and meeting.held_on > six_months_ago:
+                status = AttendanceStatus.ABSENT
+            elif thin:
+                status = AttendanceStatus.PRESENT if roll < 0.35 else AttendanceStatus.EXCUSED
+            else:
+                status = (
+                    AttendanceStatus.PRESENT
+                    if roll < 0.86
+                    else AttendanceStatus.EXCUSED
+                    if roll < 0.96
+                    else AttendanceStatus.ABSENT
                 )
-            )
+            reason = rng.choice(LEAVE_REASONS) if status == AttendanceStatus.EXCUSED else ""
+            rows.append(Attendance(meeting=meeting, member_id=member_id, status=status, reason=reason))
+    # Demo rows are not edits: no attendance history for them (it starts with the first real change).
     Attendance.objects.bulk_create(rows, batch_size=5000)
     context.figures["meetings"] = len(meetings)
     context.figures["attendance"] = len(rows)

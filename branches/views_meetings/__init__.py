@@ -1,0 +1,1 @@
+"""Organisational-life pages: meeting records (records.py), compliance and attendance (compliance.py)."""

@@ -1,0 +1,56 @@
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from branches.models import Meeting, MeetingAttachment
+from tests.meetings.conftest import png_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_secretary_logs_a_themed_day_from_a_phone_and_the_month_turns_green(live_server, page, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The demo leaves 第五党支部's 主题党日 of this month still to be held.
+    call_command("seed_demo", verbosity=0)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "branch5")
+    page.fill("input[name=password]", "anren2021demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    cell = f'tr[data-branch="第五党支部"] td[data-period="{timezone.localdate():%Y-%m}"]'
+    page.goto(f"{live_server.url}/meetings/compliance/")
+    assert page.get_attribute(cell, "data-status") == "pending"
+    assert "待开：主题党日" in page.inner_text(cell)
+
+    page.goto(f"{live_server.url}/meetings/new/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sticks out on a phone
+    page.select_option("select[name=kind]", "themed_day")
+    page.fill("input[name=topic]", "在东莞开展“一面旗帜两地红”主题党日")
+    rows = page.locator("[data-member]")
+    expected = rows.count()
+    for index in (0, 1):
+        row = rows.nth(index)
+        row.locator("label", has_text="请假").click()
+        row.locator("input[type=text]").fill("外出务工")
+    assert page.inner_text("[data-count=excused]") == "2"
+    assert page.inner_text("[data-count=present]") == str(expected - 2)
+    page.set_input_files(
+        "input[name=photos]", files=[{"name": "现场照片.png", "mimeType": "image/png", "buffer": png_bytes(16, 12)}]
+    )
+    page.click("[data-meeting-form] button[type=submit]")
+    page.wait_for_url(re.compile(r"/meetings/\d+/$"))
+
+    assert "会议记录已登记" in page.content()
+    assert page.inner_text("#attendance-counts .text-warning") == "2"
+    # The photo comes back through the scoped view and really is an image.
+    page.wait_for_function("document.querySelector('#attachments img').naturalWidth === 16")
+    meeting = Meeting.objects.get(branch__name="第五党支部", topic="在东莞开展“一面旗帜两地红”主题党日")
+    assert meeting.attendances.filter(status="excused", reason="外出务工").count() == 2
+    assert MeetingAttachment.objects.get(meeting=meeting).original_name == "现场照片.png"
+
+    page.goto(f"{live_server.url}/meetings/compliance/")
+    assert page.get_attribute(cell, "data-status") == "met"

@@ -1,0 +1,25 @@
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from branches.meetings import CellStatus, absent_from_every_meeting, compliance_matrix, with_attendance_counts
+from branches.models import Branch, Meeting
+from members.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_a_realistic_year_with_a_few_gaps_and_warnings():
+    call_command("seed_demo", verbosity=0)
+    today = timezone.localdate()
+    branches = Branch.objects.order_by("ordinal")
+    # Last year is over: every cell of it is judged.
+    statuses = [cell.status for row in compliance_matrix(branches, today.year - 1, today=today) for cell in row.cells]
+    rows = compliance_matrix(branches, today.year, today=today)
+    assert statuses.count(CellStatus.MISSED) >= 3  # not all green …
+    assert statuses.count(CellStatus.MET) > 0.8 * len(statuses)  # … but mostly kept
+    branch5_now = rows[4].cells[today.month - 1]
+    assert (branch5_now.status, branch5_now.missing) == (CellStatus.PENDING, ["主题党日"])
+    assert Meeting.objects.filter(late_entry=True).exists()
+    assert any(m.quorum_met is False for m in with_attendance_counts(Meeting.objects.filter(has_vote=True)))
+    assert absent_from_every_meeting(Member.objects.all(), today).count() >= 3
