@@ -53,6 +53,8 @@ class MemberForm(forms.ModelForm):
             "activity_certificate_no",
             "notes",
         ]
+        # The shared catalogue renders "name" as 名称 (a branch's name); a person has a 姓名.
+        labels = {"name": _("Name")}
         widgets = {
             "birth_date": DateInput(),
             "joined_party_on": DateInput(),
