@@ -9,6 +9,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from audit.log import record
 from audit.models import Action
@@ -28,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, dry_run: bool, committee=None, user=None, **options):
         if not file.is_file():
-            raise CommandError(f"找不到文件：{file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
         try:
             check_size(file.stat().st_size)
         except SpreadsheetError as error:
@@ -38,16 +39,21 @@ class Command(BaseCommand):
         report = import_roster(file.read_bytes(), committee=target, user=author, dry_run=dry_run, file_name=file.name)
         counts = report.counts
         for error in report.file_errors:
-            self.stderr.write(f"文件错误：{error}")
+            self.stderr.write(_("File error: %(error)s") % {"error": error})
         for row in report.bad_rows:
             for error in row["errors"]:
-                self.stderr.write(f"第 {row['row']} 行 · {error['column']}：{error['message']}")
+                self.stderr.write(
+                    _("Row %(row)s · %(column)s: %(message)s")
+                    % {"row": row["row"], "column": error["column"], "message": error["message"]}
+                )
         if report.unmatched:
-            self.stdout.write(f"未识别的列（未导入）：{'、'.join(report.unmatched)}")
-        summary = (
-            f"{file.name}：共 {counts['total']} 行，新增 {counts['new']}，更新 {counts['update']}，"
-            f"无变化 {counts['unchanged']}，有错误 {counts['invalid']}"
-        )
+            self.stdout.write(
+                _("Columns not recognised (not imported): %(columns)s") % {"columns": "、".join(report.unmatched)}
+            )
+        summary = _(
+            "%(file)s: %(total)s rows, %(new)s new, %(update)s updated, "
+            "%(unchanged)s unchanged, %(invalid)s with errors"
+        ) % {"file": file.name, **counts}
         if not dry_run:
             record(
                 None,
@@ -64,8 +70,9 @@ class Command(BaseCommand):
                 errors=counts["invalid"] + len(report.file_errors),
             )
         if not report.ok:
-            raise CommandError(f"{summary}。未写入任何数据。", returncode=1)
-        self.stdout.write(summary + ("（试运行，未写入）" if dry_run else "，已导入。"))
+            raise CommandError(_("%(summary)s. Nothing was written.") % {"summary": summary}, returncode=1)
+        done = _("dry run, nothing written") if dry_run else _("imported")
+        self.stdout.write(f"{summary} ({done})")
 
     def _committee(self, value):
         committees = Committee.objects.all()
@@ -75,10 +82,10 @@ class Command(BaseCommand):
                 lookup |= Q(pk=int(value))
             found = committees.filter(lookup).first()
             if found is None:
-                raise CommandError(f"找不到流动党委：{value}")
+                raise CommandError(_("No such committee: %(value)s") % {"value": value})
             return found
         if committees.count() != 1:
-            raise CommandError("系统中有多个（或没有）流动党委，请用 --committee 指定。")
+            raise CommandError(_("There is not exactly one committee; name one with --committee."))
         return committees.get()
 
     def _user(self, username):
@@ -87,4 +94,4 @@ class Command(BaseCommand):
         try:
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
-            raise CommandError(f"找不到用户：{username}") from None
+            raise CommandError(_("No such user: %(username)s") % {"username": username}) from None
