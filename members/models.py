@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from branches.models import Branch
+from branches.models import Branch, Committee
 from branches.scoping import ScopedManager, scoped_queryset
 from branches.validators import not_in_future
 from members.id_number import mask_id_number, normalize_id_number, validate_id_number
@@ -378,3 +378,61 @@ class Honor(models.Model):
     def clean(self):
         if bool(self.member_id) == bool(self.branch_id):
             raise ValidationError(_("An honour goes to either a member or a branch."))
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Previewed")
+    REJECTED = "rejected", _("Has errors")
+    IMPORTED = "imported", _("Imported")
+
+
+def import_file_path(instance, filename):
+    # The uploader's file name never reaches the file system: a random name and
+    # the format detected from the content.
+    import uuid
+
+    return f"imports/{uuid.uuid4().hex}.{instance.file_format or 'bin'}"
+
+
+class ImportBatch(models.Model):
+    """导入记录: one uploaded roster, its preview and, once confirmed, what it changed."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="import_batches", verbose_name=_("committee")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=200, help_text=_("As the uploader named it; display only."))
+    file_format = models.CharField(_("format"), max_length=10, blank=True)
+    file = models.FileField(_("file"), upload_to=import_file_path, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    new_count = models.PositiveIntegerField(_("new"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    unmatched_columns = models.JSONField(_("unmatched columns"), default=list, blank=True)
+    # The preview as shown to the uploader (rows, errors, file-level problems).
+    report = models.JSONField(_("preview"), default=dict, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    objects = ScopedManager.from_queryset(
+        scoped_queryset(branch_path="committee__branches", committee_path="committee")
+    )()
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-uploaded_at", "-pk"]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.uploaded_at:%Y-%m-%d %H:%M} {self.file_name}"

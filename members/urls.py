@@ -1,3 +1,20 @@
+from django.urls import path
+
+from members.views import imports, registry
+
 app_name = "members"
 
-urlpatterns = []
+urlpatterns = [
+    path("members/", registry.member_list, name="list"),
+    path("members/new/", registry.member_create, name="create"),
+    path("members/export/", registry.member_export, name="export"),
+    path("members/export/roster/", registry.roster_export, name="roster_export"),
+    path("members/<int:pk>/", registry.member_detail, name="detail"),
+    path("members/<int:pk>/edit/", registry.member_edit, name="edit"),
+    path("members/<int:pk>/status/", registry.member_status, name="status"),
+    path("members/<int:pk>/print/", registry.member_print, name="print"),
+    path("imports/", imports.import_centre, name="import_centre"),
+    path("imports/template/", imports.import_template, name="import_template"),
+    path("imports/<int:pk>/", imports.import_preview, name="import_preview"),
+    path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+]

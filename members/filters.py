@@ -1,0 +1,120 @@
+"""The member list's search and filters (django-filter), including 未报到 and report overdue."""
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Branch, Committee
+from members.models import Category, CheckIn, Member, MemberStatus, Report
+from members.periods import period_start
+
+ID_TAIL = re.compile(r"^[0-9Xx]{4,18}$")
+
+
+def not_checked_in(queryset):
+    """未报到: mobile members on the roll with no check-in dated on or after leaving home."""
+    since_leaving = CheckIn.objects.filter(member=OuterRef("pk"), checked_in_on__gte=OuterRef("left_home_on"))
+    any_check_in = CheckIn.objects.filter(member=OuterRef("pk"))
+    return queryset.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(
+        (Q(left_home_on__isnull=False) & ~Exists(since_leaving))
+        | (Q(left_home_on__isnull=True) & ~Exists(any_check_in))
+    )
+
+
+def report_overdue(queryset, today=None):
+    """Mobile members on the roll with no report for their committee's current period."""
+    today = today or timezone.localdate()
+    condition = Q()
+    for cycle in Committee.objects.values_list("report_cycle", flat=True).distinct():
+        current = period_start(today, cycle)
+        condition |= Q(branch__committee__report_cycle=cycle) & ~Exists(
+            Report.objects.filter(member=OuterRef("pk"), period_start=current)
+        )
+    if not condition:
+        return queryset.none()
+    return queryset.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(condition)
+
+
+class MemberFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Keyword"),
+        method="search",
+        widget=forms.TextInput(attrs={"placeholder": _("Name, last digits of the ID number, phone, employer")}),
+    )
+    branch = django_filters.ModelChoiceFilter(
+        label=_("Branch"), queryset=lambda request: Branch.objects.visible_to(request.user), empty_label=_("All")
+    )
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices, empty_label=_("All"))
+    membership = django_filters.ChoiceFilter(
+        label=_("Full / probationary"),
+        choices=[("full", _("Full member")), ("probationary", _("Probationary member"))],
+        method="filter_membership",
+        empty_label=_("All"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MemberStatus.choices, empty_label=_("All"))
+    # Choices: the distinct values the user may see, filled in __init__.
+    hometown_township = django_filters.ChoiceFilter(label=_("Hometown township"), empty_label=_("All"))
+    work_city = django_filters.ChoiceFilter(label=_("Work city"), empty_label=_("All"))
+    not_checked_in = django_filters.BooleanFilter(
+        label=_("Not checked in"),
+        method="filter_not_checked_in",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    report_overdue = django_filters.BooleanFilter(
+        label=_("Report overdue"),
+        method="filter_report_overdue",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    o = django_filters.OrderingFilter(
+        fields=[
+            ("name", "name"),
+            ("branch__ordinal", "branch"),
+            ("birth_date", "birth_date"),
+            ("joined_party_on", "joined_party_on"),
+            ("work_city", "work_city"),
+            ("hometown_township", "hometown_township"),
+            ("updated_at", "updated_at"),
+        ],
+    )
+
+    class Meta:
+        model = Member
+        fields = []
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        for name in ("hometown_township", "work_city"):
+            self.filters[name].extra["choices"] = self._values_of(request.user, name)
+
+    @staticmethod
+    def _values_of(user, name):
+        # A callable: the query runs only when the form is shown or the filter used.
+        def choices():
+            values = Member.objects.visible_to(user).exclude(**{name: ""}).values_list(name, flat=True)
+            return [(value, value) for value in values.order_by(name).distinct()]
+
+        return choices
+
+    def search(self, queryset, name, value):
+        value = "".join(value.split())
+        if not value:
+            return queryset
+        condition = Q(name__icontains=value) | Q(employer__icontains=value)
+        if value.isdigit():
+            condition |= Q(phone__contains=value)
+        if ID_TAIL.match(value):
+            condition |= Q(id_number__endswith=value.upper())
+        return queryset.filter(condition)
+
+    def filter_membership(self, queryset, name, value):
+        return queryset.filter(full_member_on__isnull=value == "probationary")
+
+    def filter_not_checked_in(self, queryset, name, value):
+        return not_checked_in(queryset) if value else queryset
+
+    def filter_report_overdue(self, queryset, name, value):
+        return report_overdue(queryset) if value else queryset

@@ -1,0 +1,183 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Fieldset, Layout, Row, Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Branch, Committee
+from branches.validators import not_in_future
+from members.id_number import birth_date_of, gender_of, normalize_id_number
+from members.models import Member, MemberStatus
+from members.spreadsheets import MAX_UPLOAD_BYTES
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _row(*names, size="md-4"):
+    return Row(*[Column(name, css_class=f"col-{size}") for name in names])
+
+
+class MemberForm(forms.ModelForm):
+    """党员档案 create and edit. Gender and birth date must agree with the ID number."""
+
+    # The version the user opened: a save against an older version is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Member
+        fields = [
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "id_number",
+            "phone",
+            "education",
+            "category",
+            "branch",
+            "joined_party_on",
+            "full_member_on",
+            "home_organisation",
+            "hometown_township",
+            "hometown_village",
+            "employer",
+            "position",
+            "work_city",
+            "occupation",
+            "left_home_on",
+            "activity_certificate_no",
+            "notes",
+        ]
+        # The shared catalogue renders "name" as 名称 (a branch's name); a person has a 姓名.
+        labels = {"name": _("Name")}
+        widgets = {
+            "birth_date": DateInput(),
+            "joined_party_on": DateInput(),
+            "full_member_on": DateInput(),
+            "left_home_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Moving a file to another branch is a transfer, with a reason and date.
+            del self.fields["branch"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
+            self.fields["branch"].queryset = Branch.objects.visible_to(user).select_related("committee")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Basic file"),
+                _row("name", "gender", "ethnicity"),
+                _row("id_number", "birth_date", "phone"),
+                _row("education", "occupation"),
+            ),
+            Fieldset(
+                _("Party membership"),
+                _row("category", "branch", "home_organisation")
+                if "branch" in self.fields
+                else _row("category", "home_organisation"),
+                _row("joined_party_on", "full_member_on"),
+            ),
+            Fieldset(
+                _("Hometown and work"),
+                _row("hometown_township", "hometown_village", "left_home_on"),
+                _row("employer", "position", "work_city"),
+                _row("activity_certificate_no"),
+            ),
+            "notes",
+            *(["version"] if "version" in self.fields else []),
+        )
+
+    def clean_id_number(self):
+        return normalize_id_number(self.cleaned_data["id_number"])
+
+    def clean_phone(self):
+        return "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit())
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("id_number")
+        if number and "id_number" not in self.errors:
+            if cleaned.get("birth_date") and cleaned["birth_date"] != birth_date_of(number):
+                self.add_error("birth_date", _("The birth date does not agree with the ID number."))
+            if cleaned.get("gender") and cleaned["gender"] != gender_of(number):
+                self.add_error("gender", _("The gender does not agree with the ID number."))
+        return cleaned
+
+
+class StatusChangeForm(forms.Form):
+    """Status change or transfer; the file itself stays."""
+
+    TRANSFER = "transfer"
+
+    change = forms.ChoiceField(label=_("Change"))
+    branch = forms.ModelChoiceField(label=_("Transfer to branch"), queryset=Branch.objects.none(), required=False)
+    changed_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
+    reason = forms.CharField(label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, member, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+        branches = (
+            Branch.objects.visible_to(user).filter(committee_id=member.branch.committee_id).exclude(pk=member.branch_id)
+        )
+        self.fields["branch"].queryset = branches
+        choices = [(status.value, status.label) for status in MemberStatus if status != member.status]
+        if branches.exists():
+            choices.insert(0, (self.TRANSFER, _("Transfer to another branch")))
+        self.fields["change"].choices = choices
+        self.fields["changed_on"].initial = timezone.localdate()
+        self.fields["version"].initial = member.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            _row("change", "branch", "changed_on"), "reason", "version", Div(Submit("save", _("Save")))
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("change") == self.TRANSFER and not cleaned.get("branch"):
+            self.add_error("branch", _("Choose the branch the member moves to."))
+        return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none(), empty_label=None)
+    file = forms.FileField(
+        label=_("Roster file"),
+        help_text=_(".xlsx, .xls or .csv (UTF-8 or GBK), at most 10 MB. The header row may sit under title rows."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = Committee.objects.visible_to(user)
+        self.fields["committee"].queryset = committees
+        if len(committees) == 1:
+            self.fields["committee"].initial = committees[0].pk
+            self.fields["committee"].widget = forms.HiddenInput()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Refused on its size alone, before a byte of it is parsed.
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; files over %(limit)s MB are refused."),
+                params={"size": f"{upload.size / 1024 / 1024:.1f}", "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."))
+        return upload

@@ -1,0 +1,170 @@
+"""导入中心: upload → preview of every row → confirm; import history; template download."""
+
+import hashlib
+import os
+import unicodedata
+from functools import wraps
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from audit.log import record
+from audit.models import Action
+from branches.exports import XLSX_TYPE
+from branches.models import Committee
+from members.forms import ImportUploadForm
+from members.importing import import_roster
+from members.models import ImportBatch, ImportStatus
+from members.permissions import may_import
+from members.roster_template import roster_template
+from members.spreadsheets import detect_format
+
+PREVIEW_PAGE_SIZE = 100
+
+
+def importers_only(view):
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not may_import(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def display_name(name: str) -> str:
+    """The uploader's file name, for display only: no path, no control characters, bounded."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    return name[:200] or "roster"
+
+
+def _apply(batch: ImportBatch, report) -> None:
+    counts = report.counts
+    batch.report = report.as_json()
+    batch.total_rows = counts["total"]
+    batch.new_count = counts["new"]
+    batch.updated_count = counts["update"]
+    batch.unchanged_count = counts["unchanged"]
+    batch.error_count = counts["invalid"] + len(report.file_errors)
+    batch.unmatched_columns = report.unmatched
+    if report.written:
+        batch.status = ImportStatus.IMPORTED
+    elif not report.ok:
+        batch.status = ImportStatus.REJECTED
+
+
+@importers_only
+@require_http_methods(["GET", "POST"])
+def import_centre(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        committee = form.cleaned_data["committee"]
+        batch = ImportBatch(
+            committee=committee,
+            uploaded_by=request.user,
+            file_name=display_name(upload.name),
+            file_format=detect_format(data),
+            size=len(data),
+        )
+        report = import_roster(data, committee=committee, user=request.user, dry_run=True, file_name=batch.file_name)
+        _apply(batch, report)
+        if report.ok:
+            # Kept only until it is confirmed: the roster holds full ID numbers.
+            batch.file.save(f"{hashlib.sha256(data).hexdigest()[:16]}", ContentFile(data), save=False)
+        batch.save()
+        return redirect("members:import_preview", pk=batch.pk)
+    batches = ImportBatch.objects.visible_to(request.user).select_related("committee", "uploaded_by")
+    page = Paginator(batches, 20).get_page(request.GET.get("page"))
+    return render(request, "members/import_centre.html", {"form": form, "page_obj": page})
+
+
+@importers_only
+def import_preview(request, pk):
+    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    rows = batch.report.get("rows", [])
+    only_errors = request.GET.get("errors") == "1"
+    if only_errors:
+        rows = [row for row in rows if row["errors"]]
+    page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/import_preview.html",
+        {
+            "batch": batch,
+            "report": batch.report,
+            "page_obj": page,
+            "only_errors": only_errors,
+            "can_confirm": batch.status == ImportStatus.PREVIEWED and bool(batch.file),
+        },
+    )
+
+
+@importers_only
+@require_POST
+def import_confirm(request, pk):
+    batches = ImportBatch.objects.visible_to(request.user).select_related("committee")
+    with transaction.atomic():
+        batch = get_object_or_404(batches.select_for_update(of=("self",)), pk=pk)
+        if batch.status != ImportStatus.PREVIEWED or not batch.file:
+            messages.error(request, _("This file has already been imported or cannot be imported."))
+            return redirect("members:import_preview", pk=batch.pk)
+        with batch.file.open("rb") as stored:
+            data = stored.read()
+        # Checked again, not trusted from the preview: the files may have changed since.
+        report = import_roster(
+            data, committee=batch.committee, user=request.user, dry_run=False, file_name=batch.file_name
+        )
+        _apply(batch, report)
+        if report.written:
+            batch.imported_at = timezone.now()
+        # Imported or refused, the stored roster (full ID numbers) is no longer needed.
+        batch.file.delete(save=False)
+        batch.save()
+        record(
+            request,
+            Action.IMPORT,
+            obj=batch,
+            file=batch.file_name,
+            committee=batch.committee.name,
+            imported=report.written,
+            rows=batch.total_rows,
+            new=batch.new_count,
+            updated=batch.updated_count,
+            unchanged=batch.unchanged_count,
+            errors=batch.error_count,
+        )
+    if report.written:
+        messages.success(
+            request,
+            _("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
+            % {"new": batch.new_count, "updated": batch.updated_count, "unchanged": batch.unchanged_count},
+        )
+    else:
+        messages.error(request, _("Nothing was imported: the file has errors now. See the rows below."))
+    return redirect("members:import_preview", pk=batch.pk)
+
+
+@importers_only
+def import_template(request):
+    committees = Committee.objects.visible_to(request.user)
+    committee = committees.filter(pk=request.GET.get("committee") or 0).first() or committees.first()
+    names = list(committee.branches.order_by("ordinal").values_list("name", flat=True)) if committee else []
+    response = HttpResponse(roster_template(names), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('党员花名册导入模板.xlsx')}"
+    return response

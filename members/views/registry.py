@@ -1,0 +1,309 @@
+"""党员档案 pages: list, detail, create, edit, status change / transfer, print, exports."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from branches.exports import xlsx_response
+from members.filters import MemberFilter
+from members.forms import MemberForm, StatusChangeForm
+from members.history import readable_history
+from members.importing import COLUMNS
+from members.models import Member, Post
+from members.permissions import can_read_member_data, can_write, may_import, may_see_full_id
+from members.services import (
+    EditConflict,
+    change_status,
+    create_member,
+    merge_edits,
+    save_member_with_version_check,
+    transfer_member,
+    version_values,
+)
+
+PAGE_SIZE = 20
+SORTABLE = ["name", "branch", "birth_date", "joined_party_on", "work_city", "hometown_township"]
+
+
+def readers_only(view):
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_read_member_data(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def writers_only(view):
+    """Auditors read but never write: a write view answers 403 before looking anything up."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_write(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def member_for(request, pk):
+    """The member if the user may see it; another branch's member is a 404."""
+    return get_object_or_404(Member.objects.visible_to(request.user).select_related("branch__committee"), pk=pk)
+
+
+def filtered_members(request):
+    members = Member.objects.visible_to(request.user).select_related("branch")
+    return MemberFilter(request.GET or None, queryset=members, request=request)
+
+
+def _sort_links(request):
+    current = request.GET.get("o", "")
+    links = {}
+    for key in SORTABLE:
+        if current == key:
+            links[key] = {"next": f"-{key}", "arrow": "bi-sort-up"}
+        elif current == f"-{key}":
+            links[key] = {"next": key, "arrow": "bi-sort-down"}
+        else:
+            links[key] = {"next": key, "arrow": ""}
+    return links
+
+
+@readers_only
+def member_list(request):
+    member_filter = filtered_members(request)
+    page = Paginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "filter": member_filter,
+            "page_obj": page,
+            "sort": _sort_links(request),
+            "can_write": can_write(request.user),
+            "may_import": may_import(request.user),
+        },
+    )
+
+
+LIST_EXPORT_HEADERS = [
+    "姓名",
+    "性别",
+    "出生日期",
+    "公民身份号码",
+    "联系电话",
+    "人员类别",
+    "正式/预备",
+    "所在党支部",
+    "工作单位",
+    "工作城市",
+    "户籍所在地（乡镇）",
+    "入党时间",
+    "状态",
+]
+
+
+def _date(value):
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
+@readers_only
+def member_export(request):
+    """The rows the list shows (all pages), with the same search and filters."""
+    member_filter = filtered_members(request)
+    rows = (
+        [
+            member.name,
+            member.get_gender_display(),
+            _date(member.birth_date),
+            # Masked in every export for now; the full number stays in the office.
+            member.masked_id_number,
+            member.phone,
+            member.get_category_display(),
+            _("Full") if member.is_full_member else _("Probationary"),
+            member.branch.name,
+            member.employer,
+            member.work_city,
+            member.hometown_township,
+            _date(member.joined_party_on),
+            member.get_status_display(),
+        ]
+        for member in member_filter.qs.iterator(chunk_size=1000)
+    )
+    filters = {key: value for key, value in request.GET.items() if key != "page" and value}
+    return xlsx_response(
+        request,
+        filename="党员名单",
+        headers=LIST_EXPORT_HEADERS,
+        rows=rows,
+        title="党员名单",
+        what="members",
+        filters=filters,
+    )
+
+
+@readers_only
+def roster_export(request):
+    """全量花名册: every column of every member in scope, headed as the import template is."""
+    members = Member.objects.visible_to(request.user).select_related("branch").order_by("branch__ordinal", "pk")
+    headers = [header for _name, header, _aliases in COLUMNS] + ["状态"]
+
+    def cell(member, name):
+        if name == "id_number":
+            return member.masked_id_number
+        if name == "branch":
+            return member.branch.name
+        value = getattr(member, name)
+        display = getattr(member, f"get_{name}_display", None)
+        if display is not None and value:
+            return display()
+        if hasattr(value, "strftime"):
+            return _date(value)
+        return value
+
+    rows = (
+        [cell(member, name) for name, _header, _aliases in COLUMNS] + [member.get_status_display()]
+        for member in members.iterator(chunk_size=1000)
+    )
+    return xlsx_response(
+        request, filename="党员花名册", headers=headers, rows=rows, title="党员花名册", what="member roster"
+    )
+
+
+@readers_only
+def member_detail(request, pk):
+    member = member_for(request, pk)
+    full_id = may_see_full_id(request.user)
+    context = {
+        "member": member,
+        "full_id": full_id,
+        "can_write": can_write(request.user),
+        "posts": Post.objects.filter(member=member).select_related("branch").order_by("-started_on"),
+        "check_ins": member.check_ins.select_related("branch").order_by("-checked_in_on")[:20],
+        "reports": member.reports.order_by("-period_start")[:20],
+        "task_claims": member.task_claims.select_related("task").order_by("-claimed_on")[:20],
+        "attendances": member.attendances.select_related("meeting__branch").order_by("-meeting__held_on")[:20],
+        "help_requests": member.help_requests.order_by("-received_on")[:20],
+        "honors": member.honors.order_by("-year"),
+        "history": readable_history(member, full_id=full_id),
+    }
+    return render(request, "members/member_detail.html", context)
+
+
+@readers_only
+def member_print(request, pk):
+    member = member_for(request, pk)
+    return render(
+        request,
+        "members/member_print.html",
+        {
+            "member": member,
+            "full_id": may_see_full_id(request.user),
+            "posts": member.posts.select_related("branch").order_by("-started_on"),
+            "check_ins": member.check_ins.select_related("branch").order_by("-checked_in_on")[:5],
+            "honors": member.honors.order_by("-year"),
+        },
+    )
+
+
+@writers_only
+@require_http_methods(["GET", "POST"])
+def member_create(request):
+    form = MemberForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        member = create_member(form.save(commit=False), user=request.user)
+        messages.success(request, _("The file of %(name)s has been created.") % {"name": member.name})
+        return redirect("members:detail", pk=member.pk)
+    return render(request, "members/member_form.html", {"form": form})
+
+
+@writers_only
+@require_http_methods(["GET", "POST"])
+def member_edit(request, pk):
+    member = member_for(request, pk)
+    form = MemberForm(request.POST or None, instance=member, user=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data.get("version") or 0
+        try:
+            save_member_with_version_check(form.save(commit=False), expected, user=request.user)
+        except EditConflict as error:
+            form, conflict = _resolve_conflict(request, error.current, expected, form.cleaned_data)
+        else:
+            messages.success(request, _("The file of %(name)s has been saved.") % {"name": member.name})
+            return redirect("members:detail", pk=member.pk)
+    return render(request, "members/member_form.html", {"form": form, "member": member, "conflict": conflict})
+
+
+def _resolve_conflict(request, current, expected, submitted):
+    """Refuse the save, keep the other person's change, and offer the user a merged form."""
+    names = [name for name in MemberForm.Meta.fields if name != "branch"]
+    theirs = {name: getattr(current, name) for name in names}
+    base = version_values(current, expected, names) or theirs
+    merged, changed_by_them, clashes = merge_edits(base, theirs, submitted)
+    last = current.history.select_related("history_user").order_by("-history_date").first()
+    who = last.history_user if last and last.history_user else None
+    conflict = {
+        "who": (who.get_full_name() or who.get_username()) if who else _("someone else"),
+        "when": last.history_date if last else None,
+        "changed": [
+            {
+                "label": Member._meta.get_field(name).verbose_name,
+                "theirs": theirs[name],
+                "mine": submitted.get(name),
+                "clash": name in clashes,
+            }
+            for name in changed_by_them
+        ],
+    }
+    form = MemberForm(instance=current, initial={**merged, "version": current.version}, user=request.user)
+    return form, conflict
+
+
+@writers_only
+@require_http_methods(["GET", "POST"])
+def member_status(request, pk):
+    member = member_for(request, pk)
+    form = StatusChangeForm(request.POST or None, member=member, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        options = {
+            "on": data["changed_on"],
+            "reason": data["reason"],
+            "expected_version": data["version"],
+            "user": request.user,
+        }
+        try:
+            if data["change"] == StatusChangeForm.TRANSFER:
+                transfer_member(member, data["branch"], **options)
+                done = _("%(name)s has been transferred to %(branch)s.") % {
+                    "name": member.name,
+                    "branch": data["branch"].name,
+                }
+            else:
+                change_status(member, data["change"], **options)
+                done = _("The status of %(name)s is now %(status)s.") % {
+                    "name": member.name,
+                    "status": member.get_status_display(),
+                }
+        except EditConflict:
+            messages.error(
+                request,
+                _("Someone else changed this file while you were working on it; check it and try again."),
+            )
+            return redirect("members:status", pk=member.pk)
+        messages.success(request, done)
+        return redirect("members:detail", pk=member.pk)
+    return render(request, "members/member_status.html", {"form": form, "member": member})

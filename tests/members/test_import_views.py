@@ -1,0 +1,132 @@
+"""The import centre: upload → preview → confirm, history, template, limits, rights."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from audit.models import Action, AuditEntry
+from members.models import ImportBatch, ImportStatus, Member
+from tests.members.rosters import person, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, data, name="花名册.xlsx", committee=None):
+    payload = {"file": SimpleUploadedFile(name, data)}
+    if committee is not None:
+        payload["committee"] = committee.pk
+    return client.post("/imports/", payload)
+
+
+def test_upload_preview_then_confirm_imports_the_roster(client_for, committee_staff, committee, branch1):
+    client = client_for(committee_staff)
+    response = upload(client, xlsx_bytes([person(1), person(2)], title_rows=["党员花名册"]), committee=committee)
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response.url == f"/imports/{batch.pk}/"
+    assert batch.status == ImportStatus.PREVIEWED and batch.new_count == 2
+    assert Member.objects.count() == 0  # the preview writes nothing
+
+    text = client.get(response.url).content.decode()
+    assert "确认导入" in text and "党员1" in text and "新增" in text
+
+    confirmed = client.post(f"/imports/{batch.pk}/confirm/")
+    assert confirmed.status_code == 302
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.IMPORTED and batch.imported_at is not None
+    assert not batch.file  # the stored roster (full ID numbers) is gone
+    assert Member.objects.count() == 2
+    assert Member.history.filter(history_user=committee_staff).count() == 2
+    entry = AuditEntry.objects.get(action=Action.IMPORT)
+    assert (entry.username, entry.details["new"], entry.details["file"]) == ("staff", 2, "花名册.xlsx")
+    # A second confirm of the same batch does nothing.
+    client.post(f"/imports/{batch.pk}/confirm/")
+    assert Member.objects.count() == 2
+
+
+def test_the_preview_shows_every_bad_row_with_the_users_header_and_offers_no_confirm(
+    client_for, county_admin, committee, branch1
+):
+    client = client_for(county_admin)
+    rows = [person(1, 人员类别="临时"), person(2), person(3, 联系电话="1")]
+    for row in rows:
+        row["党员类别"] = row.pop("人员类别")  # the header as this user writes it
+    upload(client, xlsx_bytes(rows), committee=committee)
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportStatus.REJECTED and batch.error_count == 2
+    text = client.get(f"/imports/{batch.pk}/").content.decode()
+    assert "党员类别</span>：“临时”不是允许的值" in text
+    assert "联系电话</span>：“1”不是有效电话号码" in text
+    assert "确认导入" not in text
+    assert client.post(f"/imports/{batch.pk}/confirm/").status_code == 302
+    assert Member.objects.count() == 0
+
+
+def test_unmatched_columns_show_in_the_preview_and_the_history(client_for, committee_staff, committee, branch1):
+    client = client_for(committee_staff)
+    upload(client, xlsx_bytes([dict(person(1), 爱好="书法")]), committee=committee)
+    batch = ImportBatch.objects.get()
+    assert batch.unmatched_columns == ["爱好"]
+    assert "书法" not in client.get(f"/imports/{batch.pk}/").content.decode()
+    assert "爱好" in client.get(f"/imports/{batch.pk}/").content.decode()
+    assert "花名册.xlsx" in client.get("/imports/").content.decode()
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client_for, county_admin, committee):
+    response = upload(client_for(county_admin), b"x" * (10 * 1024 * 1024 + 1), committee=committee)
+    assert "超过 10 MB 的文件不予接收" in response.content.decode()
+    assert ImportBatch.objects.count() == 0
+
+
+def test_a_broken_file_gets_a_chinese_message_in_the_preview(client_for, county_admin, committee):
+    client = client_for(county_admin)
+    upload(client, b"\x00\x01binary" * 100, name="名单.csv", committee=committee)
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportStatus.REJECTED and not batch.file
+    assert "不是电子表格" in client.get(f"/imports/{batch.pk}/").content.decode()
+
+
+def test_the_file_name_is_shown_but_never_used_as_a_path(client_for, county_admin, committee, branch1):
+    upload(client_for(county_admin), xlsx_bytes([person(1)]), name="../../etc/passwd.xlsx", committee=committee)
+    batch = ImportBatch.objects.get()
+    assert batch.file_name == "passwd.xlsx"
+    assert batch.file.name.startswith("imports/") and "passwd" not in batch.file.name
+    assert batch.file.name.endswith(".xlsx")
+
+
+def test_the_template_has_canonical_headers_an_example_and_drop_downs(client_for, committee_staff, branch1, branch2):
+    response = client_for(committee_staff).get("/imports/template/")
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:5] == ["姓名", "性别", "民族", "出生日期", "公民身份号码"]
+    assert sheet["A2"].value == "王静"
+    validations = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
+    assert len(validations) == 4
+    options = workbook["选项"]
+    assert [cell.value for cell in options["D"] if cell.value] == ["第一党支部", "第二党支部"]
+
+
+def test_the_template_itself_imports_cleanly(client_for, county_admin, committee, branch1):
+    from members.importing import import_roster
+
+    data = client_for(county_admin).get("/imports/template/").content
+    assert import_roster(data, committee=committee, dry_run=True).ok
+
+
+def test_a_committee_member_sees_only_the_committees_import_history(client_for, committee_staff, county_admin):
+    from tests.factories import CommitteeFactory
+
+    other = ImportBatch.objects.create(committee=CommitteeFactory(), file_name="别的党委.xlsx")
+    assert "别的党委" not in client_for(committee_staff).get("/imports/").content.decode()
+    assert client_for(committee_staff).get(f"/imports/{other.pk}/").status_code == 404
+    assert client_for(county_admin).get(f"/imports/{other.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["secretary1", "auditor"])
+def test_secretaries_and_auditors_cannot_import(client_for, request, persona, committee):
+    client = client_for(request.getfixturevalue(persona))
+    assert client.get("/imports/").status_code == 403
+    assert upload(client, xlsx_bytes([person(1)]), committee=committee).status_code == 403
+    assert client.get("/imports/template/").status_code == 403
