@@ -1,3 +1,4 @@
+import collections
 import datetime
 import itertools
 
@@ -8,14 +9,14 @@ from branches.models import Branch, Committee, Meeting, MeetingKind, Role, Staff
 from members.id_number import make_id_number
 from members.models import Category, Gender, Member
 
-_sequence = itertools.count(1)
+_sequences = collections.defaultdict(itertools.count)
 
 
 def valid_id_number(born=datetime.date(1985, 5, 20), male=True):
-    """A fresh valid Anren ID number (unique across a test run)."""
-    number = next(_sequence)
-    born = born + datetime.timedelta(days=number // 500)
-    return make_id_number("431028", born, (number % 500) * 2 + (1 if male else 0))
+    """A fresh valid Anren ID number for this birth date and gender (unique across a run)."""
+    number = next(_sequences[born, male])
+    assert number < 500, "only 500 ID numbers per birth date and gender"
+    return make_id_number("431028", born, number * 2 + (1 if male else 0))
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):
@@ -45,7 +46,8 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"党员{n}")
     gender = Gender.MALE
-    birth_date = datetime.date(1985, 5, 20)
+    # Spread over many days: an ID number has room for 500 people per birth date and gender.
+    birth_date = factory.Sequence(lambda n: datetime.date(1975, 1, 1) + datetime.timedelta(days=n % 4000))
     id_number = factory.LazyAttribute(lambda o: valid_id_number(o.birth_date, o.gender == Gender.MALE))
     phone = "13800138000"
     joined_party_on = datetime.date(2010, 7, 1)
