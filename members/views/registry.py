@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from branches.exports import xlsx_response
+from members import shuangbao
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
@@ -191,11 +192,9 @@ def member_detail(request, pk):
         "full_id": full_id,
         "can_write": can_write(request.user),
         "posts": Post.objects.filter(member=member).select_related("branch").order_by("-started_on"),
-        "check_ins": member.check_ins.select_related("branch").order_by("-checked_in_on")[:20],
-        "reports": member.reports.order_by("-period_start")[:20],
-        "task_claims": member.task_claims.select_related("task").order_by("-claimed_on")[:20],
+        # 双报一领: the status line and one timeline of check-ins, reports and claims.
+        "record": shuangbao.member_status(member),
         "attendances": member.attendances.select_related("meeting__branch").order_by("-meeting__held_on")[:20],
-        "help_requests": member.help_requests.order_by("-received_on")[:20],
         "honors": member.honors.order_by("-year"),
         "history": readable_history(member, full_id=full_id),
     }
