@@ -26,7 +26,13 @@ class HelpActionInline(ScopedInlineMixin, admin.TabularInline):
 @admin.register(HelpRequest)
 class HelpRequestAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["received_on", "requester_display", "branch", "category", "location", "status", "money_recovered"]
-    list_filter = ["status", "category", "location", "branch__committee", "branch"]
+    list_filter = [
+        "status",
+        "category",
+        "location",
+        ("branch__committee", admin.RelatedOnlyFieldListFilter),
+        ("branch", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["member__name", "requester_name", "story", "referred_to"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
@@ -47,7 +53,7 @@ class HelpRequestAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Visit)
 class VisitAdmin(ScopedModelAdmin):
     list_display = ["visited_on", "occasion", "member", "visitee_name", "branch", "reason", "cash", "goods_value"]
-    list_filter = ["occasion", "reason", "branch"]
+    list_filter = ["occasion", "reason", ("branch", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["member__name", "visitee_name", "village"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
@@ -68,7 +74,11 @@ class BeneficiaryInline(ScopedInlineMixin, admin.TabularInline):
 @admin.register(Campaign)
 class CampaignAdmin(ScopedModelAdmin):
     list_display = ["name", "purpose", "committee", "branch", "starts_on", "ends_on", "target_amount"]
-    list_filter = ["purpose", "committee", "branch"]
+    list_filter = [
+        "purpose",
+        ("committee", admin.RelatedOnlyFieldListFilter),
+        ("branch", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["name", "organiser"]
     inlines = [DonationInline, BeneficiaryInline]
     list_select_related = ["committee", "branch"]
@@ -77,7 +87,7 @@ class CampaignAdmin(ScopedModelAdmin):
 @admin.register(Donation)
 class DonationAdmin(ScopedModelAdmin):
     list_display = ["donated_on", "campaign", "member", "donor_name", "kind", "goods", "quantity", "amount"]
-    list_filter = ["kind", "campaign"]
+    list_filter = ["kind", ("campaign", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["member__name", "donor_name", "goods"]
     autocomplete_fields = ["member", "campaign"]
     list_select_related = ["member", "campaign"]
@@ -86,7 +96,7 @@ class DonationAdmin(ScopedModelAdmin):
 @admin.register(Beneficiary)
 class BeneficiaryAdmin(ScopedModelAdmin):
     list_display = ["name", "kind", "township", "village", "amount", "campaign"]
-    list_filter = ["kind", "township", "campaign"]
+    list_filter = ["kind", "township", ("campaign", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "village"]
     autocomplete_fields = ["campaign"]
     list_select_related = ["campaign"]

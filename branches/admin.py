@@ -41,7 +41,7 @@ class PairedVillageInline(ScopedInlineMixin, admin.TabularInline):
 @admin.register(Branch)
 class BranchAdmin(ScopedModelAdmin):
     list_display = ["name", "committee", "city", "venue_address", "founded_on", "dissolved_on"]
-    list_filter = ["committee", "city"]
+    list_filter = [("committee", admin.RelatedOnlyFieldListFilter), "city"]
     search_fields = ["name", "city"]
     inlines = [PairedVillageInline]
     writer_roles = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
@@ -50,7 +50,7 @@ class BranchAdmin(ScopedModelAdmin):
 @admin.register(StaffScope)
 class StaffScopeAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "committee", "branch"]
-    list_filter = ["role", "committee"]
+    list_filter = ["role", ("committee", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "committee", "branch"]
 
@@ -94,7 +94,13 @@ class MeetingAttachmentInline(ScopedInlineMixin, admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["held_on", "branch", "kind", "topic", "online", "host"]
-    list_filter = ["kind", "online", "branch__committee", "branch", ("held_on", admin.DateFieldListFilter)]
+    list_filter = [
+        "kind",
+        "online",
+        ("branch__committee", admin.RelatedOnlyFieldListFilter),
+        ("branch", admin.RelatedOnlyFieldListFilter),
+        ("held_on", admin.DateFieldListFilter),
+    ]
     search_fields = ["topic", "location", "host"]
     date_hierarchy = "held_on"
     list_select_related = ["branch"]
@@ -114,7 +120,12 @@ class MeetingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Task)
 class TaskAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "category", "committee", "branch", "opens_on", "due_on", "capacity", "status"]
-    list_filter = ["status", "category", "committee", "branch"]
+    list_filter = [
+        "status",
+        "category",
+        ("committee", admin.RelatedOnlyFieldListFilter),
+        ("branch", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["title", "description"]
     list_select_related = ["committee", "branch"]
     show_full_result_count = False
@@ -123,7 +134,11 @@ class TaskAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(PairedVillage)
 class PairedVillageAdmin(ScopedModelAdmin):
     list_display = ["township", "village", "branch", "since", "households_visited"]
-    list_filter = ["branch__committee", "branch", "township"]
+    list_filter = [
+        ("branch__committee", admin.RelatedOnlyFieldListFilter),
+        ("branch", admin.RelatedOnlyFieldListFilter),
+        "township",
+    ]
     search_fields = ["township", "village"]
     list_select_related = ["branch"]
 
@@ -131,7 +146,7 @@ class PairedVillageAdmin(ScopedModelAdmin):
 @admin.register(ComplianceRule)
 class ComplianceRuleAdmin(ScopedModelAdmin):
     list_display = ["committee", "kind", "frequency"]
-    list_filter = ["committee", "frequency"]
+    list_filter = [("committee", admin.RelatedOnlyFieldListFilter), "frequency"]
     writer_roles = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
 
 

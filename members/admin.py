@@ -43,7 +43,15 @@ class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         "hometown_township",
         "status",
     ]
-    list_filter = ["category", "status", "branch__committee", "branch", "gender", "education", "work_city"]
+    list_filter = [
+        "category",
+        "status",
+        ("branch__committee", admin.RelatedOnlyFieldListFilter),
+        ("branch", admin.RelatedOnlyFieldListFilter),
+        "gender",
+        "education",
+        "work_city",
+    ]
     search_fields = ["name", "=phone", "employer", "id_number"]
     list_select_related = ["branch"]
     list_per_page = 50
@@ -87,7 +95,7 @@ class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 @admin.register(Post)
 class PostAdmin(ScopedModelAdmin):
     list_display = ["member", "branch", "title", "started_on", "ended_on"]
-    list_filter = ["title", "branch"]
+    list_filter = ["title", ("branch", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["member__name"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
@@ -96,7 +104,7 @@ class PostAdmin(ScopedModelAdmin):
 @admin.register(CheckIn)
 class CheckInAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["member", "branch", "checked_in_on", "way", "employer"]
-    list_filter = ["way", "branch"]
+    list_filter = ["way", ("branch", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["member__name", "employer", "address"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
@@ -107,7 +115,7 @@ class CheckInAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Report)
 class ReportAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["member", "period_start", "submitted_on", "channel", "acknowledged_by", "acknowledged_on"]
-    list_filter = ["channel", "period_start", "member__branch"]
+    list_filter = ["channel", "period_start", ("member__branch", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["member__name", "summary"]
     autocomplete_fields = ["member"]
     list_select_related = ["member"]
@@ -117,7 +125,7 @@ class ReportAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(TaskClaim)
 class TaskClaimAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["member", "task", "claimed_on", "status", "evaluation"]
-    list_filter = ["status", "evaluation", "member__branch"]
+    list_filter = ["status", "evaluation", ("member__branch", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["member__name", "task__title"]
     autocomplete_fields = ["member", "task"]
     list_select_related = ["member", "task"]

@@ -63,3 +63,8 @@ def test_autocomplete_is_scoped(client_for, secretary2, alice, bob):
 def test_the_admin_is_chinese(client_for, county_admin):
     text = client_for(county_admin).get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "党员档案" in text
+
+
+def test_the_admins_branch_filter_offers_only_branches_in_scope(client_for, secretary1, alice, bob):
+    text = client_for(secretary1).get(reverse("admin:members_member_changelist")).content.decode()
+    assert "第一党支部" in text and "第二党支部" not in text
