@@ -25,7 +25,10 @@ class SearchFormHelper(FormHelper):
 class ProfileDateForm(forms.Form):
     """The day the 党员队伍基本情况 counts as on."""
 
-    on = forms.DateField(label=_("As on"), widget=DateInput, validators=[not_in_future])
+    # type="date" inputs take ISO dates whatever the language.
+    on = forms.DateField(
+        label=_("As on"), required=False, widget=DateInput(format="%Y-%m-%d"), validators=[not_in_future]
+    )
 
     def __init__(self, data=None):
         super().__init__(data if data and data.get("on") else None, initial={"on": timezone.localdate()})
@@ -33,6 +36,6 @@ class ProfileDateForm(forms.Form):
 
     def chosen_date(self):
         """The valid date asked for, or today."""
-        if self.is_bound and self.is_valid():
+        if self.is_bound and self.is_valid() and self.cleaned_data["on"]:
             return self.cleaned_data["on"]
         return timezone.localdate()

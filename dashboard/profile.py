@@ -95,7 +95,7 @@ def profile_items(on: datetime.date) -> list[Item]:
         Item("standing_full", group, _("Full members"), full),
         Item("standing_probationary", group, _("Probationary"), ~full),
     ]
-    group = _("Age")
+    group = _("Age (years)")
     items += [
         Item(f"age_{index}", group, _band_label(low, high, unit_age=True), _band_condition("birth_date", on, low, high))
         for index, (low, high) in enumerate(AGE_BANDS)
@@ -103,7 +103,7 @@ def profile_items(on: datetime.date) -> list[Item]:
     group = _("Education")
     items += [Item(f"education_{value}", group, label, Q(education=value)) for value, label in Education.choices]
     items.append(Item("education_unknown", group, _("Not recorded"), Q(education="")))
-    group = _("Party standing")
+    group = _("Party standing (years)")
     items += [
         Item(
             f"party_years_{index}",
