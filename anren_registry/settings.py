@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "assistance",
     # The project package itself, for project-wide commands (seed_demo).
     "anren_registry",
+    # Dashboard, statistics and branch pages: figures over branches, members and assistance.
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -19,4 +19,7 @@ urlpatterns = [
     # Care and hometown work.
     path("assistance/", include("assistance.urls")),
     path("admin/", admin.site.urls),
+    # Statistics for upward reporting, the dashboard's charts as tables; branch pages.
+    path("statistics/", include("dashboard.urls_statistics")),
+    path("branches/", include("dashboard.urls_branches")),
 ]

@@ -1,14 +1,12 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 
-from branches.models import Branch, Committee
-from members.models import Category, Member, MemberStatus
+# The root URL names the dashboard here; it lives in the dashboard app.
+from dashboard.views import dashboard
+
+__all__ = ["LoginView", "dashboard", "healthz"]
 
 
 def healthz(request):
@@ -29,33 +27,3 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["demo_mode"] = settings.DEBUG
         return context
-
-
-@login_required
-@never_cache
-def dashboard(request):
-    members = Member.objects.visible_to(request.user).filter(status=MemberStatus.ACTIVE)
-    totals = members.aggregate(
-        total=Count("pk"),
-        direct=Count("pk", filter=Q(category=Category.DIRECT)),
-        mobile=Count("pk", filter=Q(category=Category.MOBILE)),
-        full=Count("pk", filter=Q(full_member_on__isnull=False)),
-        probationary=Count("pk", filter=Q(full_member_on__isnull=True)),
-    )
-    # One grouped query for the per-branch table, not one per branch.
-    branches = (
-        Branch.objects.visible_to(request.user)
-        .select_related("committee")
-        .annotate(
-            total=Count("members", filter=Q(members__status=MemberStatus.ACTIVE)),
-            direct=Count("members", filter=Q(members__status=MemberStatus.ACTIVE, members__category=Category.DIRECT)),
-            mobile=Count("members", filter=Q(members__status=MemberStatus.ACTIVE, members__category=Category.MOBILE)),
-        )
-        .order_by("committee_id", "ordinal")
-    )
-    context = {
-        "committee_count": Committee.objects.visible_to(request.user).count(),
-        "branches": branches,
-        "totals": totals,
-    }
-    return render(request, "dashboard.html", context)

@@ -69,9 +69,14 @@ def build_workbook(headers, rows, *, title=None, sheet_name="Sheet1"):
 def xlsx_response(request, *, filename, headers, rows, title=None, what="", filters=None):
     """Stream ``rows`` as an xlsx download and record the export (who, what, filter, count)."""
     workbook, count = build_workbook(headers, rows, title=title)
+    return workbook_response(request, workbook, filename=filename, what=what, filters=filters, rows=count)
+
+
+def workbook_response(request, workbook, *, filename, what="", filters=None, rows=0):
+    """Stream a workbook built elsewhere (a formatted report) and record the export like any other."""
     buffer = io.BytesIO()
     workbook.save(buffer)
-    record(request, Action.EXPORT, what=what or filename, filters=filters or {}, rows=count)
+    record(request, Action.EXPORT, what=what or filename, filters=filters or {}, rows=rows)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     stamped = f"{filename}-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stamped)}"

@@ -12,3 +12,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+
+# A browser loads a page's images (the dashboard's charts) in parallel. With an in-memory
+# SQLite database the live server's threads would all share one connection and can lock
+# up; a file gives each thread its own. PostgreSQL needs nothing.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / ".test-db.sqlite3"}  # noqa: F405

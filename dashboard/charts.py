@@ -1,0 +1,109 @@
+"""Server-side SVG charts with pygal: no script, no font or stylesheet from the internet.
+
+pygal's default ``js`` is a tooltip script on github.io; ``js=[]`` leaves it out,
+and its CSS is inlined into the SVG, so a chart is one self-contained file.
+"""
+
+import pygal
+from django.utils.translation import gettext as _
+from pygal.style import Style
+
+from dashboard.tables import Chart, Table
+
+PALETTE = ("#C8161D", "#E6A23C", "#409EFF", "#67C23A", "#909399", "#8E44AD", "#F56C6C", "#2C3E50", "#1ABC9C")
+
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#303133",
+    foreground_strong="#303133",
+    foreground_subtle="#DCDFE6",
+    colors=PALETTE,
+    # The office PC's Chinese fonts first; Noto CJK on Linux servers and CI.
+    font_family='"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=12,
+    value_font_size=11,
+    tooltip_font_size=12,
+    no_data_font_size=16,
+)
+
+KINDS = {
+    "bar": pygal.Bar,
+    "stacked_bar": pygal.StackedBar,
+    "horizontal_bar": pygal.HorizontalBar,
+    "stacked_horizontal_bar": pygal.HorizontalStackedBar,
+    "line": pygal.Line,
+    "pie": pygal.Pie,
+}
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def _wide_text_allowance(texts, font_size) -> float:
+    """pygal sizes text at 0.6 em a character; a Chinese character takes a full em.
+    The extra width the longest label needs, for the margins pygal leaves."""
+    wide = [sum(1 for char in text if ord(char) > 0x2E80) for text in texts]
+    return 0.4 * font_size * max(wide, default=0)
+
+
+def _labels_crowd(labels, width) -> bool:
+    """Whether the x labels, side by side, would overrun the plot (about 80 px go to the axis)."""
+    size = STYLE.label_font_size
+    needed = sum(size * sum(1.0 if ord(char) > 0x2E80 else 0.6 for char in label) + size for label in labels)
+    return needed > width - 80
+
+
+# Phones get a narrower drawing with the same font sizes, so the text stays readable when scaled down.
+WIDTHS = {"wide": 640, "narrow": 400}
+
+
+def render_svg(chart: Chart, table: Table, size: str = "wide") -> str:
+    """The chart of ``table`` as an SVG document."""
+    columns = chart.plotted if chart.plotted is not None else range(len(table.headers) - 1)
+    horizontal = "horizontal" in chart.kind
+    # Choice labels are lazy translations; pygal serialises its config as JSON and needs plain text.
+    labels = [str(row.label) for row in table.rows]
+    # Horizontal bars list their first row at the bottom; reverse to read top-down like the table.
+    rows = list(reversed(table.rows)) if horizontal else table.rows
+    height = max(chart.height, 60 + 24 * len(rows)) if horizontal else chart.height
+    series = len(table.rows) if chart.kind == "pie" else len(columns)
+    rotation = 30 if not horizontal and _labels_crowd(labels, WIDTHS[size]) else 0
+    allowance = _wide_text_allowance(labels, STYLE.label_font_size)
+    config = {
+        "js": [],
+        "style": STYLE,
+        "width": WIDTHS[size],
+        "height": height,
+        "legend_at_bottom": True,
+        # pygal counts legend rows as series // columns: one row when it fits, else its own square layout.
+        "legend_at_bottom_columns": series if series <= 5 else None,
+        "margin_left": 12 + (allowance if horizontal else 0),
+        "margin_bottom": 12 + (allowance / 2 if rotation else 0),
+        "truncate_label": -1,
+        "truncate_legend": -1,
+        "no_data_text": _("No data"),
+        "disable_xml_declaration": True,
+        "print_values": chart.kind in {"bar", "horizontal_bar"} and len(rows) <= 15,
+        "show_legend": len(columns) > 1 or chart.kind == "pie",
+        "x_label_rotation": rotation,
+    }
+    values = [row.values[index] for row in rows for index in columns]
+    combine = sum if "stacked" in chart.kind else max
+    peak = max((combine(row.values[index] for index in columns) for row in rows), default=0)
+    if chart.kind != "pie" and all(isinstance(value, int) for value in values) and peak < 10:
+        # Small counts: whole-number ticks, not 0.1, 0.2 ….
+        config["y_labels"] = list(range(0, peak + 2))
+    figure = KINDS[chart.kind](**config)
+    if chart.kind == "pie":
+        for row in table.rows:
+            if row.values[0]:
+                figure.add(str(row.label), _number(row.values[0]))
+        return figure.render(is_unicode=True)
+    figure.x_labels = list(reversed(labels)) if horizontal else labels
+    for index in columns:
+        figure.add(str(table.headers[index + 1]), [_number(row.values[index]) for row in rows])
+    return figure.render(is_unicode=True)

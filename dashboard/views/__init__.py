@@ -1,0 +1,3 @@
+from dashboard.views.home import dashboard
+
+__all__ = ["dashboard"]

@@ -1,0 +1,131 @@
+"""党支部 pages: the list of the user's branches and one branch's page with its figures."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from branches.exports import xlsx_response
+from branches.models import Branch, Meeting, PairedVillage, Role, Task
+from branches.permissions import role_of
+from dashboard import kpis
+from dashboard.filters import BranchFilter
+from dashboard.links import admin_object_url, member_detail_url, member_list_url
+from dashboard.profile import counted_groups, profile_items, profile_of
+from members.models import Category, Member, MemberStatus, Post, PostTitle
+
+# Who may set up a new branch: the committee and the county, not a branch itself.
+BRANCH_CREATORS = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
+
+
+def _count_of(queryset):
+    """A correlated COUNT, so several counts on a branch do not multiply each other's joins."""
+    counted = queryset.order_by().values("branch").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def branch_rows(user):
+    """The branch list's rows: member counts, secretary, paired villages, last meeting (one query)."""
+    secretary = Post.objects.filter(branch=OuterRef("pk"), title=PostTitle.SECRETARY, ended_on__isnull=True)
+    last_meeting = Meeting.objects.filter(branch=OuterRef("pk")).order_by("-held_on")
+    return kpis.branches_with_member_counts(user).annotate(
+        secretary=Subquery(secretary.values("member__name")[:1]),
+        paired_village_count=_count_of(PairedVillage.objects.filter(branch=OuterRef("pk"))),
+        last_meeting_on=Subquery(last_meeting.values("held_on")[:1]),
+    )
+
+
+@login_required
+@never_cache
+def branch_list(request):
+    filterset = BranchFilter(request.GET or None, queryset=branch_rows(request.user), user=request.user)
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "can_add": request.user.is_superuser or role_of(request.user) in BRANCH_CREATORS,
+    }
+    return render(request, "branches/list.html", context)
+
+
+@login_required
+def branch_export(request):
+    filterset = BranchFilter(request.GET or None, queryset=branch_rows(request.user), user=request.user)
+    headers = [
+        _("Branch"),
+        _("Committee"),
+        _("City"),
+        _("Founded on"),
+        _("Secretary"),
+        _("Directly managed"),
+        _("Mobile"),
+        _("Number of members"),
+        _("Paired villages"),
+        _("Last meeting"),
+    ]
+    rows = (
+        [
+            branch.name,
+            str(branch.committee),
+            branch.city,
+            branch.founded_on,
+            branch.secretary,
+            branch.direct,
+            branch.mobile,
+            branch.total,
+            branch.paired_village_count,
+            branch.last_meeting_on,
+        ]
+        for branch in filterset.qs
+    )
+    return xlsx_response(
+        request,
+        filename=_("Branches"),
+        headers=headers,
+        rows=rows,
+        title=_("Branches"),
+        what="branches",
+        filters=request.GET.dict(),
+    )
+
+
+@login_required
+@never_cache
+def branch_detail(request, pk):
+    """One branch: its figures (as the 党员队伍基本情况 report counts them), officers, paired villages,
+    recent meetings and tasks. Another branch's page is a 404."""
+    branch = get_object_or_404(Branch.objects.visible_to(request.user).select_related("committee"), pk=pk)
+    user, today = request.user, timezone.localdate()
+    active = MemberStatus.ACTIVE
+    members = Member.objects.visible_to(user).filter(branch=branch, status=active)
+    officers = list(Post.objects.visible_to(user).filter(branch=branch, ended_on__isnull=True).select_related("member"))
+    for post in officers:
+        post.link = member_detail_url(post.member_id)
+    meetings = list(Meeting.objects.visible_to(user).filter(branch=branch)[:10])
+    tasks = list(
+        Task.objects.visible_to(user)
+        .filter(Q(branch=branch) | Q(branch__isnull=True, committee_id=branch.committee_id))
+        .annotate(claims_here=Count("claims", filter=Q(claims__member__branch=branch)))
+        .order_by("-opens_on", "-pk")[:10]
+    )
+    for record in meetings + tasks:
+        record.link = admin_object_url(record)
+    context = {
+        "branch": branch,
+        "profile": counted_groups(profile_items(today), profile_of(members, today)),
+        "today": today,
+        "officers": sorted(officers, key=lambda post: PostTitle.values.index(post.title)),
+        "villages": PairedVillage.objects.visible_to(user).filter(branch=branch),
+        "meetings": meetings,
+        "tasks": tasks,
+        "links": {
+            "members": member_list_url(branch=branch.pk, status=active),
+            "direct": member_list_url(branch=branch.pk, category=Category.DIRECT, status=active),
+            "mobile": member_list_url(branch=branch.pk, category=Category.MOBILE, status=active),
+        },
+    }
+    return render(request, "branches/detail.html", context)

@@ -1,0 +1,71 @@
+"""Every dashboard and statistics page costs the same number of queries for 1 branch and 30."""
+
+import pytest
+
+from branches.models import Meeting, PairedVillage
+from members.models import Post, PostTitle
+from tests.factories import BranchFactory, MemberFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(committee, branches):
+    """``branches`` more branches, each with members, a secretary, a paired village, a meeting, a task."""
+    start = committee.branches.count() + 1
+    for ordinal in range(start, start + branches):
+        branch = BranchFactory(committee=committee, ordinal=ordinal)
+        member = MemberFactory(branch=branch)
+        MemberFactory(branch=branch, category="direct", full_member_on=None)
+        Post.objects.create(member=member, branch=branch, title=PostTitle.SECRETARY, started_on="2021-07-01")
+        PairedVillage.objects.create(branch=branch, township="安平镇", village=f"村{ordinal}", since="2018-10-01")
+        Meeting.objects.create(branch=branch, kind="themed_day", held_on="2026-01-15", topic="主题党日")
+        TaskFactory(committee=committee, branch=branch)
+
+
+# Session and user (2), the user's StaffScope (1), then the page's own queries.
+PAGES = {
+    # members aggregate, branches with member counts, open help requests, donations, open tasks, active claims
+    "/": 2 + 1 + 6,
+    # per-branch profile, profile totals, branches
+    "/statistics/": 2 + 1 + 3,
+    # (township, city) pairs
+    "/statistics/origin/": 2 + 1 + 1,
+    # branches with member counts
+    "/statistics/charts/members-by-branch/": 2 + 1 + 1,
+    "/statistics/charts/members-by-branch.svg": 2 + 1 + 1,
+    # check-ins per month, reports per month
+    "/statistics/charts/monthly-activity/": 2 + 1 + 2,
+    # cities for the filter, page count, the page's rows (counts, secretary, villages, last meeting as subqueries)
+    "/branches/": 2 + 1 + 3,
+}
+
+
+@pytest.mark.parametrize("url", list(PAGES))
+def test_a_page_costs_the_same_queries_for_1_branch_and_30(
+    client_for, county_admin, committee, url, django_assert_num_queries
+):
+    _grow(committee, 1)
+    client = client_for(county_admin)
+    with django_assert_num_queries(PAGES[url]):
+        assert client.get(url).status_code == 200
+    _grow(committee, 29)
+    with django_assert_num_queries(PAGES[url]):
+        assert client.get(url).status_code == 200
+
+
+def test_a_branch_page_costs_the_same_queries_with_few_or_many_records(
+    client_for, county_admin, committee, branch1, django_assert_num_queries
+):
+    # Session, user, StaffScope; the branch; the profile aggregate; officers; meetings; tasks with claims; villages.
+    expected = 3 + 6
+    client = client_for(county_admin)
+    with django_assert_num_queries(expected):
+        client.get(f"/branches/{branch1.pk}/")
+    for number in range(20):
+        member = MemberFactory(branch=branch1)
+        Meeting.objects.create(branch=branch1, kind="group", held_on="2026-02-01", topic=f"党小组会{number}")
+        TaskFactory(committee=committee, branch=branch1)
+        PairedVillage.objects.create(branch=branch1, township="龙海镇", village=f"村{number}", since="2018-10-01")
+    Post.objects.create(member=member, branch=branch1, title=PostTitle.SECRETARY, started_on="2021-07-01")
+    with django_assert_num_queries(expected):
+        client.get(f"/branches/{branch1.pk}/")

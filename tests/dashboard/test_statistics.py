@@ -1,0 +1,129 @@
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from audit.models import Action, AuditEntry
+from dashboard.profile import profile_of, years_before
+from dashboard.tables import CHARTS
+from members.models import Member, MemberStatus
+from tests.factories import MemberFactory
+
+pytestmark = pytest.mark.django_db
+
+URLS = [
+    "/",
+    "/statistics/",
+    "/statistics/profile.xlsx",
+    "/statistics/origin/",
+    "/statistics/origin.xlsx",
+    "/branches/",
+    "/branches/export.xlsx",
+    *[reverse(name, args=[slug]) for slug in CHARTS for name in ("statistics:chart", "statistics:chart_svg")],
+]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_the_auditor_reads_every_page(client_for, auditor, alice, url):
+    assert client_for(auditor).get(url).status_code == 200
+
+
+def test_a_secretary_cannot_open_another_branchs_page(client_for, secretary2, branch1, branch2):
+    client = client_for(secretary2)
+    assert client.get(f"/branches/{branch2.pk}/").status_code == 200
+    assert client.get(f"/branches/{branch1.pk}/").status_code == 404
+
+
+def test_an_unknown_chart_is_a_404(client_for, county_admin):
+    assert client_for(county_admin).get("/statistics/charts/no-such-chart/").status_code == 404
+
+
+def test_age_and_party_standing_are_counted_on_the_chosen_day(branch1):
+    MemberFactory(
+        branch=branch1,
+        birth_date=datetime.date(1990, 6, 1),
+        joined_party_on=datetime.date(2015, 7, 1),
+        full_member_on=datetime.date(2016, 7, 1),
+    )
+    members = Member.objects.all()
+    then = profile_of(members, datetime.date(2020, 5, 31))
+    assert then["total"] == 1
+    assert then["age_0"] == 1  # 29: 30 and under
+    assert then["party_years_0"] == 1  # 3 years since becoming a full member
+    later = profile_of(members, datetime.date(2026, 6, 1))
+    assert later["age_2"] == 1  # just 36
+    assert later["party_years_1"] == 1  # 9 years: 6–10
+    before_joining = profile_of(members, datetime.date(2015, 6, 30))
+    assert before_joining["total"] == 0
+
+
+def test_a_member_is_probationary_until_the_day_they_became_a_full_member(branch1):
+    MemberFactory(branch=branch1, joined_party_on=datetime.date(2025, 7, 1), full_member_on=datetime.date(2026, 7, 1))
+    during = profile_of(Member.objects.all(), datetime.date(2026, 6, 30))
+    assert (during["standing_full"], during["standing_probationary"], during["party_years_none"]) == (0, 1, 1)
+    after = profile_of(Member.objects.all(), datetime.date(2026, 7, 1))
+    assert (after["standing_full"], after["standing_probationary"], after["party_years_0"]) == (1, 0, 1)
+
+
+def test_the_profile_counts_every_status_so_the_form_shows_who_left(branch1):
+    MemberFactory(branch=branch1, status=MemberStatus.TRANSFERRED)
+    MemberFactory(branch=branch1)
+    counts = profile_of(Member.objects.all(), datetime.date(2026, 1, 1))
+    assert (counts["total"], counts["status_active"], counts["status_transferred"]) == (2, 1, 1)
+
+
+def test_a_29_february_birthday_counts_from_28_february_in_other_years():
+    assert years_before(datetime.date(2024, 2, 29), 1) == datetime.date(2023, 2, 28)
+
+
+def test_a_date_in_the_future_is_refused_in_chinese_and_today_is_used(client_for, county_admin, alice):
+    response = client_for(county_admin).get("/statistics/", {"on": "2099-01-01"})
+    assert "日期不能晚于今天" in response.content.decode()
+    assert response.context["report"].totals["total"] == 1
+
+
+def test_the_report_page_prints_on_a4_landscape_and_offers_the_xlsx_of_the_chosen_day(client_for, county_admin, alice):
+    page = client_for(county_admin).get("/statistics/", {"on": "2024-12-31"}).content.decode()
+    assert "党员队伍基本情况统计表" in page and "2024年12月31日" in page
+    assert "/statistics/profile.xlsx?on=2024-12-31" in page
+    assert "css/statistics.css" in page and "data-print" in page
+    assert "size: A4 landscape" in Path(finders.find("css/statistics.css")).read_text(encoding="utf-8")
+
+
+def test_an_export_of_a_chart_is_logged(client_for, secretary1, alice):
+    client_for(secretary1).get("/statistics/charts/members-by-branch.xlsx")
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.username, entry.details["what"]) == (
+        Action.EXPORT,
+        "secretary1",
+        "statistics.chart.members-by-branch",
+    )
+
+
+def test_the_branch_list_searches_and_filters_by_city(client_for, county_admin, branch1, branch2):
+    client = client_for(county_admin)
+    names = lambda response: [branch.name for branch in response.context["page_obj"]]  # noqa: E731
+    assert names(client.get("/branches/", {"city": "深圳"})) == ["第二党支部"]
+    assert names(client.get("/branches/", {"q": "第一"})) == ["第一党支部"]
+    page = client.get("/branches/").content.decode()
+    assert "查询" in page and "重置" in page and "导出" in page and "新增" in page
+
+
+def test_a_secretary_is_not_offered_to_add_a_branch(client_for, secretary1):
+    assert "新增" not in client_for(secretary1).get("/branches/").content.decode()
+
+
+def test_the_branch_export_is_a_workbook_of_the_users_branches(client_for, secretary1, alice, bob):
+    response = client_for(secretary1).get("/branches/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=3)] == ["第一党支部"]
