@@ -12,7 +12,9 @@ from branches.models import Role
 class AccountFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("User name or full name"), method="search")
     role = django_filters.ChoiceFilter(label=_("Role"), field_name="staff_scope__role", choices=Role.choices)
-    is_active = django_filters.BooleanFilter(label=_("Enabled"), field_name="is_active")
+    is_active = django_filters.ChoiceFilter(
+        label=_("Status"), field_name="is_active", choices=[("1", _("Enabled")), ("0", _("Disabled"))]
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +41,7 @@ def search_form_helper(fields, *, reset_url):
             *[Div(Field(name), css_class=f"col-12 col-sm-6 col-lg-{2 if len(fields) > 3 else 3}") for name in fields],
             # Rendered as a template at request time, so the labels follow the active language.
             HTML(
-                '{% load i18n %}<div class="col-12 col-lg-3 d-flex align-items-end mb-3">'
+                '{% load i18n %}<div class="col-12 col-lg-auto d-flex align-items-end mb-3">'
                 '<button type="submit" class="btn btn-primary me-2"><i class="bi bi-search"></i> '
                 '{% translate "Search" %}</button>'
                 f'<a class="btn btn-outline-secondary" href="{{% url "{reset_url}" %}}">'

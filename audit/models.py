@@ -19,6 +19,41 @@ class Action(models.TextChoices):
     PRUNE = "prune", _("Audit log pruned")
 
 
+# How the details of an entry read on the auditor's page: keys and the coded values.
+DETAIL_LABELS = {
+    "status": _("HTTP status"),
+    "method": _("Method"),
+    "path": _("Address"),
+    "url_name": _("Page"),
+    "reason": _("Reason"),
+    "what": _("Content"),
+    "rows": _("Rows"),
+    "filters": _("Filter"),
+    "change": _("Change"),
+    "role": _("Role"),
+    "scope": _("Scope"),
+    "before": _("Before"),
+    "after": _("After"),
+    "via": _("Via"),
+    "days": _("Days kept"),
+    "deleted": _("Deleted"),
+    "cutoff": _("Older than"),
+}
+DETAIL_VALUES = {
+    "password": _("wrong password"),
+    "locked_out": _("locked out"),
+    "second_factor": _("wrong second-factor code"),
+    "created": _("created"),
+    "role": _("role or scope changed"),
+    "enabled": _("enabled"),
+    "disabled": _("disabled"),
+    "password_reset": _("password reset"),
+    "unlocked": _("unlocked"),
+    "second_factor_enabled": _("two-factor login turned on"),
+    "admin": _("admin edit form"),
+}
+
+
 class AppendOnlyError(Exception):
     """Raised when code tries to change or delete an audit entry."""
 
@@ -83,3 +118,17 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit log is append-only: only prune_audit_log deletes old entries.")
+
+    def readable_details(self):
+        """(label, value) pairs for the auditor, coded values spelled out in the active language."""
+        from branches.models import Role  # roles appear in account changes
+
+        codes = {**DETAIL_VALUES, **dict(Role.choices)}
+
+        def spelled(value):
+            return codes.get(value, value) if isinstance(value, str) else value
+
+        for key, value in self.details.items():
+            if isinstance(value, dict):
+                value = "，".join(f"{DETAIL_LABELS.get(k, k)}={spelled(v)}" for k, v in value.items()) or "—"
+            yield DETAIL_LABELS.get(key, key), spelled(value)

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 from unittest import mock
 
 import pytest
@@ -186,3 +187,12 @@ def test_the_audit_page_query_count_does_not_grow_with_entries(client_for, audit
         record(None, Action.LOGIN, username="someone")
     with django_assert_num_queries(5):
         client.get(reverse("audit:entry_list"))
+
+
+def test_the_details_of_an_entry_read_in_chinese(client_for, auditor):
+    record(None, Action.LOGIN_FAILED, username="branch3", reason="locked_out")
+    record(None, Action.ACCOUNT, username="sysadmin", change="created", role="branch_secretary")
+    page = client_for(auditor).get(reverse("audit:entry_list")).content.decode()
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "原因：账号锁定" in text
+    assert "变更：新建" in text and "角色：支部书记/支委" in text

@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -101,6 +101,18 @@ def test_every_url_of_the_project_has_a_row_in_the_sweep_table():
         "Add one to URLS saying what anonymous, branch2, auditor, sysadmin and branch1 get "
         "(for an admin model: a row in ADMIN_MODELS)."
     )
+
+
+def test_a_url_without_a_row_is_reported_by_name(monkeypatch):
+    from tests.security import url_expectations
+
+    trimmed = {name: row for name, row in url_expectations.URLS.items() if name != "audit:entry_export"}
+    monkeypatch.setattr(f"{__name__}.URLS", trimmed)
+    trimmed_admin = {label: row for label, row in ADMIN_MODELS.items() if label != "members.honor"}
+    monkeypatch.setattr(f"{__name__}.ADMIN_MODELS", trimmed_admin)
+    missing, _unnamed, _rows = swept_urls()
+    assert "audit:entry_export" in missing
+    assert "admin:members_honor_changelist" in missing and "admin:members_honor_change" in missing
 
 
 # --- the sweep ---------------------------------------------------------------------------
@@ -270,6 +282,7 @@ def test_the_permission_sweep(world, short_admin_pages, quiet_request_log, capsy
                 # write (the system administrator disabling an account) leaves no trace.
                 with transaction.atomic():
                     client = client_as(world, persona)
+                    reset_queries()  # the query log keeps 9,000 entries; start each capture empty
                     with CaptureQueriesContext(connection) as queries:
                         response = client.get(url) if method == "GET" else client.post(url, {})
                     failures += problems_with(
