@@ -49,5 +49,10 @@ messages: $(VENV)/.dev
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete
 	$(PY) scripts/translations.py
 
+# A consistent copy of the database under backups/ (SQLite's online backup, or
+# pg_dump -Fc when DATABASE_URL points at PostgreSQL). Restoring: docs/notes/issue6.md.
+backup: $(VENV)/.runtime
+	$(PY) manage.py backup_database
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from anren_registry import views
+from audit import views as audit_views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -18,6 +19,10 @@ urlpatterns = [
     path("meetings/", include("branches.urls_meetings")),
     # Care and hometown work.
     path("assistance/", include("assistance.urls")),
+    # User accounts and the second factor; the audit log; revealing a full ID number (logged).
+    path("accounts/", include("accounts.urls")),
+    path("audit/", include("audit.urls")),
+    path("members/<int:pk>/id-number/", audit_views.reveal_id_number, name="reveal_id_number"),
     path("admin/", admin.site.urls),
     # Statistics for upward reporting, the dashboard's charts as tables; branch pages.
     path("statistics/", include("dashboard.urls_statistics")),

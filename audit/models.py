@@ -2,6 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The log keeps at least this long (等保 2.0 asks for six months); the pruning
+# command refuses to delete anything younger.
+MINIMUM_RETENTION_DAYS = 180
+
 
 class Action(models.TextChoices):
     LOGIN = "login", _("Login")
@@ -12,6 +16,62 @@ class Action(models.TextChoices):
     VIEW_ID_NUMBER = "view_id_number", _("Full ID number viewed")
     PERMISSION_DENIED = "permission_denied", _("Permission denied")
     ACCOUNT = "account", _("Account change")
+    PRUNE = "prune", _("Audit log pruned")
+
+
+# How the details of an entry read on the auditor's page: keys and the coded values.
+DETAIL_LABELS = {
+    "status": _("HTTP status"),
+    "method": _("Method"),
+    "path": _("Address"),
+    "url_name": _("Page"),
+    "reason": _("Reason"),
+    "what": _("Content"),
+    "rows": _("Rows"),
+    "filters": _("Filter"),
+    "change": _("Change"),
+    "role": _("Role"),
+    "scope": _("Scope"),
+    "before": _("Before"),
+    "after": _("After"),
+    "via": _("Via"),
+    "days": _("Days kept"),
+    "deleted": _("Deleted"),
+    "cutoff": _("Older than"),
+}
+DETAIL_VALUES = {
+    "password": _("wrong password"),
+    "locked_out": _("locked out"),
+    "second_factor": _("wrong second-factor code"),
+    "created": _("created"),
+    "role": _("role or scope changed"),
+    "enabled": _("enabled"),
+    "disabled": _("disabled"),
+    "password_reset": _("password reset"),
+    "unlocked": _("unlocked"),
+    "second_factor_enabled": _("two-factor login turned on"),
+    "admin": _("admin edit form"),
+}
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete an audit entry."""
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit log is append-only: entries are never changed.")
+
+    def delete(self):
+        raise AppendOnlyError("The audit log is append-only: only prune_audit_log deletes old entries.")
+
+    def prune_older_than(self, cutoff):
+        """Delete entries created before ``cutoff``; the one way out of the log.
+
+        Only the ``prune_audit_log`` command calls this, after checking that
+        ``cutoff`` is at least MINIMUM_RETENTION_DAYS in the past.
+        """
+        return models.QuerySet.delete(self.filter(created_at__lt=cutoff))
 
 
 class AuditEntry(models.Model):
@@ -38,11 +98,37 @@ class AuditEntry(models.Model):
     details = models.JSONField(_("details"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
+    objects = AuditEntryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-created_at", "-pk"]
+        # Entries are written by code, never through the admin: no add/change/delete rights exist.
+        default_permissions = ("view",)
         indexes = [models.Index(fields=["username", "created_at"], name="auditentry_user_time")]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The audit log is append-only: entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit log is append-only: only prune_audit_log deletes old entries.")
+
+    def readable_details(self):
+        """(label, value) pairs for the auditor, coded values spelled out in the active language."""
+        from branches.models import Role  # roles appear in account changes
+
+        codes = {**DETAIL_VALUES, **dict(Role.choices)}
+
+        def spelled(value):
+            return codes.get(value, value) if isinstance(value, str) else value
+
+        for key, value in self.details.items():
+            if isinstance(value, dict):
+                value = "，".join(f"{DETAIL_LABELS.get(k, k)}={spelled(v)}" for k, v in value.items()) or "—"
+            yield DETAIL_LABELS.get(key, key), spelled(value)

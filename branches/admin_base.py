@@ -5,6 +5,7 @@ choices in foreign-key fields, and lets the auditor look but not touch.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 
 from branches.models import Role
 from branches.permissions import role_of
@@ -46,6 +47,18 @@ class ScopedAdminMixin:
         # Records of party work are corrected, not deleted; the county admin may
         # remove a mistaken entry of a model that allows it.
         return request.user.is_superuser or role_of(request.user) == Role.COUNTY_ADMIN
+
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history's history pages look the object up without
+        # get_queryset: check the scope first, as the change page does.
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model

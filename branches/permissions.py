@@ -9,16 +9,20 @@ def role_of(user):
     return scope.role if scope else None
 
 
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
 def can_write(user) -> bool:
     """County admin, committee staff and branch secretaries change records; auditors only read."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return False
     return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY}
 
 
 def can_read_member_data(user) -> bool:
     """Everyone with a business role; the system administrator manages accounts, not files."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return False
     return user.is_superuser or role_of(user) in {
         Role.COUNTY_ADMIN,
@@ -26,3 +30,27 @@ def can_read_member_data(user) -> bool:
         Role.BRANCH_SECRETARY,
         Role.AUDITOR,
     }
+
+
+def can_view_full_id_number(user) -> bool:
+    """Those who keep the files may reveal a full ID number (within their scope, and logged).
+
+    The auditor reads masked numbers: checking the trail needs no one's full ID.
+    """
+    if not _active(user):
+        return False
+    return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY}
+
+
+def can_manage_accounts(user) -> bool:
+    """The system administrator and the county administrator create and disable accounts."""
+    if not _active(user):
+        return False
+    return user.is_superuser or role_of(user) in {Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN}
+
+
+def can_read_audit_log(user) -> bool:
+    """The auditor (三员分立: the one who checks is not the one who administers)."""
+    if not _active(user):
+        return False
+    return user.is_superuser or role_of(user) == Role.AUDITOR

@@ -2,7 +2,10 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from audit.log import record
+from audit.models import Action
 from branches.admin_base import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
+from branches.permissions import can_view_full_id_number
 from members.models import CheckIn, Honor, Member, Post, Report, TaskClaim
 
 
@@ -90,6 +93,27 @@ class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # A member file is never deleted: its status changes instead.
         return False
+
+    def get_fieldsets(self, request, obj=None):
+        # Who may not see a full ID number (the auditor) gets the masked one, read only.
+        if can_view_full_id_number(request.user):
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": ["masked_id" if f == "id_number" else f for f in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if can_view_full_id_number(request.user) else [*fields, "masked_id"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # The edit form shows the full number: that is a reveal, and it is logged.
+        if request.method == "GET" and response.status_code == 200 and can_view_full_id_number(request.user):
+            member = response.context_data["original"]
+            record(request, Action.VIEW_ID_NUMBER, obj=member, via="admin")
+        return response
 
 
 @admin.register(Post)

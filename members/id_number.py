@@ -61,7 +61,7 @@ def make_id_number(area_code: str, born: datetime.date, sequence: int) -> str:
 
 
 def mask_id_number(value: str) -> str:
-    """4310**********123X style: the first 4 and last 4 characters kept."""
-    if not value or len(value) < 8:
-        return value or ""
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+    """431028********123X style: the first 6 (the area) and last 4 characters kept."""
+    if not value or len(value) < 10:
+        return "*" * len(value or "")
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]

@@ -50,5 +50,10 @@ def test_birth_date_and_gender_come_from_the_number():
     assert gender_of(make_id_number("431028", datetime.date(1990, 2, 3), 125)) == "male"
 
 
-def test_masking_keeps_only_the_ends():
-    assert mask_id_number("43102819850520123X") == "4310**********123X"
+def test_masking_keeps_only_the_first_six_and_last_four():
+    assert mask_id_number("43102819850520123X") == "431028********123X"
+
+
+def test_masking_hides_a_short_value_whole():
+    assert mask_id_number("12345") == "*****"
+    assert mask_id_number("") == ""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("User accounts")
+
+    def ready(self):
+        # Session clocks and the second-factor flag are set when a login happens.
+        from accounts import sessions  # noqa: F401

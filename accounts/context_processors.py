@@ -1,0 +1,7 @@
+from branches.permissions import can_manage_accounts, can_read_audit_log
+
+
+def rights(request):
+    """What the menu offers: account pages and the audit log only to those who may open them."""
+    user = getattr(request, "user", None)
+    return {"can_manage_accounts": can_manage_accounts(user), "can_read_audit_log": can_read_audit_log(user)}

@@ -1,0 +1,142 @@
+"""User accounts: who may manage whom, and the account changes themselves.
+
+三员分立 (separation of duties): the system administrator manages accounts but
+reads no member file; the auditor reads the trail but administers nothing; no
+account is both, because a user holds exactly one StaffScope (a one-to-one
+field, so the database refuses a second role).
+"""
+
+from axes.utils import reset as reset_lockout
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.log import record
+from audit.models import Action
+from branches.models import Branch, Committee, Role, StaffScope
+from branches.permissions import role_of
+
+# Roles that must log in with a second factor when OTP_REQUIRED is on.
+SECOND_FACTOR_ROLES = {Role.COUNTY_ADMIN, Role.SYSTEM_ADMIN, Role.AUDITOR}
+
+# The county administrator runs the business side; accounts of the system
+# administrator and the auditor are only made by a system administrator.
+BUSINESS_ROLES = [Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY]
+ALL_ROLES = [*BUSINESS_ROLES, Role.AUDITOR, Role.SYSTEM_ADMIN]
+
+
+def roles_manageable_by(actor) -> list[str]:
+    if actor.is_superuser or role_of(actor) == Role.SYSTEM_ADMIN:
+        return list(ALL_ROLES)
+    if role_of(actor) == Role.COUNTY_ADMIN:
+        return list(BUSINESS_ROLES)
+    return []
+
+
+def manageable_users(actor):
+    """The accounts ``actor`` may see and change on the account pages (never a superuser's)."""
+    User = get_user_model()
+    roles = roles_manageable_by(actor)
+    if not roles:
+        return User.objects.none()
+    return (
+        User.objects.filter(is_superuser=False, staff_scope__role__in=roles)
+        .select_related("staff_scope__branch", "staff_scope__committee")
+        .order_by("username")
+    )
+
+
+def branches_for_accounts(actor):
+    """Branches a secretary account can be bound to.
+
+    The system administrator sees no member data, so ``visible_to`` gives them
+    no branch; the branch names themselves are organisation data they need here.
+    """
+    if actor.is_superuser or role_of(actor) == Role.SYSTEM_ADMIN:
+        return Branch.objects.select_related("committee").order_by("committee_id", "ordinal")
+    return Branch.objects.visible_to(actor).select_related("committee").order_by("committee_id", "ordinal")
+
+
+def committees_for_accounts(actor):
+    if actor.is_superuser or role_of(actor) == Role.SYSTEM_ADMIN:
+        return Committee.objects.order_by("pk")
+    return Committee.objects.visible_to(actor).order_by("pk")
+
+
+def _scope_targets(role, committee, branch):
+    """Keep only the target the role needs, so a stale form value cannot widen a scope."""
+    if role == Role.COMMITTEE_STAFF:
+        return committee, None
+    if role == Role.BRANCH_SECRETARY:
+        return None, branch
+    return None, None
+
+
+def _check_role_allowed(actor, role):
+    if role not in roles_manageable_by(actor):
+        raise ValidationError({"role": _("You may not give an account this role.")})
+
+
+def create_account(actor, *, username, full_name, role, committee=None, branch=None, password, request=None):
+    """A new staff account bound to one role and scope, in one transaction."""
+    _check_role_allowed(actor, role)
+    committee, branch = _scope_targets(role, committee, branch)
+    User = get_user_model()
+    user = User(username=username, first_name=full_name, is_staff=True)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    scope = StaffScope(user=user, role=role, committee=committee, branch=branch)
+    with transaction.atomic():
+        user.full_clean()
+        user.save()
+        scope.user = user
+        scope.full_clean()
+        scope.save()
+    record(
+        request, Action.ACCOUNT, user=actor, obj=user, change="created", role=role, scope=str(branch or committee or "")
+    )
+    return user
+
+
+def change_role(actor, user, *, full_name, role, committee=None, branch=None, request=None):
+    """Rename an account or move it to another role or scope (its one StaffScope is replaced in place)."""
+    _check_role_allowed(actor, role)
+    committee, branch = _scope_targets(role, committee, branch)
+    scope = user.staff_scope
+    before = {"role": scope.role, "scope": str(scope.branch or scope.committee or "")}
+    scope.role, scope.committee, scope.branch = role, committee, branch
+    user.first_name = full_name
+    with transaction.atomic():
+        scope.full_clean()
+        scope.save()
+        user.save(update_fields=["first_name"])
+    after = {"role": role, "scope": str(branch or committee or "")}
+    record(request, Action.ACCOUNT, user=actor, obj=user, change="role", before=before, after=after)
+    return user
+
+
+def set_account_active(actor, user, active: bool, *, request=None):
+    """Disable or re-enable an account; a disabled account cannot log in and its sessions stop working."""
+    if user.pk == actor.pk and not active:
+        raise ValidationError(_("You cannot disable your own account."))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record(request, Action.ACCOUNT, user=actor, obj=user, change="enabled" if active else "disabled")
+    return user
+
+
+def reset_password(actor, user, password, *, request=None):
+    """Set a new password chosen by the administrator and lift any login lockout."""
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    reset_lockout(username=user.get_username())
+    record(request, Action.ACCOUNT, user=actor, obj=user, change="password_reset")
+    return user
+
+
+def unlock_account(actor, user, *, request=None):
+    """Lift a django-axes lockout (five failed logins) before its 15 minutes are over."""
+    reset_lockout(username=user.get_username())
+    record(request, Action.ACCOUNT, user=actor, obj=user, change="unlocked")

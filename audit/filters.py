@@ -1,0 +1,38 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.filters import search_form_helper
+from audit.models import Action, AuditEntry
+
+
+class AuditEntryFilter(django_filters.FilterSet):
+    """The auditor's search: who, what, on which object, between which days."""
+
+    user = django_filters.CharFilter(label=_("User"), field_name="username", lookup_expr="icontains")
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=Action.choices)
+    object = django_filters.CharFilter(label=_("Object"), method="search_object")
+    date_from = django_filters.DateFilter(
+        label=_("From"),
+        field_name="created_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To"), field_name="created_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.helper = search_form_helper(
+            ["user", "action", "object", "date_from", "date_to"], reset_url="audit:entry_list"
+        )
+
+    def search_object(self, queryset, name, value):
+        # The object's name, its id, or its kind (members.member, 党员 …).
+        return queryset.filter(Q(object_repr__icontains=value) | Q(object_id=value) | Q(object_type__icontains=value))

@@ -1,0 +1,181 @@
+import time
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.sessions import LAST_SEEN_AT, SECOND_FACTOR, STARTED_AT
+from audit.models import Action, AuditEntry
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct-horse-battery"
+
+
+def log_in(client, username, password=PASSWORD, **extra):
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+def code_for(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def reset_throttle(device):
+    """A wrong code starts django-otp's back-off (1 s, then 2 s …); a test does not wait it out."""
+    device.refresh_from_db()
+    device.throttle_reset()
+
+
+# --- passwords and lockout ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("password", ["short1234", "1234567890123", "password1234"])
+def test_weak_passwords_are_refused(password):
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+def test_a_decent_password_is_accepted():
+    validate_password("Yongle-river-2026")
+
+
+def test_five_failures_lock_the_user_name_for_15_minutes_whatever_the_ip(secretary1):
+    for attempt in range(5):
+        # A different address each time: the lock follows the user name, not the IP.
+        log_in(Client(REMOTE_ADDR=f"10.0.0.{attempt + 1}"), "secretary1", "wrong-password-x")
+    response = log_in(Client(REMOTE_ADDR="10.0.0.99"), "secretary1")  # even the right password
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "账号已锁定" in text and "15分钟" in text
+    assert AuditEntry.objects.filter(action=Action.LOGIN_FAILED, details__reason="locked_out").exists()
+
+
+def test_the_lockout_of_one_user_does_not_lock_out_another_at_the_same_office(secretary1, secretary2):
+    for _ in range(5):
+        log_in(Client(), "secretary1", "wrong-password-x")
+    assert log_in(Client(), "secretary2").status_code == 302
+
+
+def test_four_failures_do_not_lock(secretary1):
+    for _ in range(4):
+        log_in(Client(), "secretary1", "wrong-password-x")
+    assert log_in(Client(), "secretary1").status_code == 302
+
+
+# --- session timeouts ---------------------------------------------------------------------------
+
+
+def _age_session(client, **seconds_ago):
+    session = client.session
+    now = int(time.time())
+    for key, ago in seconds_ago.items():
+        session[key] = now - ago
+    session.save()
+
+
+def test_a_session_idle_for_more_than_30_minutes_ends(client_for, secretary1):
+    client = client_for(secretary1)
+    assert client.get(reverse("dashboard")).status_code == 200
+    _age_session(client, **{LAST_SEEN_AT: 31 * 60})
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert client.get(reverse("dashboard")).status_code == 302  # logged out for good
+
+
+def test_a_session_idle_for_29_minutes_goes_on(client_for, secretary1):
+    client = client_for(secretary1)
+    _age_session(client, **{LAST_SEEN_AT: 29 * 60})
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_a_busy_session_still_ends_12_hours_after_login(client_for, secretary1):
+    client = client_for(secretary1)
+    _age_session(client, **{STARTED_AT: 12 * 3600 + 60, LAST_SEEN_AT: 10})
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+# --- two-factor login ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def otp_required(settings):
+    settings.OTP_REQUIRED = True
+
+
+def test_the_auditor_must_set_up_an_authenticator_when_it_is_required(client, auditor, otp_required):
+    response = log_in(client, "auditor")
+    assert client.session[SECOND_FACTOR] == "setup"
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp_setup"))
+    page = client.get(response.url)
+    assert "两步验证" in page.content.decode() and "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user=auditor, confirmed=False)
+    wrong = client.post(
+        reverse("accounts:otp_setup"), {"token": "000000" if code_for(device) != "000000" else "111111"}
+    )
+    assert "验证码不正确" in wrong.content.decode()
+    reset_throttle(device)
+    done = client.post(reverse("accounts:otp_setup"), {"token": code_for(device), "next": "/"})
+    assert done.status_code == 302 and done.url == "/"
+    assert client.get(reverse("dashboard")).status_code == 200
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+def test_a_user_with_an_authenticator_enters_a_code_after_the_password(client, county_admin):
+    device = TOTPDevice.objects.create(user=county_admin, name="手机", confirmed=True)
+    log_in(client, "county")
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp_verify"))
+    wrong = client.post(reverse("accounts:otp_verify"), {"token": "12345"})
+    assert wrong.status_code == 200 and client.get(reverse("dashboard")).status_code == 302
+    assert AuditEntry.objects.filter(action=Action.LOGIN_FAILED, details__reason="second_factor").count() == 0
+    client.post(reverse("accounts:otp_verify"), {"token": "999999" if code_for(device) != "999999" else "888888"})
+    assert AuditEntry.objects.filter(action=Action.LOGIN_FAILED, details__reason="second_factor").count() == 1
+    reset_throttle(device)
+    response = client.post(reverse("accounts:otp_verify"), {"token": code_for(device), "next": "/"})
+    assert response.status_code == 302 and client.get(reverse("dashboard")).status_code == 200
+
+
+def test_a_secretary_logs_in_with_a_password_alone_even_when_the_second_factor_is_required(
+    client, secretary1, otp_required
+):
+    log_in(client, "secretary1")
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_with_the_requirement_relaxed_the_auditor_logs_in_with_a_password_alone(client, auditor, settings):
+    settings.OTP_REQUIRED = False
+    log_in(client, "auditor")
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_the_second_factor_is_required_whenever_debug_is_off():
+    import subprocess
+    import sys
+
+    code = "from django.conf import settings; print(settings.OTP_REQUIRED)"
+    env = {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_SETTINGS_MODULE": "anren_registry.settings",
+        "PATH": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "True"
+
+
+def test_the_demo_login_page_says_the_demo_accounts_use_a_password_alone(client, settings):
+    settings.DEBUG = True
+    text = client.get(reverse("login")).content.decode()
+    assert "演示" in text and "anren2021demo" in text
