@@ -102,7 +102,7 @@ def test_the_report_page_prints_on_a4_landscape_and_offers_the_xlsx_of_the_chose
 
 def test_an_export_of_a_chart_is_logged(client_for, secretary1, alice):
     client_for(secretary1).get("/statistics/charts/members-by-branch.xlsx")
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.get(action=Action.EXPORT)
     assert (entry.action, entry.username, entry.details["what"]) == (
         Action.EXPORT,
         "secretary1",

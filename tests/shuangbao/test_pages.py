@@ -207,7 +207,7 @@ def test_the_not_checked_in_export_has_phone_numbers_and_is_logged(client_for, s
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     assert rows == [["王阿丽", "13800138000", "第一党支部", "东莞", None, "2015-03-01", None]]
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.get(action=Action.EXPORT)
     assert (entry.action, entry.username, entry.details["rows"]) == (Action.EXPORT, "secretary1", 1)
 
 
