@@ -1,17 +1,20 @@
 """The dashboard's key figures, each one aggregate query over what the user may see.
 
-Check-in and report rates (双报), meeting compliance (三会一课) and the task
-statistics of 双报一领 belong to their areas' own functions and join the
-dashboard when those land; nothing here computes them a second time.
+Check-in and report rates (双报) and meeting compliance (三会一课) come from their
+areas' own functions (members.shuangbao, branches.meetings); nothing here computes
+them a second time.
 """
 
 import datetime
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
 from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus
+from branches.meetings import CellStatus, Granularity, compliance_matrix
 from branches.models import Branch, Task, TaskStatus
+from members import shuangbao
 from members.models import Category, ClaimStatus, Member, MemberStatus, TaskClaim
 
 OPEN_HELP_STATUSES = [HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS, HelpStatus.REFERRED]
@@ -81,4 +84,39 @@ def task_totals(user) -> dict:
     return {
         "open_tasks": Task.objects.visible_to(user).filter(status=TaskStatus.OPEN).count(),
         "active_claims": TaskClaim.objects.visible_to(user).filter(status__in=ACTIVE_CLAIM_STATUSES).count(),
+    }
+
+
+def shuangbao_rates(branches, today: datetime.date) -> dict:
+    """双报: check-in rate and this period's report rate over the user's branches.
+
+    The figures are the 双报一领 area's own (members.shuangbao); a committee's branches
+    share its report cycle, so the report rate is summed per committee's current period.
+    """
+    by_committee = defaultdict(list)
+    for branch in branches:
+        by_committee[branch.committee].append(branch)
+    check_ins = shuangbao.total(shuangbao.check_in_rates(branches).values()) or shuangbao.CheckInRate()
+    reports = shuangbao.ReportRate()
+    periods = set()
+    for committee, members in by_committee.items():
+        period = shuangbao.current_period(committee, today)
+        periods.add(period.label)
+        reports = reports + (
+            shuangbao.total(shuangbao.report_rates(members, period).values()) or shuangbao.ReportRate()
+        )
+    return {"check_ins": check_ins, "reports": reports, "period": "、".join(sorted(periods))}
+
+
+def meeting_compliance(branches, today: datetime.date) -> dict:
+    """三会一课 this quarter: how many branches are on track, behind, or have missed a meeting."""
+    quarter = (today.month - 1) // 3
+    rows = compliance_matrix(branches, today.year, Granularity.QUARTER, today)
+    statuses = Counter(row.cells[quarter].status for row in rows)
+    return {
+        "met": statuses[CellStatus.MET],
+        "pending": statuses[CellStatus.PENDING],
+        "missed": statuses[CellStatus.MISSED],
+        "branches": len(rows),
+        "quarter": quarter + 1,
     }

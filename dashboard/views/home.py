@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from dashboard import kpis
-from dashboard.links import admin_list_url, member_list_url
+from dashboard.links import member_list_url
 from dashboard.tables import CHARTS
 from members.models import Category, MemberStatus
 
@@ -18,7 +19,6 @@ def dashboard(request):
     totals = kpis.member_totals(user)
     help_requests = kpis.help_request_totals(user, today)
     active = MemberStatus.ACTIVE
-    open_help = ",".join(kpis.OPEN_HELP_STATUSES)
     context = {
         "today": today,
         "branches": branches,
@@ -26,6 +26,8 @@ def dashboard(request):
         "help_requests": help_requests,
         "donations": kpis.donation_totals(user, today.year),
         "tasks": kpis.task_totals(user),
+        "shuangbao": kpis.shuangbao_rates(branches, today),
+        "compliance": kpis.meeting_compliance(branches, today),
         "charts": CHARTS.values(),
         "links": {
             "members": member_list_url(status=active),
@@ -33,15 +35,14 @@ def dashboard(request):
             "mobile": member_list_url(category=Category.MOBILE, status=active),
             "full": member_list_url(full_member_on__isnull="False", status=active),
             "probationary": member_list_url(full_member_on__isnull="True", status=active),
-            "open_help": admin_list_url("assistance.helprequest", status__in=open_help),
-            "overdue_help": admin_list_url(
-                "assistance.helprequest",
-                status__in=open_help,
-                received_on__lt=kpis.overdue_help_cutoff(today).isoformat(),
-            ),
-            "donations": admin_list_url("assistance.donation", donated_on__year=today.year),
-            "open_tasks": admin_list_url("branches.task", status__exact="open"),
-            "active_claims": admin_list_url("members.taskclaim", status__in=",".join(kpis.ACTIVE_CLAIM_STATUSES)),
+            "open_help": reverse("assistance:help_request_list"),
+            "overdue_help": reverse("assistance:help_request_list") + "?overdue=yes",
+            "donations": reverse("assistance:campaign_list"),
+            "open_tasks": reverse("shuangbao:task_board") + "?status=open",
+            "active_claims": reverse("shuangbao:task_board"),
+            "check_ins": reverse("shuangbao:not_checked_in"),
+            "reports": reverse("shuangbao:report_board"),
+            "compliance": reverse("meetings:compliance") + "?granularity=quarter",
         },
     }
     return render(request, "dashboard/index.html", context)

@@ -24,8 +24,9 @@ def _grow(committee, branches):
 
 # Session and user (2), the user's StaffScope (1), then the page's own queries.
 PAGES = {
-    # members aggregate, branches with member counts, open help requests, donations, open tasks, active claims
-    "/": 2 + 1 + 6,
+    # members aggregate, branches with member counts, open help requests, donations, open tasks,
+    # active claims; check-in rates, report rates (one per committee), compliance rules and meetings
+    "/": 2 + 1 + 6 + 4,
     # per-branch profile, profile totals, branches
     "/statistics/": 2 + 1 + 3,
     # (township, city) pairs
