@@ -119,4 +119,5 @@ def meeting_compliance(branches, today: datetime.date) -> dict:
         "missed": statuses[CellStatus.MISSED],
         "branches": len(rows),
         "quarter": quarter + 1,
+        "display": f"{statuses[CellStatus.MET]} / {len(rows)}",
     }

@@ -31,4 +31,5 @@ def test_the_compliance_card_counts_branches_on_track_this_quarter(
     compliance = client_for(committee_staff).get("/").context["compliance"]
     assert compliance["branches"] == 2
     assert compliance["met"] == 1
+    assert compliance["display"] == "1 / 2"
     assert compliance["met"] + compliance["pending"] + compliance["missed"] == 2
