@@ -78,7 +78,10 @@ def campaign_detail(request, pk):
     campaign = _campaign_for_user(request, pk)
     context = {
         "campaign": campaign,
-        "donations": campaign.donations.select_related("member", "member__branch"),
+        # Through the scoping function like every list: it decides whose donations a user reads.
+        "donations": Donation.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("member", "member__branch"),
         "beneficiaries": campaign.beneficiaries.all(),
         "can_write": can_write(request.user),
         "can_change": can_change(request.user, campaign),

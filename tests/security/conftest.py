@@ -8,14 +8,15 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assistance.models import ReturnApplication, ReturnPost
 from audit.log import record
 from audit.models import Action
-from branches.models import Role
-from members.models import Member
+from branches.models import Meeting, MeetingAttachment, Role
+from members.models import ImportBatch, Member
 from tests.factories import user_with_role
 
 # Unique enough that finding any of these in a response means the member leaked.
@@ -54,7 +55,8 @@ def _branch1_object(model, secretary1, secretary2, planted):
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     call_command("seed_demo", members=150, verbosity=0)
     User = get_user_model()
     secretary1 = User.objects.get(username="branch1")
@@ -73,6 +75,14 @@ def world(db):
     ReturnApplication.objects.create(
         post=ReturnPost.objects.first(), member=planted, applied_on=datetime.date(2026, 3, 1)
     )
+    ImportBatch.objects.create(committee=planted.branch.committee, uploaded_by=secretary1, file_name="花名册.xlsx")
+    attachment = MeetingAttachment(
+        meeting=Meeting.objects.filter(branch=planted.branch).order_by("pk").first(),
+        original_name="签到表.png",
+        content_type="image/png",
+        size=8,
+    )
+    attachment.file.save("upload.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
 
     personas = {
         "anonymous": None,

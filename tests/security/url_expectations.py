@@ -11,14 +11,16 @@ accounts, never member data); ``branch1`` (branch 1's secretary: the owner).
 
 An expected value is a status code, a set of them, LOGIN (a redirect to a login
 page), MISSING (the admin's "does not exist" redirect to its index, or a 404), or
-ANY (not checked). Examples for pages still to come:
+ANY (not checked). Examples (the real rows are below; reuse their constants and helpers):
 
-    # a list: branch 2 gets 200, and the sweep checks the planted branch-1 name is absent
-    "members:member_list": Expect(sysadmin=403, query={"q": PLANTED_NAME}),
+    # a list: branch 2 gets 200, and the sweep checks the planted branch-1 member is absent
+    # when the list is searched for it (PLANTED_SEARCH: see why below)
+    "members:list": Expect(sysadmin=403, query={"q": PLANTED_SEARCH}),
     # an object page: another branch's member is a 404
-    "members:member_detail": Expect(branch2=404, sysadmin=404, kwargs={"pk": "members.member"}),
+    "members:detail": Expect(branch2=404, sysadmin=403, kwargs={"pk": "members.member"}),
     # a write view: the auditor is refused server-side, on GET and on POST
-    "members:member_edit": Expect(branch2=404, auditor=403, sysadmin=404, kwargs={"pk": "members.member"}),
+    "members:edit": Expect(branch2=404, auditor=403, sysadmin=403, kwargs={"pk": "members.member"},
+                           post={"branch2": 404, "auditor": 403, "sysadmin": 403, "branch1": 200}),
 
 ``kwargs`` maps each URL argument to the branch-1 object whose pk it takes
 ("app_label.model"), or to a literal value. Besides the table, the sweep checks
@@ -40,6 +42,9 @@ MISSING = "missing"
 ANY = "any"
 HIDDEN = "hidden"  # 403, or MISSING: either way nothing about the object is shown
 PERSONAS = ("anonymous", "branch2", "auditor", "sysadmin", "branch1")
+# What a row's list is searched for: part of the planted name. It finds the same member,
+# but unlike the whole name it is no secret, so a search box that echoes it is no leak.
+PLANTED_SEARCH = PLANTED_NAME[1:]
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,9 @@ class Expect:
     post: dict = field(default_factory=dict)
     kwargs: dict = field(default_factory=dict)
     query: dict = field(default_factory=dict)
+    # Why branch 2 may read branch-1 members' names on this page (empty: never). Their
+    # phone and ID number stay forbidden all the same. As ADMIN_MODELS' field of that name.
+    names_other_branch_members: str = ""
 
     def get(self, persona):
         return getattr(self, persona)
@@ -73,6 +81,69 @@ ACCOUNT_ACTION = Expect(
     post={"auditor": 403, "branch1": 403, "branch2": 403, "sysadmin": 302},
 )
 AUDIT_PAGE = Expect(branch2=403, auditor=200, sysadmin=403, branch1=403)
+
+# --- member data: members, 双报一领, meetings, assistance, statistics, branches ---------------
+# The business roles read member data within their scope; the system administrator
+# never does. Most pages refuse it (403) before any lookup; where a page only says
+# login_required, its querysets go through visible_to(), which gives the system
+# administrator nothing: such a row says sysadmin=200 with "empty" in a comment.
+
+# A list or export of member data with a search box: branch 2 gets 200, and the planted
+# branch-1 member, searched for by name, must not be in it.
+MEMBER_LIST = Expect(sysadmin=403, query={"q": PLANTED_SEARCH})
+# A page or report of member data without a name search (the sweep still reads all of it).
+MEMBER_PAGE = Expect(sysadmin=403)
+# Only the county and committee offices import rosters (members.permissions.may_import);
+# a secretary and the auditor get a 403 too: the import centre is a write tool, and the
+# auditor reads each import in the audit log instead.
+IMPORTERS_ONLY = Expect(branch2=403, auditor=403, sysadmin=403, branch1=403, post=dict.fromkeys(PERSONAS[1:], 403))
+
+
+def member_object(model, **kwargs):
+    """A read page of one branch-1 object: another branch's is a 404."""
+    return Expect(branch2=404, sysadmin=403, kwargs={"pk": model, **kwargs})
+
+
+def write_form(model=None, *, branch1=200, branch1_post=200, refused=403, **kwargs):
+    """A GET/POST form: the auditor and the system administrator are refused (``refused``)
+    before any lookup; an empty POST re-renders the form with its errors (200) unless
+    ``branch1_post`` says otherwise. With ``model``, another branch's object is a 404."""
+    branch2 = 404 if model else 200
+    return Expect(
+        branch2=branch2,
+        auditor=403,
+        sysadmin=refused,
+        branch1=branch1,
+        kwargs={"pk": model, **kwargs} if model else {},
+        post={"branch2": branch2, "auditor": 403, "sysadmin": refused, "branch1": branch1_post},
+    )
+
+
+def committee_record_edit(model):
+    """Editing a committee-wide record (a campaign or project of the whole committee): the
+    committee's own; the secretaries of its branches read it and get a 403 here."""
+    return Expect(
+        branch2=403,
+        auditor=403,
+        sysadmin=403,
+        branch1=403,
+        kwargs={"pk": model},
+        post=dict.fromkeys(PERSONAS[1:], 403),
+    )
+
+
+def post_action(model, *, branch1, branch2=404, **kwargs):
+    """A POST-only write on one object: the write check comes first (403 for the auditor and
+    the system administrator, on GET too), then 405 for a GET, then the scoped lookup."""
+    return Expect(
+        branch2=405,
+        auditor=403,
+        sysadmin=403,
+        branch1=405,
+        kwargs={"pk": model, **kwargs},
+        post={"branch2": branch2, "auditor": 403, "sysadmin": 403, "branch1": branch1},
+    )
+
 
 URLS = {
     "dashboard": Expect(),
@@ -107,6 +178,145 @@ URLS = {
         kwargs={"pk": "members.member"},
         post={"branch2": 404, "auditor": 403, "sysadmin": 404, "branch1": 200},
     ),
+    # --- 党员档案 (members) ---
+    "members:list": MEMBER_LIST,
+    "members:export": MEMBER_LIST,
+    "members:roster_export": MEMBER_PAGE,  # every member in scope: the sweep reads the whole file
+    "members:detail": member_object("members.member"),
+    "members:print": member_object("members.member"),
+    "members:create": write_form(),
+    "members:edit": write_form("members.member"),
+    "members:status": write_form("members.member"),
+    # 导入中心: the county and committee offices only (none of the personas).
+    "members:import_centre": IMPORTERS_ONLY,
+    "members:import_template": IMPORTERS_ONLY,
+    "members:import_preview": Expect(
+        branch2=403, auditor=403, sysadmin=403, branch1=403, kwargs={"pk": "members.importbatch"}
+    ),
+    "members:import_confirm": Expect(
+        branch2=403,
+        auditor=403,
+        sysadmin=403,
+        branch1=403,
+        kwargs={"pk": "members.importbatch"},
+        post=dict.fromkeys(PERSONAS[1:], 403),
+    ),
+    # --- 双报一领 (shuangbao) ---
+    "shuangbao:overview": MEMBER_PAGE,  # rates per branch of the user's scope
+    "shuangbao:check_in_list": MEMBER_LIST,
+    "shuangbao:check_in_export": MEMBER_LIST,
+    "shuangbao:check_in_create": write_form(),
+    "shuangbao:not_checked_in": MEMBER_LIST,
+    "shuangbao:not_checked_in_export": MEMBER_LIST,
+    "shuangbao:report_board": MEMBER_LIST,
+    "shuangbao:report_board_export": MEMBER_LIST,
+    "shuangbao:report_create": write_form(),
+    # Tasks: the board lists the committee's tasks (shared by design) with counts, no names.
+    "shuangbao:task_board": MEMBER_PAGE,
+    "shuangbao:task_export": MEMBER_PAGE,
+    "shuangbao:task_create": write_form(),
+    # Branch 1's task is a committee-wide one: every branch of the committee opens it (200),
+    # and sees only its own members' claims on it.
+    "shuangbao:task_detail": Expect(sysadmin=403, kwargs={"pk": "branches.task"}),
+    # Claiming it: an empty POST is refused with the form's errors (400), for either branch.
+    "shuangbao:task_claim": post_action("branches.task", branch1=400, branch2=400),
+    "shuangbao:claim_detail": member_object("members.taskclaim"),
+    "shuangbao:claim_progress": post_action("members.taskclaim", branch1=400),
+    "shuangbao:claim_complete": post_action("members.taskclaim", branch1=400),
+    "shuangbao:claim_evaluate": post_action("members.taskclaim", branch1=400),
+    "shuangbao:claim_drop": post_action("members.taskclaim", branch1=400),
+    "shuangbao:member_record": member_object("members.member"),
+    # --- 组织生活 (meetings) ---
+    # The meeting pages check the login only and show what visible_to() gives: for the
+    # system administrator, nothing (an empty list, an empty matrix, a 404 for a meeting).
+    "meetings:list": Expect(query={"q": PLANTED_SEARCH}),  # sysadmin: empty
+    "meetings:export": Expect(query={"q": PLANTED_SEARCH}),  # sysadmin: empty
+    "meetings:create": write_form(),
+    "meetings:detail": Expect(branch2=404, sysadmin=404, kwargs={"pk": "branches.meeting"}),
+    "meetings:update": write_form("branches.meeting"),
+    # Uploading without a file: 400 with the form's error. The login check comes before the method check.
+    "meetings:attachment_upload": Expect(
+        branch2=405,
+        auditor=405,
+        sysadmin=405,
+        branch1=405,
+        kwargs={"pk": "branches.meeting"},
+        post={"branch2": 404, "auditor": 403, "sysadmin": 403, "branch1": 400},
+    ),
+    "meetings:attachment": Expect(branch2=404, sysadmin=404, kwargs={"pk": "branches.meetingattachment"}),
+    "meetings:compliance": Expect(),  # per branch, no names; sysadmin: empty
+    "meetings:compliance_export": Expect(),  # sysadmin: empty
+    "meetings:attendance": Expect(query={"q": PLANTED_SEARCH}),  # sysadmin: empty
+    "meetings:attendance_export": Expect(query={"q": PLANTED_SEARCH}),  # sysadmin: empty
+    # --- 帮扶 (assistance) ---
+    "assistance:impact": MEMBER_PAGE,  # sums over the user's scope
+    "assistance:help_request_list": MEMBER_LIST,
+    "assistance:help_request_export": MEMBER_LIST,
+    "assistance:help_request_create": write_form(),
+    "assistance:help_request_detail": member_object("assistance.helprequest"),
+    # An empty action is refused with a message, back to the case (302).
+    "assistance:help_request_add_action": post_action("assistance.helprequest", branch1=302),
+    # Branch 1's case is closed: no step leads back to "in progress", so back to the case (302).
+    "assistance:help_request_transition": write_form(
+        "assistance.helprequest", branch1=302, branch1_post=302, to_status="in_progress"
+    ),
+    "assistance:visit_list": MEMBER_LIST,
+    "assistance:visit_export": MEMBER_LIST,
+    "assistance:visit_create": write_form(),
+    "assistance:visit_update": write_form("assistance.visit"),
+    "assistance:campaign_list": MEMBER_LIST,
+    "assistance:campaign_export": MEMBER_LIST,
+    "assistance:campaign_create": write_form(),
+    # Branch 1's campaign is the committee's (committee-wide): every branch of the committee
+    # reads it with its donors from every branch (names and branch only: the committee
+    # publishes who gave; a policy the lead may revisit). A secretary changes nothing of
+    # the committee's (403) but records its own members' donations to it.
+    "assistance:campaign_detail": Expect(
+        sysadmin=403,
+        kwargs={"pk": "assistance.campaign"},
+        names_other_branch_members="donors to a committee-wide campaign, as DONOR_LIST in the admin",
+    ),
+    "assistance:campaign_update": committee_record_edit("assistance.campaign"),
+    "assistance:donation_create": post_action("assistance.campaign", branch1=302, branch2=302),
+    "assistance:beneficiary_create": post_action("assistance.campaign", branch1=302, branch2=302),
+    "assistance:job_referral_list": MEMBER_LIST,
+    "assistance:job_referral_export": MEMBER_LIST,
+    "assistance:job_referral_create": write_form(),
+    "assistance:job_fair_create": write_form(),
+    "assistance:paired_village_list": MEMBER_LIST,
+    "assistance:paired_village_export": MEMBER_LIST,
+    "assistance:project_list": MEMBER_LIST,
+    "assistance:project_export": MEMBER_LIST,
+    "assistance:project_create": write_form(),
+    # Branch 1's project is the committee's: a secretary reads it and changes nothing (403).
+    "assistance:project_update": committee_record_edit("assistance.investmentproject"),
+    "assistance:return_post_list": MEMBER_LIST,
+    # Posts are created and decided by the county and the committee only.
+    "assistance:return_post_create": Expect(
+        branch2=403, auditor=403, sysadmin=403, branch1=403, post=dict.fromkeys(PERSONAS[1:], 403)
+    ),
+    # A return post belongs to the committee: every branch reads it, with its own applicants only.
+    "assistance:return_post_detail": Expect(sysadmin=403, kwargs={"pk": "assistance.returnpost"}),
+    # Putting a member forward: an empty POST is refused with a message, back to the post (302).
+    "assistance:return_application_create": post_action("assistance.returnpost", branch1=302, branch2=302),
+    "assistance:return_application_list": MEMBER_LIST,
+    "assistance:return_application_export": MEMBER_LIST,
+    # Deciding an application: the county and the committee only (403 for the secretaries on POST).
+    "assistance:return_application_step": post_action(
+        "assistance.returnapplication", branch1=403, branch2=403, to_status="reviewed"
+    ),
+    # --- 统计报表 (statistics): counts of the user's scope, no names; sysadmin: all zero ---
+    "statistics:profile": Expect(),
+    "statistics:profile_xlsx": Expect(),
+    "statistics:origin": Expect(),
+    "statistics:origin_xlsx": Expect(),
+    "statistics:chart": Expect(kwargs={"slug": "members-by-branch"}),
+    "statistics:chart_svg": Expect(kwargs={"slug": "members-by-branch"}),
+    "statistics:chart_xlsx": Expect(kwargs={"slug": "members-by-branch"}),
+    # --- 党支部 (branch pages): the user's branches; sysadmin: empty list, 404 for a branch ---
+    "branches:list": Expect(query={"q": PLANTED_SEARCH}),
+    "branches:export": Expect(),
+    "branches:detail": Expect(branch2=404, sysadmin=404, kwargs={"pk": "branches.branch"}),
 }
 
 # --- the admin ---------------------------------------------------------------------------
@@ -233,4 +443,15 @@ def admin_expect(view, access: AdminAccess, persona):
     raise KeyError(view)
 
 
-__all__ = ["ADMIN_MODELS", "ADMIN_SITE_URLS", "ANY", "LOGIN", "MISSING", "PERSONAS", "PLANTED_NAME", "URLS", "Expect"]
+__all__ = [
+    "ADMIN_MODELS",
+    "ADMIN_SITE_URLS",
+    "ANY",
+    "LOGIN",
+    "MISSING",
+    "PERSONAS",
+    "PLANTED_NAME",
+    "PLANTED_SEARCH",
+    "URLS",
+    "Expect",
+]
