@@ -95,9 +95,14 @@ class MemberFilter(django_filters.FilterSet):
 
     @staticmethod
     def _values_of(user, name):
-        # A callable: the query runs only when the form is shown or the filter used.
+        # A callable: the query runs only when the form is shown or the filter used, and
+        # once per request (the form checks the chosen value, then shows the list).
+        found = []
+
         def choices():
-            return [(value, value) for value in distinct_values(Member.objects.visible_to(user), name)]
+            if not found:
+                found.append([(value, value) for value in distinct_values(Member.objects.visible_to(user), name)])
+            return found[0]
 
         return choices
 
