@@ -32,6 +32,11 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anren_registry.settings")
+# Production settings (cached templates, no query log): debug off, over plain http.
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-" + os.urandom(24).hex())
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver")
 
 import django
 
@@ -41,6 +46,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib import admin  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
@@ -197,10 +203,10 @@ def main():
     parser.add_argument("--user", default="admin", help="who is logged in (default: the county administrator)")
     args = parser.parse_args()
 
-    # Production-like: no query log kept in memory, and the bench's URLs mounted.
-    settings.DEBUG = False
+    # Debug is off: templates name static files through the manifest collectstatic writes.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # The bench's URLs mounted next to the project's.
     settings.ROOT_URLCONF = sys.modules[__name__]
-    settings.ALLOWED_HOSTS = ["testserver"]
     clear_url_caches()
 
     user = get_user_model().objects.get(username=args.user)
