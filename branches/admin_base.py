@@ -6,6 +6,7 @@ choices in foreign-key fields, and lets the auditor look but not touch.
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.utils.translation import gettext_lazy as _
 
 from branches.models import Role
 from branches.permissions import role_of
@@ -77,3 +78,30 @@ class ScopedInlineMixin(ScopedAdminMixin):
 
     def get_queryset(self, request):
         return admin.options.InlineModelAdmin.get_queryset(self, request)
+
+
+class ScopedBranchFilter(admin.SimpleListFilter):
+    """党支部 choices from the user's own branches: cheap on a big table, and scoped."""
+
+    title = _("branch")
+    parameter_name = "branch"
+    lookup = "branch_id"
+
+    def lookups(self, request, model_admin):
+        from branches.models import Branch
+
+        return [(branch.pk, branch.name) for branch in Branch.objects.visible_to(request.user).order_by("ordinal")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.lookup: self.value()}) if self.value() else queryset
+
+
+class ScopedCommitteeFilter(ScopedBranchFilter):
+    title = _("committee")
+    parameter_name = "committee"
+    lookup = "branch__committee_id"
+
+    def lookups(self, request, model_admin):
+        from branches.models import Committee
+
+        return [(committee.pk, str(committee)) for committee in Committee.objects.visible_to(request.user)]

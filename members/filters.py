@@ -1,7 +1,5 @@
 """The member list's search and filters (django-filter), including 未报到 and report overdue."""
 
-import re
-
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -11,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import Branch, Committee
 from members.models import Category, CheckIn, Member, MemberStatus, Report
 from members.periods import period_start
-
-ID_TAIL = re.compile(r"^[0-9Xx]{4,18}$")
+from members.search import distinct_values, search_members
+from members.widgets import CompactSelect
 
 
 def not_checked_in(queryset):
@@ -46,7 +44,10 @@ class MemberFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"placeholder": _("Name, last digits of the ID number, phone, employer")}),
     )
     branch = django_filters.ModelChoiceFilter(
-        label=_("Branch"), queryset=lambda request: Branch.objects.visible_to(request.user), empty_label=_("All")
+        label=_("Branch"),
+        queryset=lambda request: Branch.objects.visible_to(request.user),
+        empty_label=_("All"),
+        widget=CompactSelect,
     )
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices, empty_label=_("All"))
     membership = django_filters.ChoiceFilter(
@@ -57,8 +58,10 @@ class MemberFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MemberStatus.choices, empty_label=_("All"))
     # Choices: the distinct values the user may see, filled in __init__.
-    hometown_township = django_filters.ChoiceFilter(label=_("Hometown township"), empty_label=_("All"))
-    work_city = django_filters.ChoiceFilter(label=_("Work city"), empty_label=_("All"))
+    hometown_township = django_filters.ChoiceFilter(
+        label=_("Hometown township"), empty_label=_("All"), widget=CompactSelect
+    )
+    work_city = django_filters.ChoiceFilter(label=_("Work city"), empty_label=_("All"), widget=CompactSelect)
     not_checked_in = django_filters.BooleanFilter(
         label=_("Not checked in"),
         method="filter_not_checked_in",
@@ -92,23 +95,19 @@ class MemberFilter(django_filters.FilterSet):
 
     @staticmethod
     def _values_of(user, name):
-        # A callable: the query runs only when the form is shown or the filter used.
+        # A callable: the query runs only when the form is shown or the filter used, and
+        # once per request (the form checks the chosen value, then shows the list).
+        found = []
+
         def choices():
-            values = Member.objects.visible_to(user).exclude(**{name: ""}).values_list(name, flat=True)
-            return [(value, value) for value in values.order_by(name).distinct()]
+            if not found:
+                found.append([(value, value) for value in distinct_values(Member.objects.visible_to(user), name)])
+            return found[0]
 
         return choices
 
     def search(self, queryset, name, value):
-        value = "".join(value.split())
-        if not value:
-            return queryset
-        condition = Q(name__icontains=value) | Q(employer__icontains=value)
-        if value.isdigit():
-            condition |= Q(phone__contains=value)
-        if ID_TAIL.match(value):
-            condition |= Q(id_number__endswith=value.upper())
-        return queryset.filter(condition)
+        return search_members(queryset, value)
 
     def filter_membership(self, queryset, name, value):
         return queryset.filter(full_member_on__isnull=value == "probationary")

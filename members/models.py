@@ -128,6 +128,8 @@ class Member(models.Model):
         ]
         indexes = [
             models.Index(fields=["branch", "category", "status"], name="member_branch_category"),
+            # The list's default order: a page far down a county-wide list reads only its rows.
+            models.Index(fields=["branch", "id"], name="member_branch_order"),
             models.Index(fields=["hometown_township"], name="member_township"),
             models.Index(fields=["work_city"], name="member_work_city"),
             models.Index(fields=["name"], name="member_name"),

@@ -2,7 +2,9 @@
 
 ``build(seed, members)`` fills an empty database. Each module adds one area and
 receives the shared :class:`DemoContext`; the order of the calls is the order
-of the dependencies (organisation, then members, then their records).
+of the dependencies (organisation, then members, then their records). With
+``members`` the scaled demo (:mod:`anren_registry.demo.scale`) builds many
+committees instead, with bulk writes.
 """
 
 import random
@@ -18,17 +20,28 @@ class DemoContext:
     today: object
     member_count: int
     committee: object = None
+    committees: list = field(default_factory=list)
+    area_codes: dict = field(default_factory=dict)
     branches: list = field(default_factory=list)
     users: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)
 
 
 def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoContext:
-    from anren_registry.demo import assistance, meetings, organisation, shuangbao
+    from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao
 
     context = DemoContext(rng=random.Random(seed), today=timezone.localdate(), member_count=members or 588)
+    if members is not None:
+        with transaction.atomic():
+            scale.build(context, verbose)
+            # The article's campaigns, projects and cases, in its committee.
+            assistance.build(context)
+            # Fresh statistics, so the first page views are planned for a million rows, not an empty table.
+            scale.analyze()
+        verbose(f"共写入 {context.figures['rows']} 行 (含历史记录)")
+        return context
     with transaction.atomic():
-        organisation.build(context, article=members is None)
+        organisation.build(context)
         verbose(f"组织与党员: {len(context.branches)} 个支部, {context.figures['members']} 名党员")
         shuangbao.build(context)
         verbose(f"双报一领: {context.figures.get('check_ins', 0)} 次报到, {context.figures.get('reports', 0)} 份报告")

@@ -36,7 +36,13 @@ DEFAULT_RULES = {
 
 
 def ordinal_name(number: int) -> str:
-    """第一 … 第十一 … 第九十九: Chinese ordinals for branch names."""
+    """第一 … 第十一 … 第九十九 … 第一百二十: Chinese ordinals for branch names."""
+    if number >= 100:
+        hundreds, rest = divmod(number, 100)
+        tail = "" if not rest else ("零" + ORDINALS[rest - 1] if rest < 10 else ordinal_name(rest)[1:-3])
+        if 10 <= rest < 20:
+            tail = "一" + tail  # 一百一十五, not 一百十五
+        return f"第{ORDINALS[hundreds - 1]}百{tail}党支部"
     if number <= 10:
         word = ORDINALS[number - 1]
     elif number < 20:
@@ -47,7 +53,8 @@ def ordinal_name(number: int) -> str:
     return f"第{word}党支部"
 
 
-def build(context, article: bool):
+def build(context):
+    """The article's committee: 11 branches, 588 members (138 direct, 450 mobile)."""
     rng = context.rng
     committee = Committee.objects.create(
         name="中共安仁县驻广东地区流动委员会",
@@ -60,8 +67,7 @@ def build(context, article: bool):
     ComplianceRule.objects.bulk_create(
         ComplianceRule(committee=committee, kind=kind, frequency=frequency) for kind, frequency in DEFAULT_RULES.items()
     )
-    # 11 branches for the article; a bigger run spreads members over more branches.
-    branch_count = 11 if article else max(11, min(200, context.member_count // 500))
+    branch_count = 11
     Branch.objects.bulk_create(
         Branch(
             committee=committee,
@@ -75,7 +81,7 @@ def build(context, article: bool):
     )
     context.branches = list(Branch.objects.filter(committee=committee).order_by("ordinal"))
     _users(context)
-    _members(context, article)
+    _members(context)
     _posts(context)
     _paired_villages(context)
     _honors(context)
@@ -114,10 +120,10 @@ def _split_counts(total: int, parts: int, rng) -> list[int]:
     return counts
 
 
-def _members(context, article: bool):
+def _members(context):
     rng = context.rng
     total = context.member_count
-    direct_total = ARTICLE_DIRECT if article else round(total * ARTICLE_DIRECT / (ARTICLE_DIRECT + ARTICLE_MOBILE))
+    direct_total = ARTICLE_DIRECT
     categories = [Category.DIRECT] * direct_total + [Category.MOBILE] * (total - direct_total)
     rng.shuffle(categories)
     per_branch = _split_counts(total, len(context.branches), rng)

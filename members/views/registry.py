@@ -5,7 +5,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +17,7 @@ from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
 from members.importing import COLUMNS
 from members.models import Member, Post
+from members.pagination import CappedPaginator
 from members.permissions import can_read_member_data, can_write, may_import, may_see_full_id
 from members.services import (
     EditConflict,
@@ -85,7 +85,7 @@ def _sort_links(request):
 @readers_only
 def member_list(request):
     member_filter = filtered_members(request)
-    page = Paginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "members/member_list.html",

@@ -1,0 +1,541 @@
+"""The scaled demo (``seed_demo --members N``): a prefecture's mobile committees.
+
+The article's committee comes first (same name, accounts and campaigns), then the
+mobile committees of the other counties of Chenzhou, each with branches of about
+500 members. Every member has the records the product shows — check-ins, five
+report periods, task claims, attendance of recent meetings, help requests — so
+100,000 members bring about a million rows. They are written with COPY
+(:mod:`anren_registry.demo.bulk`) with one "created" history row each where
+simple-history keeps one, as ``bulk_create_with_history`` would.
+"""
+
+import datetime
+import math
+from decimal import Decimal
+
+from django.db import connection
+
+from anren_registry.demo import meetings as article_meetings
+from anren_registry.demo import organisation
+from anren_registry.demo.bulk import BulkWriter
+from anren_registry.demo.names import BRANCH_VENUES, EMPLOYERS, POSITIONS, TOWNSHIPS, full_name, mobile_phone
+from anren_registry.demo.shuangbao import REPORT_SUMMARIES, TASKS
+from assistance.models import HelpAction, HelpCategory, HelpLocation, HelpRequest, HelpStatus
+from branches.models import (
+    Attendance,
+    AttendanceStatus,
+    Branch,
+    Committee,
+    ComplianceRule,
+    Meeting,
+    MeetingKind,
+    Task,
+    TaskStatus,
+)
+from members.id_number import make_id_number
+from members.models import (
+    Category,
+    CheckIn,
+    CheckInWay,
+    ClaimStatus,
+    Education,
+    Gender,
+    Member,
+    Occupation,
+    Post,
+    PostTitle,
+    Report,
+    ReportChannel,
+    TaskClaim,
+)
+from members.periods import Period
+
+MEMBERS_PER_BRANCH = 500
+MEMBERS_PER_COMMITTEE = 20_000
+# Attendance is written for the meetings of the last two months only: every member
+# of every branch at every meeting since last January would be six million rows.
+ATTENDANCE_DAYS = 61
+MOBILE_SHARE = 450 / 588  # the article's committee: 450 of 588 are mobile members
+
+# (county, area code of its ID numbers, region, cities of its branches). The first is the article's.
+COMMITTEES = [
+    (
+        "安仁县",
+        "431028",
+        "广东省",
+        ["东莞", "东莞", "佛山", "东莞", "深圳", "深圳", "广州", "广州", "韶关", "惠州", "中山"],
+    ),
+    ("永兴县", "431023", "广东省", ["东莞", "深圳", "广州", "佛山", "中山"]),
+    ("安仁县", "431028", "浙江省", ["湖州", "杭州", "宁波", "温州"]),
+    ("宜章县", "431022", "广东省", ["广州", "深圳", "东莞", "清远"]),
+    ("桂阳县", "431021", "广东省", ["深圳", "东莞", "佛山", "珠海"]),
+    ("嘉禾县", "431024", "广东省", ["佛山", "广州", "江门"]),
+    ("临武县", "431025", "广东省", ["东莞", "深圳", "惠州"]),
+    ("汝城县", "431026", "广东省", ["广州", "深圳", "东莞"]),
+]
+REGION_SHORT = {"广东省": "广东", "浙江省": "浙江"}
+
+
+def _employers(city):
+    return EMPLOYERS.get(city) or [f"{city}{kind}" for kind in ("电子厂", "物流有限公司", "建筑工程公司", "服装厂")]
+
+
+def build(context, verbose):
+    writer = BulkWriter()
+    _organisation(context, writer)
+    verbose(f"组织: {len(context.committees)} 个流动党委, {len(context.branches)} 个支部")
+    members = _members(context, writer)
+    verbose(f"党员: {len(members)} 名")
+    _posts(context, writer, members)
+    organisation._users(context)
+    organisation._paired_villages(context)
+    organisation._honors(context)
+    check_ins = _check_ins(context, writer, members)
+    _reports(context, writer, members, check_ins)
+    _claims(context, writer, members)
+    verbose(f"双报一领: {writer.written['members.CheckIn']} 次报到, {writer.written['members.Report']} 份报告")
+    _meetings(context, writer, members)
+    verbose(f"组织生活: {writer.written['branches.Meeting']} 次会议, {writer.written['branches.Attendance']} 条出勤")
+    _help_requests(context, writer, members)
+    writer.finish([Member, Post, CheckIn, Report, Task, TaskClaim, Meeting, Attendance, HelpRequest, HelpAction])
+    context.figures.update(
+        members=len(members),
+        check_ins=writer.written["members.CheckIn"],
+        reports=writer.written["members.Report"],
+        claims=writer.written["members.TaskClaim"],
+        meetings=writer.written["branches.Meeting"],
+        attendance=writer.written["branches.Attendance"],
+        rows=sum(writer.written.values()),
+    )
+
+
+def analyze():
+    """ANALYZE the tables written here (allowed inside a transaction, unlike VACUUM)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Member, CheckIn, Report, TaskClaim, Meeting, Attendance, HelpRequest, HelpAction):
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+
+
+def _organisation(context, writer):
+    rng = context.rng
+    count = max(1, min(len(COMMITTEES), math.ceil(context.member_count / MEMBERS_PER_COMMITTEE)))
+    branch_count = max(11 * count, context.member_count // MEMBERS_PER_BRANCH)
+    context.area_codes = {}
+    for index, (county, area_code, region, cities) in enumerate(COMMITTEES[:count]):
+        place = REGION_SHORT.get(region, region)
+        committee = Committee.objects.create(
+            name=f"中共{county}驻{place}地区流动委员会",
+            short_name=f"{county}驻{place}流动党委",
+            region=region,
+            founded_on=datetime.date(2004, 7, 1) if index == 0 else datetime.date(2006 + index, 3, 1),
+            office_address=f"{region}{cities[0]}市{county}商会",
+        )
+        context.area_codes[committee.pk] = area_code
+        context.committees.append(committee)
+        ComplianceRule.objects.bulk_create(
+            ComplianceRule(committee=committee, kind=kind, frequency=frequency)
+            for kind, frequency in organisation.DEFAULT_RULES.items()
+        )
+        share = branch_count // count + (1 if index < branch_count % count else 0)
+        Branch.objects.bulk_create(
+            Branch(
+                committee=committee,
+                ordinal=number,
+                name=organisation.ordinal_name(number),
+                city=(city := cities[(number - 1) % len(cities)]),
+                venue_address=BRANCH_VENUES.get(city, f"{city}市{county}籍党员之家"),
+                founded_on=datetime.date(committee.founded_on.year + min(number - 1, 10) // 2, rng.randrange(1, 13), 1),
+            )
+            for number in range(1, share + 1)
+        )
+    context.committee = context.committees[0]
+    context.branches = list(Branch.objects.select_related("committee").order_by("committee_id", "ordinal"))
+
+
+def _members(context, writer):
+    rng = context.rng
+    today = context.today
+    per_branch = organisation._split_counts(context.member_count, len(context.branches), rng)
+    townships = list(TOWNSHIPS)
+    used_ids = set()
+    rows = []
+    area_codes = context.area_codes
+    for branch, count in zip(context.branches, per_branch, strict=True):
+        area_code = area_codes[branch.committee_id]
+        cities = sorted({b.city for b in context.branches if b.committee_id == branch.committee_id})
+        for _ in range(count):
+            male = rng.random() < 0.78
+            born = datetime.date(rng.randrange(1952, 2001), rng.randrange(1, 13), rng.randrange(1, 29))
+            while True:
+                id_number = make_id_number(area_code, born, rng.randrange(0, 500) * 2 + male)
+                if id_number not in used_ids:
+                    used_ids.add(id_number)
+                    break
+            joined = born + datetime.timedelta(days=365 * rng.randrange(19, 40) + rng.randrange(365))
+            if joined >= today:
+                joined = today - datetime.timedelta(days=rng.randrange(30, 400))
+            probationary = (today - joined).days < 365 and rng.random() < 0.9
+            township = rng.choice(townships)
+            village = rng.choice(TOWNSHIPS[township])
+            mobile = rng.random() < MOBILE_SHARE
+            city = branch.city if rng.random() < 0.85 else rng.choice(cities)
+            left_home = max(joined, born + datetime.timedelta(days=365 * 18)) + datetime.timedelta(
+                days=rng.randrange(0, 3000)
+            )
+            left_home = min(left_home, today - datetime.timedelta(days=rng.randrange(20, 200)))
+            rows.append(
+                {
+                    "name": full_name(rng, male),
+                    "gender": Gender.MALE if male else Gender.FEMALE,
+                    "ethnicity": "汉族" if rng.random() < 0.97 else rng.choice(["瑶族", "土家族", "苗族"]),
+                    "birth_date": born,
+                    "id_number": id_number,
+                    "phone": mobile_phone(rng),
+                    "education": rng.choices(list(Education.values), weights=[2, 14, 22, 14, 28, 20])[0],
+                    "hometown_township": township,
+                    "hometown_village": village,
+                    "home_organisation": f"中共{township}{village}支部委员会" if mobile else "",
+                    "joined_party_on": joined,
+                    "full_member_on": None if probationary else joined + datetime.timedelta(days=365),
+                    "category": Category.MOBILE if mobile else Category.DIRECT,
+                    "branch_id": branch.pk,
+                    "employer": rng.choice(_employers(city)),
+                    "position": rng.choice(POSITIONS),
+                    "work_city": city,
+                    "occupation": rng.choices(list(Occupation.values), weights=[10, 45, 15, 10, 15, 5])[0],
+                    "left_home_on": left_home,
+                    "activity_certificate_no": f"AR{left_home.year}{len(rows) + 1:06d}" if mobile else "",
+                }
+            )
+    return writer.insert(Member, rows, history=True)
+
+
+def _posts(context, writer, members):
+    """A secretary, a deputy and three committee members (支委) in every branch."""
+    rng = context.rng
+    full_members = {}
+    for member in members:
+        if member["full_member_on"] and len(full_members.setdefault(member["branch_id"], [])) < 60:
+            full_members[member["branch_id"]].append(member)
+    rows = []
+    for branch in context.branches:
+        pool = full_members.get(branch.pk, [])
+        for title, member in zip(PostTitle.values, rng.sample(pool, min(5, len(pool))), strict=False):
+            rows.append(
+                {
+                    "member_id": member["id"],
+                    "branch_id": branch.pk,
+                    "title": title,
+                    "started_on": datetime.date(rng.choice([2018, 2021]), 7, 1),
+                    "ended_on": None,
+                }
+            )
+    writer.insert(Post, rows)
+
+
+def _check_ins(context, writer, members):
+    """Nine in ten mobile members have checked in since leaving home; a few moved branch."""
+    rng = context.rng
+    today = context.today
+    secretaries = _secretaries(context)
+    siblings = {}
+    for branch in context.branches:
+        siblings.setdefault(branch.committee_id, []).append(branch.pk)
+    committee_of = {branch.pk: branch.committee_id for branch in context.branches}
+    rows, arrived = [], {}
+    for member in members:
+        if member["category"] != Category.MOBILE or rng.random() >= 0.9:
+            continue
+        days_since = (today - member["left_home_on"]).days
+        day = member["left_home_on"] + datetime.timedelta(days=rng.randrange(0, max(1, min(60, days_since))))
+        arrived[member["id"]] = day
+        if rng.random() < 0.08 and (today - day).days > 400:
+            earlier = rng.choice(siblings[committee_of[member["branch_id"]]])
+            rows.append(_check_in(rng, member, earlier, day, secretaries))
+            day = day + datetime.timedelta(days=rng.randrange(200, (today - day).days))
+        rows.append(_check_in(rng, member, member["branch_id"], day, secretaries))
+    writer.insert(CheckIn, rows, history=True)
+    return arrived
+
+
+def _check_in(rng, member, branch_id, day, secretaries):
+    return {
+        "member_id": member["id"],
+        "branch_id": branch_id,
+        "checked_in_on": day,
+        "way": rng.choices(list(CheckInWay.values), weights=[6, 3, 1])[0],
+        "address": "广东省" + rng.choice(["东莞市长安镇", "深圳市宝安区", "佛山市南海区", "广州市白云区"]),
+        "employer": member["employer"],
+        "recorded_by_id": secretaries.get(branch_id),
+    }
+
+
+def _secretaries(context):
+    return {user.staff_scope.branch_id: user.pk for user in context.users.values() if user.staff_scope.branch_id}
+
+
+def _reports(context, writer, members, arrived):
+    """The current period and the four before it: most reported, a few late."""
+    rng = context.rng
+    today = context.today
+    secretaries = _secretaries(context)
+    rows = []
+    for age, period in enumerate(Period.containing(today, context.committee.report_cycle).recent(5)):
+        rate = 0.58 if age == 0 else rng.uniform(0.8, 0.93)
+        end = min(period.end, today)
+        span = max(1, (end - period.start).days)
+        for member in members:
+            if member["category"] != Category.MOBILE:
+                continue
+            first = arrived.get(member["id"])
+            if member["left_home_on"] > period.cutoff or (first and period.cutoff < first <= period.end):
+                continue
+            if rng.random() > rate:
+                continue
+            submitted = period.start + datetime.timedelta(days=rng.randrange(0, span))
+            if age > 0 and rng.random() < 0.08:
+                submitted = period.end + datetime.timedelta(days=rng.randrange(1, 30))
+            acknowledged = submitted + datetime.timedelta(days=rng.randrange(1, 10))
+            done = acknowledged <= today
+            rows.append(
+                {
+                    "member_id": member["id"],
+                    "period_start": period.start,
+                    "submitted_on": min(submitted, today),
+                    "channel": rng.choices(list(ReportChannel.values), weights=[3, 2, 6, 1])[0],
+                    "summary": rng.choice(REPORT_SUMMARIES),
+                    "acknowledged_by": rng.choice(["村支书", "村党支部组织委员"]) if done else "",
+                    "acknowledged_on": acknowledged if done else None,
+                    "recorded_by_id": secretaries.get(member["branch_id"]),
+                }
+            )
+    writer.insert(Report, rows, history=True)
+
+
+def _claims(context, writer, members):
+    """Each committee's eight tasks (half committee-wide, half for one branch) and two
+    tasks per branch; a mobile member claims one or two of those open to them."""
+    rng = context.rng
+    today = context.today
+    tasks = []
+    for committee in context.committees:
+        branches = [branch for branch in context.branches if branch.committee_id == committee.pk]
+        specs = [
+            (title, category, None if index % 2 == 0 else branches[index % len(branches)], index)
+            for index, (title, category, _capacity) in enumerate(TASKS)
+        ]
+        specs += [
+            (title, category, branch, index)
+            for branch in branches
+            for index, (title, category, _capacity) in enumerate(rng.sample(TASKS, 2))
+        ]
+        for title, category, branch, index in specs:
+            opens = today - datetime.timedelta(days=30 * (index + 1))
+            due = opens + datetime.timedelta(days=90)
+            tasks.append(
+                {
+                    "committee_id": committee.pk,
+                    "branch_id": branch.pk if branch else None,
+                    "title": title,
+                    "category": category,
+                    "description": f"{title}：请各支部组织党员认领，按期完成并反馈。",
+                    "opens_on": opens,
+                    "due_on": due,
+                    "capacity": 0,
+                    "status": TaskStatus.CLOSED if due < today - datetime.timedelta(days=60) else TaskStatus.OPEN,
+                }
+            )
+    writer.allocate_ids(Task, tasks)
+    committee_of = {branch.pk: branch.committee_id for branch in context.branches}
+    open_to = {}
+    for task in tasks:
+        key = ("branch", task["branch_id"]) if task["branch_id"] else ("committee", task["committee_id"])
+        open_to.setdefault(key, []).append(task)
+    claims = []
+    for member in members:
+        if member["category"] != Category.MOBILE or rng.random() < 0.3:
+            continue
+        pool = open_to.get(("committee", committee_of[member["branch_id"]]), []) + open_to.get(
+            ("branch", member["branch_id"]), []
+        )
+        for task in rng.sample(pool, min(len(pool), rng.choice([1, 1, 2]))):
+            task["capacity"] += 1
+            claimed = min(task["opens_on"] + datetime.timedelta(days=rng.randrange(0, 20)), today)
+            past_due = task["due_on"] < today
+            roll = rng.random()
+            if roll < (0.75 if past_due else 0.3):
+                status = ClaimStatus.DONE
+            elif roll < (0.83 if past_due else 0.36):
+                status = ClaimStatus.DROPPED
+            else:
+                status = rng.choice([ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS])
+            done = status == ClaimStatus.DONE
+            claims.append(
+                {
+                    "member_id": member["id"],
+                    "task_id": task["id"],
+                    "claimed_on": claimed,
+                    "status": status,
+                    "progress_notes": "已联系相关单位，正在推进。" if status == ClaimStatus.IN_PROGRESS else "",
+                    "result": "按期完成，已向支部反馈。" if done else "",
+                    "completed_on": min(claimed + datetime.timedelta(days=rng.randrange(5, 80)), task["due_on"], today)
+                    if done
+                    else None,
+                    "evaluation": rng.choice(["excellent", "good", "good", "fair"]) if done else "",
+                    "dropped_reason": "工作调动，时间不足" if status == ClaimStatus.DROPPED else "",
+                }
+            )
+    for task in tasks:
+        # Room for a few more than have claimed it.
+        task["capacity"] = task["capacity"] + 10
+    writer.insert(Task, tasks, history=True)
+    writer.insert(TaskClaim, claims, history=True)
+
+
+def _meetings(context, writer, members):
+    """Every branch's 三会一课 since January of last year (the article's schedule), with
+    the attendance of the last two months."""
+    rng = context.rng
+    today = context.today
+    since = today - datetime.timedelta(days=ATTENDANCE_DAYS)
+    roster, officers = {}, {}
+    for member in members:
+        roster.setdefault(member["branch_id"], []).append(member)
+    for branch_id, member_id, title in Post.objects.values_list("branch_id", "member_id", "title"):
+        officers.setdefault(branch_id, {})[title] = member_id
+    names = {
+        member["id"]: member["name"]
+        for member in members
+        if member["id"] in {pk for titles in officers.values() for pk in titles.values()}
+    }
+    meetings, invitations = [], []
+    for branch in context.branches:
+        people = roster.get(branch.pk, [])
+        branch_officers = officers.get(branch.pk, {})
+        for kind, held_on, group in article_meetings._planned(context, branch, today):
+            topic = rng.choice(article_meetings.TOPICS[kind])
+            meeting = {
+                "branch_id": branch.pk,
+                "kind": kind,
+                "held_on": held_on,
+                "location": branch.venue_address,
+                "online": rng.random() < 0.12,
+                "topic": f"第{group + 1}党小组：{topic}" if kind == MeetingKind.GROUP else topic,
+                "host": names.get(branch_officers.get(PostTitle.SECRETARY), ""),
+                "recorder": names.get(branch_officers.get(PostTitle.ORGANISATION), ""),
+                "agenda": "一、学习上级文件精神；二、讨论本支部工作；三、其他事项。",
+                "minutes": "会议按议程进行，与会党员进行了学习讨论，支部书记作了总结。",
+                "created_at": datetime.datetime.combine(held_on, datetime.time(21, 0), tzinfo=datetime.UTC),
+            }
+            meetings.append(meeting)
+            if held_on < since:
+                continue
+            if kind == MeetingKind.COMMITTEE:
+                invited = [m for m in people if m["id"] in branch_officers.values()]
+            elif kind == MeetingKind.GROUP:
+                invited = people[group :: article_meetings.GROUPS]
+            else:
+                invited = people
+            invitations.append((meeting, [m for m in invited if m["joined_party_on"] <= held_on]))
+    writer.insert(Meeting, meetings, history=True)
+    rows = []
+    for meeting, invited in invitations:
+        for member in invited:
+            roll = rng.random()
+            status = (
+                AttendanceStatus.PRESENT
+                if roll < 0.86
+                else AttendanceStatus.EXCUSED
+                if roll < 0.96
+                else AttendanceStatus.ABSENT
+            )
+            rows.append(
+                {
+                    "meeting_id": meeting["id"],
+                    "member_id": member["id"],
+                    "status": status,
+                    "reason": rng.choice(article_meetings.LEAVE_REASONS) if status == AttendanceStatus.EXCUSED else "",
+                }
+            )
+    writer.insert(Attendance, rows)
+
+
+def _help_requests(context, writer, members):
+    """About a hundred cases a year per branch (第四党支部 of the article handles a thousand)."""
+    rng = context.rng
+    today = context.today
+    by_branch = {}
+    for member in members:
+        by_branch.setdefault(member["branch_id"], []).append(member)
+    flow = [HelpStatus.CLOSED] * 80 + [HelpStatus.RESOLVED] * 8 + [HelpStatus.IN_PROGRESS] * 6
+    flow += [HelpStatus.REFERRED] * 3 + [HelpStatus.RECEIVED] * 3
+    cases = []
+    for branch in context.branches:
+        branch_members = by_branch.get(branch.pk, [])
+        for _ in range(len(branch_members) // 5):
+            received = today - datetime.timedelta(days=rng.randrange(0, 365))
+            recent = (today - received).days <= 20
+            status = rng.choice([HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS]) if recent else rng.choice(flow)
+            member = rng.choice(branch_members) if rng.random() < 0.3 else None
+            township = rng.choice(list(TOWNSHIPS))
+            category = rng.choices(list(HelpCategory.values), weights=[8, 25, 12, 8, 6, 10, 12, 19])[0]
+            closed = status == HelpStatus.CLOSED
+            cases.append(
+                {
+                    "member_id": member["id"] if member else None,
+                    "requester_name": "" if member else full_name(rng, rng.random() < 0.7),
+                    "requester_phone": "" if member else mobile_phone(rng),
+                    "branch_id": branch.pk,
+                    "category": category,
+                    "location": HelpLocation.HOMETOWN
+                    if category in {HelpCategory.LEFT_BEHIND_ELDERLY, HelpCategory.HOUSE_REPAIR}
+                    else HelpLocation.GUANGDONG,
+                    "township": township,
+                    "village": rng.choice(TOWNSHIPS[township]),
+                    "story": "来电反映困难，请求支部协助。",
+                    "received_on": received,
+                    "status": status,
+                    "outcome": "已协调解决" if status in {HelpStatus.RESOLVED, HelpStatus.CLOSED} else "",
+                    "money_recovered": Decimal(rng.randrange(2000, 30000, 500))
+                    if category == HelpCategory.WAGE_DISPUTE and closed
+                    else Decimal(0),
+                    "closed_on": min(today, received + datetime.timedelta(days=rng.randrange(3, 20)))
+                    if closed
+                    else None,
+                }
+            )
+    writer.insert(HelpRequest, cases, history=True)
+    steps = {
+        HelpStatus.IN_PROGRESS: [HelpStatus.IN_PROGRESS],
+        HelpStatus.REFERRED: [HelpStatus.REFERRED],
+        HelpStatus.RESOLVED: [HelpStatus.IN_PROGRESS, HelpStatus.RESOLVED],
+        HelpStatus.CLOSED: [HelpStatus.IN_PROGRESS, HelpStatus.RESOLVED, HelpStatus.CLOSED],
+    }
+    actions = []
+    for case in cases:
+        actions.append(
+            {
+                "help_request_id": case["id"],
+                "acted_on": case["received_on"],
+                "description": "受理诉求，登记情况",
+                "status_after": HelpStatus.RECEIVED,
+            }
+        )
+        for number, status in enumerate(steps.get(case["status"], []), start=1):
+            acted_on = min(case["closed_on"] or today, case["received_on"] + datetime.timedelta(days=number))
+            actions.append(
+                {
+                    "help_request_id": case["id"],
+                    "acted_on": case["closed_on"] if status == HelpStatus.CLOSED else acted_on,
+                    "description": {
+                        HelpStatus.IN_PROGRESS: "支部安排专人跟进，了解情况",
+                        HelpStatus.REFERRED: "转家乡村党支部办理",
+                        HelpStatus.RESOLVED: "已协调解决",
+                        HelpStatus.CLOSED: "回访当事人，结案",
+                    }[status],
+                    "status_after": status,
+                }
+            )
+    writer.insert(HelpAction, actions)

@@ -1,0 +1,103 @@
+"""The pages that must stay fast on a province's roster run a fixed number of queries,
+whatever the number of rows. Each test measures a page with a few members, adds many
+more, and measures again; the comment names every query.
+
+The figures at 100,000 members come from ``bench/pages.py``; these tests keep a
+change from quietly adding a query per row.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+# Every logged-in request starts with these two.
+SESSION_AND_USER = 2
+
+
+def _twice(client, url, grow, django_assert_num_queries, expected):
+    grow(5)
+    client.get(url)  # warm: the first request of a test loads content types and the like
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+    grow(40)
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "extra"),
+    [
+        ("", 0),
+        # + the chosen branch, looked up when the filter form checks it.
+        ("?branch={branch}&category=mobile", 1),
+        ("?q=谭建", 0),
+        ("?page=2", 0),
+        ("?o=-joined_party_on&status=active&hometown_township=安平镇", 0),
+    ],
+    ids=["unfiltered", "branch-and-mobile", "two-character-name", "page-2", "sorted-and-filtered"],
+)
+def test_the_member_list_takes_eight_queries_whatever_the_filter_and_the_size(
+    client_for, county_admin, branch1, grow, django_assert_num_queries, query, extra
+):
+    client = client_for(county_admin)
+    url = reverse("members:list") + query.format(branch=branch1.pk)
+    # session, user; the capped count; the user's scope; the branch choices; the townships
+    # and the work cities (one index walk each); the page of members with their branch.
+    _twice(client, url, grow, django_assert_num_queries, SESSION_AND_USER + 6 + extra)
+
+
+def test_a_secretary_s_member_list_takes_nine_queries_whatever_the_size(
+    client_for, secretary1, grow, django_assert_num_queries
+):
+    # The same eight, and the secretary's branch for the top bar.
+    _twice(client_for(secretary1), reverse("members:list"), grow, django_assert_num_queries, SESSION_AND_USER + 7)
+
+
+def test_the_member_detail_takes_a_fixed_number_of_queries(
+    client_for, county_admin, alice, grow, django_assert_num_queries
+):
+    client = client_for(county_admin)
+    url = reverse("members:detail", args=[alice.pk])
+    # session, user; the member with branch and committee; the scope; posts, check-ins,
+    # reports, claims, attendance, help requests, honours; the history with its users
+    # and the branch names it mentions.
+    _twice(client, url, grow, django_assert_num_queries, SESSION_AND_USER + 11)
+
+
+def test_the_member_export_takes_a_fixed_number_of_queries(client_for, county_admin, grow, django_assert_num_queries):
+    client = client_for(county_admin)
+    url = reverse("members:export") + "?category=mobile"
+    # session, user; the scope; the rows with their branch (one query, read in chunks);
+    # the audit entry of the export.
+    _twice(client, url, grow, django_assert_num_queries, SESSION_AND_USER + 3)
+
+
+def test_the_dashboard_takes_a_fixed_number_of_queries(client_for, county_admin, grow, django_assert_num_queries):
+    # session, user; the scope; the member totals (one aggregate); the committees;
+    # the branches with their counts (one grouped query).
+    _twice(client_for(county_admin), "/", grow, django_assert_num_queries, SESSION_AND_USER + 4)
+
+
+def test_the_compliance_matrix_takes_a_fixed_number_of_queries(
+    client_for, county_admin, grow, django_assert_num_queries
+):
+    url = reverse("meetings:compliance") + f"?year={datetime.date.today().year}"
+    # session, user; the scope; the first year with meetings (the year choices); the
+    # branches; the rules; the meetings grouped by branch, kind and month; the
+    # committees (the committee choice); the rules table.
+    _twice(client_for(county_admin), url, grow, django_assert_num_queries, SESSION_AND_USER + 7)
+
+
+@pytest.mark.parametrize("query", ["", "?q=谭建", "?work_city=深圳"], ids=["unfiltered", "search", "work-city"])
+def test_the_member_admin_changelist_takes_eight_queries_whatever_the_size(
+    client_for, county_admin, grow, django_assert_num_queries, query
+):
+    county_admin.is_superuser = True
+    county_admin.save()
+    url = reverse("admin:members_member_changelist") + query
+    # session, user; the committee and branch filters' choices; the work cities (an
+    # index walk); the capped count; the page of members with their branch; the scope.
+    _twice(client_for(county_admin), url, grow, django_assert_num_queries, SESSION_AND_USER + 6)
