@@ -215,11 +215,11 @@ URLS = {
     "shuangbao:task_board": MEMBER_PAGE,
     "shuangbao:task_export": MEMBER_PAGE,
     "shuangbao:task_create": write_form(),
-    # Branch 1's task is a committee-wide one: every branch of the committee opens it (200),
-    # and sees only its own members' claims on it.
-    "shuangbao:task_detail": Expect(sysadmin=403, kwargs={"pk": "branches.task"}),
-    # Claiming it: an empty POST is refused with the form's errors (400), for either branch.
-    "shuangbao:task_claim": post_action("branches.task", branch1=400, branch2=400),
+    # Branch 1's own task (committee-wide tasks are shared by design and covered by the
+    # scoping tests): another branch gets a 404.
+    "shuangbao:task_detail": member_object("branches.task"),
+    # Claiming it: an empty POST is refused with the form's errors (400); another branch 404.
+    "shuangbao:task_claim": post_action("branches.task", branch1=400),
     "shuangbao:claim_detail": member_object("members.taskclaim"),
     "shuangbao:claim_progress": post_action("members.taskclaim", branch1=400),
     "shuangbao:claim_complete": post_action("members.taskclaim", branch1=400),
@@ -362,7 +362,7 @@ ADMIN_MODELS = {
     "branches.branch": COMMITTEE_RECORD,
     "branches.staffscope": AdminAccess(branch1=NONE, branch2=NONE, auditor=READ, sysadmin=DELETE),
     "branches.meeting": BRANCH_RECORD,
-    "branches.task": COMMITTEE_WIDE,
+    "branches.task": BRANCH_RECORD,
     "branches.pairedvillage": BRANCH_RECORD,
     "branches.compliancerule": AdminAccess(branch1=READ, branch2=READ, shared=True),
     "members.member": BRANCH_RECORD,
