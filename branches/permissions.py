@@ -1,5 +1,11 @@
 """Small questions about a user's role, asked by views and templates alike."""
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.views.decorators.cache import never_cache
+
 from branches.models import Role
 from branches.scoping import user_scope
 
@@ -54,3 +60,33 @@ def can_read_audit_log(user) -> bool:
     if not _active(user):
         return False
     return user.is_superuser or role_of(user) == Role.AUDITOR
+
+
+def reader_required(view):
+    """Logged in with a business role; anyone else gets the login page or a 403.
+    Pages of personal data are never cached by the browser or a proxy."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_read_member_data(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def writer_required(view):
+    """Only roles that change records: the auditor (and the system administrator) get a 403
+    before anything is looked up, on GET and POST alike (server-side read-only)."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_write(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,11 +1,8 @@
 """双报一领 pages: check-ins, the report period board, the task board and claims,
 and one member's linked record. Thin views: the rules live in members.shuangbao."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404
@@ -18,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from branches.exports import xlsx_response
 from branches.models import Branch, Committee, Task, TaskStatus
-from branches.permissions import can_read_member_data, can_write
+from branches.permissions import can_write, reader_required, writer_required
 from members import shuangbao
 from members.forms_shuangbao import (
     CheckInFilter,
@@ -38,30 +35,6 @@ from members.models import CheckIn, ClaimStatus, Member, TaskClaim
 from members.shuangbao import OPEN_CLAIM, BoardStatus
 
 PAGE_SIZE = 20
-
-
-def reader_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_read_member_data(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def writer_required(view):
-    """The auditor reads only: every write view answers 403, for GET and POST alike."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_write(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _render(request, template, context, status=200):

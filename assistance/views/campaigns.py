@@ -16,11 +16,9 @@ from assistance.views.common import (
     export,
     filtered,
     list_page,
-    reader_required,
     scope_choices,
-    writer_required,
 )
-from branches.permissions import can_write
+from branches.permissions import can_write, reader_required, writer_required
 
 
 def _campaigns(request):

@@ -1,8 +1,5 @@
 """What every page of the assistance app shares: scoped choices, lists, exports, the write check."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
@@ -10,36 +7,10 @@ from django.shortcuts import render
 
 from branches.exports import xlsx_response
 from branches.models import Role
-from branches.permissions import can_read_member_data, can_write, role_of
+from branches.permissions import can_write, role_of
 from branches.scoping import user_scope
 
 PER_PAGE = 30
-
-
-def reader_required(view):
-    """Logged in with a business role; anyone else gets the login page or a 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_read_member_data(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def writer_required(view):
-    """Only roles that change records; the auditor reads and gets a 403 here (server-side)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_write(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def secretary_branch_id(user):

@@ -20,8 +20,8 @@ from assistance.services import (
     take_in_help_request,
     transition_help_request,
 )
-from assistance.views.common import export, filtered, list_page, reader_required, scope_choices, writer_required
-from branches.permissions import can_write
+from assistance.views.common import export, filtered, list_page, scope_choices
+from branches.permissions import can_write, reader_required, writer_required
 
 
 def _cases(request):

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from assistance.totals import impact_figures
-from assistance.views.common import reader_required
+from branches.permissions import reader_required
 
 
 @reader_required

@@ -9,7 +9,8 @@ from assistance.filters import JobReferralFilter
 from assistance.forms import JobFairForm, JobReferralForm
 from assistance.models import JobFair, JobReferral
 from assistance.totals import job_totals, referrals_by_year
-from assistance.views.common import export, filtered, list_page, reader_required, scope_choices, writer_required
+from assistance.views.common import export, filtered, list_page, scope_choices
+from branches.permissions import reader_required, writer_required
 
 
 def _referrals(request):

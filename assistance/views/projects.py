@@ -14,10 +14,9 @@ from assistance.views.common import (
     export,
     filtered,
     list_page,
-    reader_required,
     scope_choices,
-    writer_required,
 )
+from branches.permissions import reader_required, writer_required
 
 
 def _projects(request):

@@ -19,9 +19,9 @@ from assistance.services import (
     allowed_return_transitions,
     apply_for_return_post,
 )
-from assistance.views.common import export, filtered, list_page, reader_required, scope_choices, writer_required
+from assistance.views.common import export, filtered, list_page, scope_choices
 from branches.models import Role
-from branches.permissions import can_write, role_of
+from branches.permissions import can_write, reader_required, role_of, writer_required
 
 # Labels of the buttons that move an application to each status.
 STEP_LABELS = {

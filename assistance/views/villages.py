@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 
 from assistance.filters import PairedVillageFilter
 from assistance.totals import paired_villages_with_visits
-from assistance.views.common import export, filtered, list_page, reader_required
+from assistance.views.common import export, filtered, list_page
 from branches.models import PairedVillage
+from branches.permissions import reader_required
 
 
 def _villages(request):

@@ -9,7 +9,8 @@ from assistance.filters import VisitFilter
 from assistance.forms import VisitForm
 from assistance.models import Visit
 from assistance.totals import visits_by_year
-from assistance.views.common import export, filtered, list_page, reader_required, scope_choices, writer_required
+from assistance.views.common import export, filtered, list_page, scope_choices
+from branches.permissions import reader_required, writer_required
 
 
 def _visits(request):

@@ -1,16 +1,12 @@
 """党员档案 pages: list, detail, create, edit, status change / transfer, print, exports."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from branches.exports import xlsx_response
+from branches.permissions import reader_required, writer_required
 from members import shuangbao
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
@@ -18,7 +14,7 @@ from members.history import readable_history
 from members.importing import COLUMNS
 from members.models import Member, Post
 from members.pagination import CappedPaginator
-from members.permissions import can_read_member_data, can_write, may_import, may_see_full_id
+from members.permissions import can_write, may_import, may_see_full_id
 from members.services import (
     EditConflict,
     change_status,
@@ -31,32 +27,6 @@ from members.services import (
 
 PAGE_SIZE = 20
 SORTABLE = ["name", "branch", "birth_date", "joined_party_on", "work_city", "hometown_township"]
-
-
-def readers_only(view):
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_read_member_data(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def writers_only(view):
-    """Auditors read but never write: a write view answers 403 before looking anything up."""
-
-    @login_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not can_write(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def member_for(request, pk):
@@ -82,7 +52,7 @@ def _sort_links(request):
     return links
 
 
-@readers_only
+@reader_required
 def member_list(request):
     member_filter = filtered_members(request)
     page = CappedPaginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -120,7 +90,7 @@ def _date(value):
     return f"{value:%Y-%m-%d}" if value else ""
 
 
-@readers_only
+@reader_required
 def member_export(request):
     """The rows the list shows (all pages), with the same search and filters."""
     member_filter = filtered_members(request)
@@ -155,7 +125,7 @@ def member_export(request):
     )
 
 
-@readers_only
+@reader_required
 def roster_export(request):
     """全量花名册: every column of every member in scope, headed as the import template is."""
     members = Member.objects.visible_to(request.user).select_related("branch").order_by("branch__ordinal", "pk")
@@ -183,7 +153,7 @@ def roster_export(request):
     )
 
 
-@readers_only
+@reader_required
 def member_detail(request, pk):
     member = member_for(request, pk)
     full_id = may_see_full_id(request.user)
@@ -201,7 +171,7 @@ def member_detail(request, pk):
     return render(request, "members/member_detail.html", context)
 
 
-@readers_only
+@reader_required
 def member_print(request, pk):
     member = member_for(request, pk)
     return render(
@@ -217,7 +187,7 @@ def member_print(request, pk):
     )
 
 
-@writers_only
+@writer_required
 @require_http_methods(["GET", "POST"])
 def member_create(request):
     form = MemberForm(request.POST or None, user=request.user)
@@ -228,7 +198,7 @@ def member_create(request):
     return render(request, "members/member_form.html", {"form": form})
 
 
-@writers_only
+@writer_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
     member = member_for(request, pk)
@@ -271,7 +241,7 @@ def _resolve_conflict(request, current, expected, submitted):
     return form, conflict
 
 
-@writers_only
+@writer_required
 @require_http_methods(["GET", "POST"])
 def member_status(request, pk):
     member = member_for(request, pk)
