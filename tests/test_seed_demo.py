@@ -47,6 +47,7 @@ def test_the_demo_accounts_exist_with_their_roles(seeded, django_user_model):
     assert roles["admin"] == Role.COUNTY_ADMIN
     assert roles["committee"] == Role.COMMITTEE_STAFF
     assert roles["auditor"] == Role.AUDITOR
+    assert roles["sysadmin"] == Role.SYSTEM_ADMIN
     assert all(roles[f"branch{n}"] == Role.BRANCH_SECRETARY for n in range(1, 12))
     branch3 = django_user_model.objects.get(username="branch3")
     assert branch3.staff_scope.branch.name == "第三党支部"
@@ -78,3 +79,8 @@ def test_members_scales_up(db):
     call_command("seed_demo", verbosity=0, members=1200)
     assert Member.objects.count() == 1200
     assert Branch.objects.count() >= 11
+
+
+def test_members_scales_down_to_a_handful(db):
+    call_command("seed_demo", verbosity=0, members=30)
+    assert Member.objects.count() == 30

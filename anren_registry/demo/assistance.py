@@ -45,6 +45,11 @@ def _spread(total: int, parts: int, rng) -> list[int]:
     return amounts
 
 
+def _donors(rng, members, count):
+    """``count`` donors: distinct members where there are enough, some giving twice in a tiny demo."""
+    return rng.sample(members, count) if len(members) >= count else rng.choices(members, k=count)
+
+
 def build(context):
     rng = context.rng
     committee = context.committee
@@ -62,7 +67,7 @@ def build(context):
         target_amount=D(300000),
         description="所辖各支部党员积极参与，资助建档立卡贫困大学生100名。",
     )
-    donors = rng.sample(members, 120)
+    donors = _donors(rng, members, 120)
     Donation.objects.bulk_create(
         Donation(
             campaign=education, member=member, amount=D(amount), donated_on=datetime.date(2018, 8, rng.randrange(1, 29))
@@ -126,7 +131,7 @@ def build(context):
     festive = []
     for year in (2019, 2020, 2021):
         for occasion, month in ((VisitOccasion.SPRING_FESTIVAL, 1), (VisitOccasion.JULY_FIRST, 6)):
-            for member in rng.sample(members, 12):
+            for member in rng.sample(members, min(12, len(members))):
                 festive.append(
                     Visit(
                         branch_id=member.branch_id,
@@ -163,7 +168,7 @@ def build(context):
             starts_on=datetime.date(year, 3, 1),
             ends_on=datetime.date(year, 5, 31),
         )
-        donors = rng.sample(members, 60)
+        donors = _donors(rng, members, 60)
         Donation.objects.bulk_create(
             Donation(
                 campaign=campaign,
@@ -225,7 +230,7 @@ def build(context):
             donated_on=datetime.date(2020, 1, 27) + datetime.timedelta(days=rng.randrange(0, 20)),
         )
         for member, (goods, quantity, price) in zip(
-            rng.sample(members, 40),
+            _donors(rng, members, 40),
             # 13 × 15,400 + 1,000 = 201,200 items: "20多万件".
             [("口罩", 14000, D("1.5")), ("防护服", 400, D(60)), ("酒精（瓶）", 1000, D(12))] * 13
             + [("口罩", 1000, D("1.5"))],
@@ -528,7 +533,7 @@ def _return_posts(context, members):
             term_starts_on=datetime.date(2021, 3, 1),
             note="当选村党支部书记",
         )
-        for member in rng.sample(members, 3)
+        for member in rng.sample(members, min(3, len(members)))
     )
     posts = []
     for index, (township, village) in enumerate(
@@ -556,7 +561,7 @@ def _return_posts(context, members):
     # 10多名 applied to the October call; when the article was written the county had
     # reviewed some and selected none, so the 3 elected secretaries are the only members placed.
     reviewed = set()
-    for member in rng.sample(members, 12):
+    for member in rng.sample(members, min(12, len(members))):
         post = rng.choice(posts)
         ReturnApplication.objects.create(
             post=post,

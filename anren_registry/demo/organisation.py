@@ -94,6 +94,8 @@ def _users(context):
         ("admin", "县委组织部管理员", Role.COUNTY_ADMIN, None, None),
         ("committee", "流动党委办公室", Role.COMMITTEE_STAFF, context.committee, None),
         ("auditor", "审计员", Role.AUDITOR, None, None),
+        # 三员分立: the system administrator manages accounts and reads no member file.
+        ("sysadmin", "系统管理员", Role.SYSTEM_ADMIN, None, None),
     ]
     specs += [
         (f"branch{branch.ordinal}", f"{branch.name}书记", Role.BRANCH_SECRETARY, None, branch)

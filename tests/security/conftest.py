@@ -88,7 +88,7 @@ def world(db, settings, tmp_path):
         "anonymous": None,
         "branch2": User.objects.get(username="branch2"),
         "auditor": User.objects.get(username="auditor"),
-        "sysadmin": user_with_role("sysadmin", Role.SYSTEM_ADMIN),
+        "sysadmin": User.objects.get(username="sysadmin"),
         "branch1": secretary1,
     }
     result = World(planted=planted, personas=personas)

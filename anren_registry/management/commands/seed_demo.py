@@ -35,7 +35,11 @@ class Command(BaseCommand):
                 self.stdout.write(line)
 
         demo.build(seed=seed, members=members, verbose=say)
-        say(self.style.SUCCESS(f"演示账号 (密码 {DEMO_PASSWORD}): admin, committee, branch1 … branch11, auditor"))
+        say(
+            self.style.SUCCESS(
+                f"演示账号 (密码 {DEMO_PASSWORD}): admin, committee, branch1 … branch11, auditor, sysadmin"
+            )
+        )
 
     @staticmethod
     def _no_users():
