@@ -1,7 +1,9 @@
 """Fill the Chinese catalogue from locale/zh_Hans/translations/*.json and compile it.
 
 Run through `make messages`, after makemessages has extracted the English source
-strings. Each JSON file maps English msgids to Chinese; prints what is still missing.
+strings. Each JSON file (one per area: members.json, meetings.json …) maps English
+msgids to Chinese; prints what is still missing. Edit the JSON, not the .po file:
+makemessages rewrites the .po, the JSON keeps the translations.
 Uses polib, so no gettext tools are needed to compile the .mo file.
 """
 
@@ -30,7 +32,8 @@ def main() -> int:
                 entry.msgstr = text
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
-        elif not (entry.msgstr or entry.msgstr_plural.get(0)):
+        elif "fuzzy" in entry.flags or not (entry.msgstr or entry.msgstr_plural.get(0)):
+            # A fuzzy entry is makemessages' guess: gettext ignores it, so the page stays English.
             missing.append(entry.msgid)
     catalogue.save()
     catalogue.save_as_mofile(str(CATALOGUE.with_suffix(".mo")))
