@@ -237,7 +237,7 @@ class ComplianceForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none(), required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     granularity = forms.ChoiceField(
-        label=_("By"),
+        label=_("Count by"),
         choices=[(Granularity.MONTH, _("By month")), (Granularity.QUARTER, _("By quarter"))],
         initial=Granularity.MONTH,
     )
