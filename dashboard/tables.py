@@ -11,12 +11,15 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assistance.models import Donation, DonationKind, HelpCategory, HelpRequest, HelpStatus, InvestmentProject
+from branches.meetings import CellStatus, Granularity, compliance_matrix
+from branches.models import Branch
 from dashboard.kpis import branches_with_member_counts
 from dashboard.links import admin_list_url, member_list_url
 from dashboard.profile import profile_items
@@ -111,8 +114,19 @@ def help_requests_by_category(user, today):
         .annotate(count=Count("pk"))
     }
     for value, label in HelpCategory.choices:
-        link = admin_list_url("assistance.helprequest", category__exact=value)
+        link = reverse("assistance:help_request_list") + f"?category={value}"
         table.rows.append(Row(label, [counts.get((value, status), 0) for status in HelpStatus.values], link))
+    return table
+
+
+def meeting_compliance_by_branch(user, today):
+    """三会一课 this year: per branch, the months that met every rule, missed one, or are still open."""
+    table = Table([_("Branch"), _("Months met"), _("Months missed"), _("Still due")])
+    branches = Branch.objects.visible_to(user).select_related("committee").order_by("committee_id", "ordinal")
+    for row in compliance_matrix(branches, today.year, Granularity.MONTH, today):
+        statuses = [cell.status for cell in row.cells]
+        counts = [statuses.count(status) for status in (CellStatus.MET, CellStatus.MISSED, CellStatus.PENDING)]
+        table.rows.append(Row(row.branch.name, counts, reverse("branches:detail", args=[row.branch.pk])))
     return table
 
 
@@ -196,6 +210,12 @@ CHARTS = {
             gettext_lazy("Help requests by category and status"),
             help_requests_by_category,
             "stacked_horizontal_bar",
+        ),
+        Chart(
+            "meeting-compliance",
+            gettext_lazy("Meeting compliance by branch this year"),
+            meeting_compliance_by_branch,
+            "stacked_bar",
         ),
         Chart("funds-by-year", gettext_lazy("Funds raised by year"), funds_by_year, "stacked_bar"),
         Chart("projects-by-year", gettext_lazy("Investment projects by year"), projects_by_year, "bar", plotted=(0,)),

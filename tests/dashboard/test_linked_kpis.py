@@ -33,3 +33,17 @@ def test_the_compliance_card_counts_branches_on_track_this_quarter(
     assert compliance["met"] == 1
     assert compliance["display"] == "1 / 2"
     assert compliance["met"] + compliance["pending"] + compliance["missed"] == 2
+
+
+def test_the_compliance_chart_counts_each_branchs_months(client_for, secretary1, committee, branch1, branch2):
+    from dashboard.tables import meeting_compliance_by_branch
+
+    today = timezone.localdate()
+    ComplianceRule.objects.create(committee=committee, kind=MeetingKind.THEMED_DAY, frequency=Frequency.MONTHLY)
+    MeetingFactory(branch=branch1, kind=MeetingKind.THEMED_DAY, held_on=today.replace(day=1))
+    table = meeting_compliance_by_branch(secretary1, today)
+    assert [row.label for row in table.rows] == ["第一党支部"]
+    met, missed, due = table.rows[0].values
+    assert met >= 1 and met + missed + due <= today.month
+    response = client_for(secretary1).get("/statistics/charts/meeting-compliance/")
+    assert response.status_code == 200 and "达标月数" in response.content.decode()
