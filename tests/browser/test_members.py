@@ -40,7 +40,7 @@ def test_a_roster_is_imported_through_the_import_centre_then_a_member_is_edited_
     member = Member.objects.get(name="王静")
     page.goto(f"{live_server.url}/members/?q=王静")
     page.click("#member-table >> text=王静")
-    page.click("text=编辑")
+    page.click(f"a[href='/members/{member.pk}/edit/']")
     page.fill("input[name=employer]", "佛山某厂")
     # Meanwhile someone else saves the same file.
     member.phone = "13911112222"
