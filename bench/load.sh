@@ -27,6 +27,8 @@ OUT=$(cd "$OUT" && pwd)
 # Production settings: debug off, manifest static files; plain http on 127.0.0.1.
 export DJANGO_DEBUG=0 DJANGO_SECRET_KEY="bench-$RANDOM-$RANDOM-$RANDOM-$(date +%s%N)"
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_HSTS_SECONDS=0
+# The load test times pages, not the second factor (required for the county admin in production).
+export DJANGO_OTP_REQUIRED=0
 # The upload store every instance shares (in production: an NFS mount or object storage).
 export DJANGO_MEDIA_ROOT=${DJANGO_MEDIA_ROOT:-$OUT/shared-media}
 mkdir -p "$DJANGO_MEDIA_ROOT"
@@ -64,12 +66,12 @@ stop_all() {
 login() {  # base url → prints "sessionid=…; csrftoken=…"
     local page token csrf session
     page=$(curl -fsS -D "$OUT/login-headers.txt" "$1/accounts/login/")
-    csrf=$(grep -io 'csrftoken=[^;]*' "$OUT/login-headers.txt" | head -1)
+    csrf=$(grep -io '\(__Host-\)\?csrftoken=[^;]*' "$OUT/login-headers.txt" | head -1)
     token=$(grep -o 'name="csrfmiddlewaretoken" value="[^"]*"' <<<"$page" | head -1 | sed 's/.*value="//; s/"$//')
     curl -sS -o /dev/null -D "$OUT/login-answer.txt" -H "Cookie: $csrf" -H "Referer: $1/accounts/login/" \
         --data-urlencode "username=$USERNAME" --data-urlencode "password=$PASSWORD" \
         --data-urlencode "csrfmiddlewaretoken=$token" "$1/accounts/login/"
-    session=$(grep -io 'sessionid=[^;]*' "$OUT/login-answer.txt" | head -1)
+    session=$(grep -io '\(__Host-\)\?sessionid=[^;]*' "$OUT/login-answer.txt" | head -1)
     [ -n "$session" ] || { echo "login failed" >&2; cat "$OUT/login-answer.txt" >&2; return 1; }
     echo "$session; $csrf"
 }
