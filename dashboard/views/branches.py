@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,7 +15,7 @@ from branches.models import Branch, Meeting, PairedVillage, Role, Task
 from branches.permissions import role_of
 from dashboard import kpis
 from dashboard.filters import BranchFilter
-from dashboard.links import admin_object_url, member_detail_url, member_list_url
+from dashboard.links import member_detail_url, member_list_url
 from dashboard.profile import counted_groups, profile_items, profile_of
 from members.models import Category, Member, MemberStatus, Post, PostTitle
 
@@ -112,8 +113,10 @@ def branch_detail(request, pk):
         .annotate(claims_here=Count("claims", filter=Q(claims__member__branch=branch)))
         .order_by("-opens_on", "-pk")[:10]
     )
-    for record in meetings + tasks:
-        record.link = admin_object_url(record)
+    for meeting in meetings:
+        meeting.link = reverse("meetings:detail", args=[meeting.pk])
+    for task in tasks:
+        task.link = reverse("shuangbao:task_detail", args=[task.pk])
     context = {
         "branch": branch,
         "profile": counted_groups(profile_items(today), profile_of(members, today)),
