@@ -266,7 +266,9 @@ def period_label(year: int, first_month: int, granularity: str) -> str:
     return _("Month %(month)d") % {"month": first_month}
 
 
-def compliance_matrix(branches, year: int, granularity: str = Granularity.MONTH, today=None) -> list[MatrixRow]:
+def compliance_matrix(
+    branches, year: int, granularity: str = Granularity.MONTH, today=None, months: range = range(1, 13)
+) -> list[MatrixRow]:
     """Branches × months (or quarters) of ``year``: did each branch hold every kind of
     meeting its committee's rules ask for?
 
@@ -274,19 +276,27 @@ def compliance_matrix(branches, year: int, granularity: str = Granularity.MONTH,
     quarter's last month, a yearly 组织生活会 in December. A cell is green when every
     rule ending in it was met, red when one whose period is over was not, pending
     while one can still be met, and future before it begins. Meetings are read with
-    one grouped query (branch × kind × month); the rules with one more.
+    one grouped query (branch × kind × month); the rules with one more. ``months``
+    narrows the matrix to part of the year (whole cells: quarters start in months
+    1, 4, 7 and 10).
     """
     today = today or timezone.localdate()
     branches = list(branches)
     months_per_cell = 3 if granularity == Granularity.QUARTER else 1
+    # Enum ``values`` is rebuilt on every access: read it once, outside the loops.
+    kinds = MeetingKind.values
     rules = defaultdict(list)
     for committee_id, kind, frequency in ComplianceRule.objects.filter(
         committee__in={branch.committee_id for branch in branches}
     ).values_list("committee_id", "kind", "frequency"):
         rules[committee_id].append((kind, frequency))
+    for committee_rules in rules.values():
+        committee_rules.sort(key=lambda rule: kinds.index(rule[0]))
     held = defaultdict(int)
+    held_in_month = defaultdict(int)
+    # From January: a yearly rule judged in a later cell counts meetings of the whole year.
     grouped = (
-        Meeting.objects.filter(branch__in=branches, held_on__range=(month_start(year, 1), month_end(year, 12)))
+        Meeting.objects.filter(branch__in=branches, held_on__range=(month_start(year, 1), month_end(year, months[-1])))
         .annotate(month=ExtractMonth("held_on"))
         .values_list("branch_id", "kind", "month")
         .annotate(total=Count("pk"))
@@ -294,14 +304,15 @@ def compliance_matrix(branches, year: int, granularity: str = Granularity.MONTH,
     )
     for branch_id, kind, month, total in grouped:
         held[branch_id, kind, month] += total
+        held_in_month[branch_id, month] += total
     kind_labels = dict(MeetingKind.choices)
     rows = []
     for branch in branches:
         cells = []
-        for first in range(1, 13, months_per_cell):
-            months = range(first, first + months_per_cell)
-            cell = Cell(start=month_start(year, first), end=month_end(year, months[-1]))
-            cell.count = sum(held[branch.pk, kind, month] for kind in MeetingKind.values for month in months)
+        for first in range(months[0], months[-1] + 1, months_per_cell):
+            cell_months = range(first, first + months_per_cell)
+            cell = Cell(start=month_start(year, first), end=month_end(year, cell_months[-1]))
+            cell.count = sum(held_in_month[branch.pk, month] for month in cell_months)
             if (branch.founded_on and branch.founded_on > cell.end) or (
                 branch.dissolved_on and branch.dissolved_on < cell.start
             ):
@@ -313,12 +324,10 @@ def compliance_matrix(branches, year: int, granularity: str = Granularity.MONTH,
                 cells.append(cell)
                 continue
             missed = outstanding = False
-            for kind, frequency in sorted(
-                rules[branch.committee_id], key=lambda rule: MeetingKind.values.index(rule[0])
-            ):
+            for kind, frequency in rules[branch.committee_id]:
                 span = MONTHS_PER_RULE[frequency]
                 # The rule periods of this kind that end inside the cell.
-                for last in months:
+                for last in cell_months:
                     if last % span:
                         continue
                     rule_months = range(last - span + 1, last + 1)

@@ -6,16 +6,19 @@ them a second time.
 """
 
 import datetime
+import hashlib
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus
 from branches.meetings import CellStatus, Granularity, compliance_matrix
 from branches.models import Branch, Task, TaskStatus
 from members import shuangbao
-from members.models import Category, ClaimStatus, Member, MemberStatus, TaskClaim
+from members.models import Category, CheckIn, ClaimStatus, Member, MemberStatus, Report, TaskClaim
 
 OPEN_HELP_STATUSES = [HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS, HelpStatus.REFERRED]
 ACTIVE_CLAIM_STATUSES = [ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS]
@@ -23,19 +26,42 @@ ACTIVE_CLAIM_STATUSES = [ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS]
 HELP_REQUEST_OVERDUE_DAYS = 30
 
 
-def member_totals(user) -> dict:
-    """Members on the roll (在册): total, 直管 / 流动, 正式 / 预备."""
-    return (
-        Member.objects.visible_to(user)
-        .filter(status=MemberStatus.ACTIVE)
-        .aggregate(
-            total=Count("pk"),
-            direct=Count("pk", filter=Q(category=Category.DIRECT)),
-            mobile=Count("pk", filter=Q(category=Category.MOBILE)),
-            full=Count("pk", filter=Q(full_member_on__isnull=False)),
-            probationary=Count("pk", filter=Q(full_member_on__isnull=True)),
-        )
-    )
+MEMBER_COUNTS = ("total", "direct", "mobile", "full", "probationary")
+
+
+def _member_counts(active):
+    """Members on the roll (在册): total, 直管 / 流动, 正式 / 预备, as aggregates."""
+    return {
+        "total": Count("pk", filter=active),
+        "direct": Count("pk", filter=active & Q(category=Category.DIRECT)),
+        "mobile": Count("pk", filter=active & Q(category=Category.MOBILE)),
+        "full": Count("pk", filter=active & Q(full_member_on__isnull=False)),
+        "probationary": Count("pk", filter=active & Q(full_member_on__isnull=True)),
+    }
+
+
+def branches_and_member_totals(user) -> tuple[list, dict]:
+    """The user's branches, each with ``total`` / ``direct`` / ``mobile`` members on the
+    roll, and the same counts summed (plus 正式 / 预备) for the whole scope.
+
+    One pass over the members grouped by branch, and the branches on their own: at
+    100,000 members this is several times faster than counting through a join.
+    """
+    counts = {
+        row["branch_id"]: row
+        for row in Member.objects.visible_to(user)
+        .order_by()
+        .values("branch_id")
+        .annotate(**_member_counts(Q(status=MemberStatus.ACTIVE)))
+    }
+    branches = list(Branch.objects.visible_to(user).select_related("committee").order_by("committee_id", "ordinal"))
+    totals = dict.fromkeys(MEMBER_COUNTS, 0)
+    for branch in branches:
+        row = counts.get(branch.pk, {})
+        branch.total, branch.direct, branch.mobile = (row.get(key, 0) for key in ("total", "direct", "mobile"))
+        for key in MEMBER_COUNTS:
+            totals[key] += row.get(key, 0)
+    return branches, totals
 
 
 def branches_with_member_counts(user):
@@ -87,32 +113,55 @@ def task_totals(user) -> dict:
     }
 
 
+# The 双报 rates read every member, check-in and report of the scope: about 150 ms
+# of database time at 100,000 members, on every visit to the dashboard. They are
+# kept in the shared cache under a key naming the newest history row of each of
+# those tables. Every save, delete and import writes a history row, so any change
+# makes a new key and the dashboard never shows figures older than the data. The
+# expiry bounds the one case the key misses: two writes committed in the opposite
+# order of their history ids, with the dashboard read in between.
+SHUANGBAO_CACHE_SECONDS = 60
+
+
+def _data_version(*models) -> tuple:
+    """The newest history id of each model (one query): changes whenever one of its rows does."""
+    tables = (connection.ops.quote_name(model.history.model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables))
+        return cursor.fetchone()
+
+
 def shuangbao_rates(branches, today: datetime.date) -> dict:
     """双报: check-in rate and this period's report rate over the user's branches.
 
-    The figures are the 双报一领 area's own (members.shuangbao); a committee's branches
-    share its report cycle, so the report rate is summed per committee's current period.
+    The figures are the 双报一领 area's own (members.shuangbao). A committee's branches
+    share its report cycle, so branches are grouped by their committee's current
+    period: one query per distinct period, usually one in all.
     """
-    by_committee = defaultdict(list)
+    by_period = defaultdict(list)
     for branch in branches:
-        by_committee[branch.committee].append(branch)
-    check_ins = shuangbao.total(shuangbao.check_in_rates(branches).values()) or shuangbao.CheckInRate()
-    reports = shuangbao.ReportRate()
-    periods = set()
-    for committee, members in by_committee.items():
-        period = shuangbao.current_period(committee, today)
-        periods.add(period.label)
-        reports = reports + (
-            shuangbao.total(shuangbao.report_rates(members, period).values()) or shuangbao.ReportRate()
-        )
-    return {"check_ins": check_ins, "reports": reports, "period": "、".join(sorted(periods))}
+        by_period[shuangbao.current_period(branch.committee, today)].append(branch)
+    scope = sorted((period.start, period.cycle, [branch.pk for branch in group]) for period, group in by_period.items())
+    version = _data_version(Member, CheckIn, Report)
+    key = "dashboard:shuangbao:" + hashlib.sha256(repr((version, scope)).encode()).hexdigest()
+    figures = cache.get(key)
+    if figures is None:
+        check_ins, reports = shuangbao.CheckInRate(), shuangbao.ReportRate()
+        for period, group in by_period.items():
+            for check_in_rate, (report_rate,) in shuangbao.rates(group, [period]).values():
+                check_ins, reports = check_ins + check_in_rate, reports + report_rate
+        labels = sorted({period.label for period in by_period})
+        figures = {"check_ins": check_ins, "reports": reports, "period": "、".join(labels)}
+        cache.set(key, figures, SHUANGBAO_CACHE_SECONDS)
+    return figures
 
 
 def meeting_compliance(branches, today: datetime.date) -> dict:
     """三会一课 this quarter: how many branches are on track, behind, or have missed a meeting."""
     quarter = (today.month - 1) // 3
-    rows = compliance_matrix(branches, today.year, Granularity.QUARTER, today)
-    statuses = Counter(row.cells[quarter].status for row in rows)
+    months = range(3 * quarter + 1, 3 * quarter + 4)
+    rows = compliance_matrix(branches, today.year, Granularity.QUARTER, today, months=months)
+    statuses = Counter(row.cells[0].status for row in rows)
     return {
         "met": statuses[CellStatus.MET],
         "pending": statuses[CellStatus.PENDING],

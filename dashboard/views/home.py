@@ -15,8 +15,7 @@ from members.models import Category, MemberStatus
 def dashboard(request):
     """工作台: the key figures of the user's scope, each a link to what it counts, and the charts."""
     user, today = request.user, timezone.localdate()
-    branches = list(kpis.branches_with_member_counts(user))
-    totals = kpis.member_totals(user)
+    branches, totals = kpis.branches_and_member_totals(user)
     help_requests = kpis.help_request_totals(user, today)
     active = MemberStatus.ACTIVE
     context = {

@@ -23,8 +23,9 @@ class Command(BaseCommand):
         user = get_user_model().objects.get(username=user)
         today = timezone.localdate()
         figures = {
-            "kpi: members": lambda: kpis.member_totals(user),
-            "kpi: branches": lambda: list(kpis.branches_with_member_counts(user)),
+            "kpi: branches and members": lambda: kpis.branches_and_member_totals(user),
+            "kpi: 双报 rates": lambda: kpis.shuangbao_rates(kpis.branches_and_member_totals(user)[0], today),
+            "kpi: 三会一课": lambda: kpis.meeting_compliance(kpis.branches_and_member_totals(user)[0], today),
             "kpi: help requests": lambda: kpis.help_request_totals(user, today),
             "kpi: donations": lambda: kpis.donation_totals(user, today.year),
             "kpi: tasks and claims": lambda: kpis.task_totals(user),
