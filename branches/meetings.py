@@ -305,14 +305,16 @@ def compliance_matrix(
     for branch_id, kind, month, total in grouped:
         held[branch_id, kind, month] += total
         held_in_month[branch_id, month] += total
-    kind_labels = dict(MeetingKind.choices)
+    kind_labels = {kind: str(label) for kind, label in MeetingKind.choices}
+    starts = {month: month_start(year, month) for month in range(1, 13)}
+    ends = {month: month_end(year, month) for month in range(1, 13)}
     rows = []
     for branch in branches:
         cells = []
         for first in range(months[0], months[-1] + 1, months_per_cell):
             cell_months = range(first, first + months_per_cell)
-            cell = Cell(start=month_start(year, first), end=month_end(year, cell_months[-1]))
-            cell.count = sum(held_in_month[branch.pk, month] for month in cell_months)
+            cell = Cell(start=starts[first], end=ends[cell_months[-1]])
+            cell.count = sum(held_in_month.get((branch.pk, month), 0) for month in cell_months)
             if (branch.founded_on and branch.founded_on > cell.end) or (
                 branch.dissolved_on and branch.dissolved_on < cell.start
             ):
@@ -331,16 +333,16 @@ def compliance_matrix(
                     if last % span:
                         continue
                     rule_months = range(last - span + 1, last + 1)
-                    start, end = month_start(year, rule_months[0]), month_end(year, last)
+                    start, end = starts[rule_months[0]], ends[last]
                     if start > today:
                         continue  # not begun yet: nothing is due
                     if (branch.founded_on and branch.founded_on > start) or (
                         branch.dissolved_on and branch.dissolved_on < end
                     ):
                         continue
-                    if any(held[branch.pk, kind, month] for month in rule_months):
+                    if any(held.get((branch.pk, kind, month)) for month in rule_months):
                         continue
-                    label = str(kind_labels[kind])
+                    label = kind_labels[kind]
                     if span < months_per_cell:
                         label = _("%(kind)s (month %(month)d)") % {"kind": label, "month": last}
                     cell.missing.append(label)
