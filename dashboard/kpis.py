@@ -26,6 +26,34 @@ ACTIVE_CLAIM_STATUSES = [ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS]
 HELP_REQUEST_OVERDUE_DAYS = 30
 
 
+# Figures that read a whole scope's members, check-ins or reports (the 双报 rates:
+# about 150 ms of database time at 100,000 members) are kept in the shared cache
+# under a key naming the newest history row of each table they read. Every save,
+# delete and import writes a history row, so any change makes a new key and the
+# dashboard never shows figures older than the data. The expiry bounds the one case
+# the key misses: two writes committed in the opposite order of their history ids,
+# with the dashboard read in between.
+CACHE_SECONDS = 60
+
+
+def _data_version(*models) -> tuple:
+    """The newest history id of each model (one query): changes whenever one of its rows does."""
+    tables = (connection.ops.quote_name(model.history.model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables))
+        return cursor.fetchone()
+
+
+def _cached(name: str, models, scope, compute):
+    """``compute()``, or its value from the cache while ``models`` and ``scope`` are unchanged."""
+    key = f"dashboard:{name}:" + hashlib.sha256(repr((_data_version(*models), scope)).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 MEMBER_COUNTS = ("total", "direct", "mobile", "full", "probationary")
 
 
@@ -44,17 +72,17 @@ def branches_and_member_totals(user) -> tuple[list, dict]:
     """The user's branches, each with ``total`` / ``direct`` / ``mobile`` members on the
     roll, and the same counts summed (plus 正式 / 预备) for the whole scope.
 
-    One pass over the members grouped by branch, and the branches on their own: at
-    100,000 members this is several times faster than counting through a join.
+    One pass over the members grouped by branch (kept in the cache while no member
+    file changes), and the branches on their own: at 100,000 members this is several
+    times faster than counting through a join.
     """
-    counts = {
-        row["branch_id"]: row
-        for row in Member.objects.visible_to(user)
-        .order_by()
-        .values("branch_id")
-        .annotate(**_member_counts(Q(status=MemberStatus.ACTIVE)))
-    }
     branches = list(Branch.objects.visible_to(user).select_related("committee").order_by("committee_id", "ordinal"))
+
+    def count():
+        members = Member.objects.visible_to(user).order_by().values("branch_id")
+        return {row.pop("branch_id"): row for row in members.annotate(**_member_counts(Q(status=MemberStatus.ACTIVE)))}
+
+    counts = _cached("members", [Member], [branch.pk for branch in branches], count)
     totals = dict.fromkeys(MEMBER_COUNTS, 0)
     for branch in branches:
         row = counts.get(branch.pk, {})
@@ -113,24 +141,6 @@ def task_totals(user) -> dict:
     }
 
 
-# The 双报 rates read every member, check-in and report of the scope: about 150 ms
-# of database time at 100,000 members, on every visit to the dashboard. They are
-# kept in the shared cache under a key naming the newest history row of each of
-# those tables. Every save, delete and import writes a history row, so any change
-# makes a new key and the dashboard never shows figures older than the data. The
-# expiry bounds the one case the key misses: two writes committed in the opposite
-# order of their history ids, with the dashboard read in between.
-SHUANGBAO_CACHE_SECONDS = 60
-
-
-def _data_version(*models) -> tuple:
-    """The newest history id of each model (one query): changes whenever one of its rows does."""
-    tables = (connection.ops.quote_name(model.history.model._meta.db_table) for model in models)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables))
-        return cursor.fetchone()
-
-
 def shuangbao_rates(branches, today: datetime.date) -> dict:
     """双报: check-in rate and this period's report rate over the user's branches.
 
@@ -141,19 +151,17 @@ def shuangbao_rates(branches, today: datetime.date) -> dict:
     by_period = defaultdict(list)
     for branch in branches:
         by_period[shuangbao.current_period(branch.committee, today)].append(branch)
-    scope = sorted((period.start, period.cycle, [branch.pk for branch in group]) for period, group in by_period.items())
-    version = _data_version(Member, CheckIn, Report)
-    key = "dashboard:shuangbao:" + hashlib.sha256(repr((version, scope)).encode()).hexdigest()
-    figures = cache.get(key)
-    if figures is None:
+
+    def count():
         check_ins, reports = shuangbao.CheckInRate(), shuangbao.ReportRate()
         for period, group in by_period.items():
             for check_in_rate, (report_rate,) in shuangbao.rates(group, [period]).values():
                 check_ins, reports = check_ins + check_in_rate, reports + report_rate
         labels = sorted({period.label for period in by_period})
-        figures = {"check_ins": check_ins, "reports": reports, "period": "、".join(labels)}
-        cache.set(key, figures, SHUANGBAO_CACHE_SECONDS)
-    return figures
+        return {"check_ins": check_ins, "reports": reports, "period": "、".join(labels)}
+
+    scope = sorted((period.start, period.cycle, [branch.pk for branch in group]) for period, group in by_period.items())
+    return _cached("shuangbao", [Member, CheckIn, Report], scope, count)
 
 
 def meeting_compliance(branches, today: datetime.date) -> dict:
