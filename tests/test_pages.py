@@ -47,20 +47,3 @@ def test_the_dashboard_splits_direct_and_mobile(client_for, county_admin, alice,
     MemberFactory(branch=branch1, category=Category.DIRECT)
     totals = client_for(county_admin).get("/").context["totals"]
     assert (totals["total"], totals["direct"], totals["mobile"]) == (3, 1, 2)
-
-
-def test_the_dashboard_query_count_does_not_grow_with_branches(
-    client_for, county_admin, committee, django_assert_max_num_queries
-):
-    from tests.factories import BranchFactory, MemberFactory
-
-    for ordinal in range(1, 4):
-        MemberFactory(branch=BranchFactory(committee=committee, ordinal=ordinal))
-    client = client_for(county_admin)
-    client.get("/")
-    with django_assert_max_num_queries(13) as few:
-        client.get("/")
-    for ordinal in range(4, 30):
-        MemberFactory(branch=BranchFactory(committee=committee, ordinal=ordinal))
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/")
