@@ -37,17 +37,33 @@ def report_overdue(queryset, today=None):
     return queryset.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(condition)
 
 
+def _once(query):
+    """Choices as a callable: the query runs only when the form is shown or the filter
+    used, and once per request (the form checks the chosen value, then shows the list)."""
+    found = []
+
+    def choices():
+        if not found:
+            found.append(query())
+        return found[0]
+
+    return choices
+
+
 class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keyword"),
         method="search",
         widget=forms.TextInput(attrs={"placeholder": _("Name, last digits of the ID number, phone, employer")}),
     )
-    branch = django_filters.ModelChoiceFilter(
+    # Choices: the branches the user may see, as (pk, name) pairs filled in __init__. A
+    # county administrator sees hundreds; building a Branch for each cost more than the
+    # rest of the filter form. The message for an unknown branch stays the model field's.
+    branch = django_filters.ChoiceFilter(
         label=_("Branch"),
-        queryset=lambda request: Branch.objects.visible_to(request.user),
         empty_label=_("All"),
         widget=CompactSelect,
+        error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
     )
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices, empty_label=_("All"))
     membership = django_filters.ChoiceFilter(
@@ -90,21 +106,14 @@ class MemberFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, request=request, **kwargs)
+        user = request.user
+        self.filters["branch"].extra["choices"] = _once(
+            lambda: list(Branch.objects.visible_to(user).values_list("pk", "name"))
+        )
         for name in ("hometown_township", "work_city"):
-            self.filters[name].extra["choices"] = self._values_of(request.user, name)
-
-    @staticmethod
-    def _values_of(user, name):
-        # A callable: the query runs only when the form is shown or the filter used, and
-        # once per request (the form checks the chosen value, then shows the list).
-        found = []
-
-        def choices():
-            if not found:
-                found.append([(value, value) for value in distinct_values(Member.objects.visible_to(user), name)])
-            return found[0]
-
-        return choices
+            self.filters[name].extra["choices"] = _once(
+                lambda name=name: [(value, value) for value in distinct_values(Member.objects.visible_to(user), name)]
+            )
 
     def search(self, queryset, name, value):
         return search_members(queryset, value)
