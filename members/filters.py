@@ -87,14 +87,20 @@ class MemberFilter(django_filters.FilterSet):
         widget=CompactSelect,
         error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
     )
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices, empty_label=_("All"))
+    # Short lists too: Django's Select renders a template per option, a tenth of the page.
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=Category.choices, empty_label=_("All"), widget=CompactSelect
+    )
     membership = django_filters.ChoiceFilter(
         label=_("Full / probationary"),
         choices=[("full", _("Full member")), ("probationary", _("Probationary member"))],
         method="filter_membership",
         empty_label=_("All"),
+        widget=CompactSelect,
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=MemberStatus.choices, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=MemberStatus.choices, empty_label=_("All"), widget=CompactSelect
+    )
     # Choices: the distinct values the user may see, filled in __init__.
     hometown_township = django_filters.ChoiceFilter(
         label=_("Hometown township"), empty_label=_("All"), widget=CompactSelect

@@ -76,7 +76,7 @@ def test_the_filter_bar_has_bootstrap_labels_and_selects(client_for, county_admi
     assert '<select name="branch" class="compactselect form-select" id="id_branch">' in text
     assert f'<option value="{branch1.pk}" selected>第一党支部</option>' in text
     assert 'placeholder="姓名、身份证号后几位、电话、工作单位" class="textinput form-control" id="id_q">' in text
-    assert '<select name="category" class="select form-select" id="id_category">' in text
+    assert '<select name="category" class="compactselect form-select" id="id_category">' in text
     assert '<input type="checkbox" name="not_checked_in" class="form-check-input" id="id_not_checked_in">' in text
 
 
