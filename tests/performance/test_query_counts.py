@@ -76,6 +76,13 @@ def test_the_member_export_takes_a_fixed_number_of_queries(client_for, county_ad
     _twice(client, url, grow, django_assert_num_queries, SESSION_AND_USER + 3)
 
 
+def test_the_roster_export_takes_a_fixed_number_of_queries(client_for, county_admin, grow, django_assert_num_queries):
+    url = reverse("members:roster_export")
+    # session, user; the scope; the rows with their branch's name (one query, read in
+    # chunks); the audit entry of the export.
+    _twice(client_for(county_admin), url, grow, django_assert_num_queries, SESSION_AND_USER + 3)
+
+
 def test_the_compliance_matrix_takes_a_fixed_number_of_queries(
     client_for, county_admin, grow, django_assert_num_queries
 ):
