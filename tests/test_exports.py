@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -5,7 +6,7 @@ from django.test import RequestFactory
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
-from branches.exports import safe_cell, xlsx_response
+from branches.exports import build_workbook, safe_cell, stream_workbook, xlsx_response
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)"])
@@ -39,3 +40,30 @@ def test_an_export_is_a_readable_workbook_and_is_logged(db, secretary1):
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.username, entry.details["rows"]) == (Action.EXPORT, "secretary1", 2)
     assert entry.ip_address == "10.0.0.8"
+
+
+def _reloaded(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    sheet = load_workbook(buffer).active
+    cells = [
+        [(cell.value, cell.font.b, cell.font.sz, cell.fill.fgColor.rgb, cell.alignment.horizontal) for cell in row]
+        for row in sheet.iter_rows()
+    ]
+    widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
+    return cells, widths, sheet.freeze_panes, [str(cells) for cells in sheet.merged_cells.ranges], sheet.title
+
+
+@pytest.mark.parametrize("title", ["党员名单", None])
+def test_the_streamed_sheet_is_the_editable_one(title):
+    headers = ["姓名", "出生日期", "n"]
+    rows = [["王静", datetime.date(1990, 5, 1), 3], ["=cmd", None, 2.5], ["安仁县" * 30, True, -1]]
+    streamed, count = stream_workbook(headers, rows, title=title)
+    assert count == 3
+    assert _reloaded(streamed) == _reloaded(build_workbook(headers, rows, title=title)[0])
+
+
+def test_columns_fit_wide_characters_up_to_a_limit():
+    _cells, widths, *_rest = _reloaded(stream_workbook(["姓名", "n"], [["王静", "ab"], ["安" * 40, "abcd"]])[0])
+    # A header counts two per character; a CJK value two, a Latin one, plus 2; at most 60.
+    assert widths == {"A": 60, "B": 6}

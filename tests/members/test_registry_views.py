@@ -63,6 +63,30 @@ def test_filters_by_category_membership_status_branch_township_and_city(client_f
     assert names(client.get("/members/", {"work_city": "佛山"})) == ["直管甲"]
 
 
+def test_a_secretary_s_filter_bar_offers_only_the_branch_and_its_values(client_for, secretary1, alice, bob):
+    Member.objects.filter(pk=bob.pk).update(work_city="佛山")
+    form = client_for(secretary1).get("/members/").context["filter"].form
+    assert list(form.fields["branch"].choices)[1:] == [(alice.branch_id, "第一党支部")]
+    assert "佛山" not in dict(form.fields["work_city"].choices)
+
+
+def test_the_filter_bar_has_bootstrap_labels_and_selects(client_for, county_admin, branch1):
+    text = client_for(county_admin).get("/members/", {"branch": branch1.pk}).content.decode()
+    assert '<div id="div_id_branch" class="mb-3"><label for="id_branch" class="form-label">党支部</label>' in text
+    assert '<select name="branch" class="compactselect form-select" id="id_branch">' in text
+    assert f'<option value="{branch1.pk}" selected>第一党支部</option>' in text
+    assert 'placeholder="姓名、身份证号后几位、电话、工作单位" class="textinput form-control" id="id_q">' in text
+    assert '<select name="category" class="compactselect form-select" id="id_category">' in text
+    assert '<input type="checkbox" name="not_checked_in" class="form-check-input" id="id_not_checked_in">' in text
+
+
+def test_another_branch_in_the_filter_is_an_error_on_the_field(client_for, secretary1, branch2):
+    text = client_for(secretary1).get("/members/", {"branch": branch2.pk}).content.decode()
+    assert 'class="compactselect form-select is-invalid" id="id_branch">' in text
+    assert '<div id="id_branch_error" class="invalid-feedback"><p id="error_1_id_branch"><strong>' in text
+    assert "选择一个有效的选项： 该选择不在可用的选项中。" in text
+
+
 def test_not_checked_in_lists_mobile_members_without_a_check_in_since_leaving_home(client_for, county_admin, branch1):
     left = datetime.date(2024, 3, 1)
     checked = MemberFactory(name="已报到", branch=branch1, left_home_on=left)
