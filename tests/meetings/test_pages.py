@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -251,6 +252,19 @@ def test_the_matrix_shows_a_secretary_only_the_branch(client_for, secretary1, ru
     assert [row.branch.name for row in rows] == ["第一党支部"]
     assert "第1季度" in page.content.decode()
     assert "修改规则" not in page.content.decode()  # the committee's rules are not the branch's to edit
+
+
+def test_the_matrix_cells_show_each_status_and_what_is_missing_in_chinese(client_for, county_admin, rules, meeting1):
+    page = client_for(county_admin).get(reverse("meetings:compliance") + "?year=2026&granularity=month")
+    html = page.content.decode()
+    for row in page.context["rows"]:
+        shown = re.search(rf'<tr data-branch="{row.branch.name}">(.*?)</tr>', html, re.S).group(1)
+        assert re.findall(r'data-status="([^"]+)"', shown) == [cell.status for cell in row.cells]
+        for cell in row.cells:
+            if cell.missing:
+                label = "缺：" if cell.status == "missed" else "待开："
+                assert label + "、".join(cell.missing) in shown
+    assert any(cell.missing for row in page.context["rows"] for cell in row.cells)
 
 
 def test_the_matrix_export_colours_the_cells(client_for, county_admin, rules, meeting1):
