@@ -1,21 +1,25 @@
-"""Who may do what with member files. One function per question, asked by views,
-templates and exports alike, so a rule changes in one place."""
+"""Who may do what with member files, beyond reading and writing (branches.permissions).
+One function per question, asked by views, templates and exports alike, so a rule
+changes in one place."""
 
 from branches.models import Role
-from branches.permissions import can_read_member_data, can_write, role_of
+from branches.permissions import role_of
 
-__all__ = ["can_read_member_data", "can_write", "may_import", "may_see_full_id"]
+__all__ = ["may_import", "may_see_full_id"]
+
+
+def _office(user) -> bool:
+    """The county and committee offices."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
 
 
 def may_see_full_id(user) -> bool:
     """The full 公民身份号码 is for the county and committee offices; everyone else sees it masked."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
+    return _office(user)
 
 
 def may_import(user) -> bool:
     """Bulk imports touch a whole committee's roster: the county and committee offices only."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
+    return _office(user)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from branches.exports import xlsx_response
-from branches.permissions import reader_required, writer_required
+from branches.permissions import can_write, reader_required, writer_required
 from members import shuangbao
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
@@ -16,7 +16,7 @@ from members.id_number import mask_id_number
 from members.importing import COLUMNS
 from members.models import Member, Post
 from members.pagination import CappedPaginator
-from members.permissions import can_write, may_import, may_see_full_id
+from members.permissions import may_import, may_see_full_id
 from members.services import (
     EditConflict,
     change_status,
