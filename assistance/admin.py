@@ -14,7 +14,13 @@ from assistance.models import (
     ReturnPost,
     Visit,
 )
-from branches.admin_base import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
+from branches.admin_base import (
+    ScopedAdminMixin,
+    ScopedBranchFilter,
+    ScopedCommitteeFilter,
+    ScopedInlineMixin,
+    ScopedModelAdmin,
+)
 
 
 class HelpActionInline(ScopedInlineMixin, admin.TabularInline):
@@ -30,8 +36,8 @@ class HelpRequestAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         "status",
         "category",
         "location",
-        ("branch__committee", admin.RelatedOnlyFieldListFilter),
-        ("branch", admin.RelatedOnlyFieldListFilter),
+        ScopedCommitteeFilter,
+        ScopedBranchFilter,
     ]
     search_fields = ["member__name", "requester_name", "story", "referred_to"]
     autocomplete_fields = ["member"]
@@ -53,7 +59,7 @@ class HelpRequestAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Visit)
 class VisitAdmin(ScopedModelAdmin):
     list_display = ["visited_on", "occasion", "member", "visitee_name", "branch", "reason", "cash", "goods_value"]
-    list_filter = ["occasion", "reason", ("branch", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["occasion", "reason", ScopedBranchFilter]
     search_fields = ["member__name", "visitee_name", "village"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
@@ -76,8 +82,8 @@ class CampaignAdmin(ScopedModelAdmin):
     list_display = ["name", "purpose", "committee", "branch", "starts_on", "ends_on", "target_amount"]
     list_filter = [
         "purpose",
-        ("committee", admin.RelatedOnlyFieldListFilter),
-        ("branch", admin.RelatedOnlyFieldListFilter),
+        ScopedCommitteeFilter.on("committee"),
+        ScopedBranchFilter,
     ]
     search_fields = ["name", "organiser"]
     inlines = [DonationInline, BeneficiaryInline]

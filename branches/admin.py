@@ -3,7 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from branches.admin_base import ScopedAdminMixin, ScopedInlineMixin, ScopedModelAdmin
+from branches.admin_base import (
+    ScopedAdminMixin,
+    ScopedBranchFilter,
+    ScopedCommitteeFilter,
+    ScopedInlineMixin,
+    ScopedModelAdmin,
+)
 from branches.meetings import is_late_entry
 from branches.models import (
     Attendance,
@@ -41,7 +47,7 @@ class PairedVillageInline(ScopedInlineMixin, admin.TabularInline):
 @admin.register(Branch)
 class BranchAdmin(ScopedModelAdmin):
     list_display = ["name", "committee", "city", "venue_address", "founded_on", "dissolved_on"]
-    list_filter = [("committee", admin.RelatedOnlyFieldListFilter), "city"]
+    list_filter = [ScopedCommitteeFilter.on("committee"), "city"]
     search_fields = ["name", "city"]
     inlines = [PairedVillageInline]
     writer_roles = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
@@ -50,7 +56,7 @@ class BranchAdmin(ScopedModelAdmin):
 @admin.register(StaffScope)
 class StaffScopeAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "committee", "branch"]
-    list_filter = ["role", ("committee", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["role", ScopedCommitteeFilter.on("committee")]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "committee", "branch"]
 
@@ -97,8 +103,8 @@ class MeetingAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = [
         "kind",
         "online",
-        ("branch__committee", admin.RelatedOnlyFieldListFilter),
-        ("branch", admin.RelatedOnlyFieldListFilter),
+        ScopedCommitteeFilter,
+        ScopedBranchFilter,
         ("held_on", admin.DateFieldListFilter),
     ]
     search_fields = ["topic", "location", "host"]
@@ -123,8 +129,8 @@ class TaskAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_filter = [
         "status",
         "category",
-        ("committee", admin.RelatedOnlyFieldListFilter),
-        ("branch", admin.RelatedOnlyFieldListFilter),
+        ScopedCommitteeFilter.on("committee"),
+        ScopedBranchFilter,
     ]
     search_fields = ["title", "description"]
     list_select_related = ["committee", "branch"]
@@ -135,8 +141,8 @@ class TaskAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 class PairedVillageAdmin(ScopedModelAdmin):
     list_display = ["township", "village", "branch", "since", "households_visited"]
     list_filter = [
-        ("branch__committee", admin.RelatedOnlyFieldListFilter),
-        ("branch", admin.RelatedOnlyFieldListFilter),
+        ScopedCommitteeFilter,
+        ScopedBranchFilter,
         "township",
     ]
     search_fields = ["township", "village"]
@@ -146,7 +152,7 @@ class PairedVillageAdmin(ScopedModelAdmin):
 @admin.register(ComplianceRule)
 class ComplianceRuleAdmin(ScopedModelAdmin):
     list_display = ["committee", "kind", "frequency"]
-    list_filter = [("committee", admin.RelatedOnlyFieldListFilter), "frequency"]
+    list_filter = [ScopedCommitteeFilter.on("committee"), "frequency"]
     writer_roles = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
 
 

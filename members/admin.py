@@ -147,7 +147,7 @@ class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 @admin.register(Post)
 class PostAdmin(ScopedModelAdmin):
     list_display = ["member", "branch", "title", "started_on", "ended_on"]
-    list_filter = ["title", ("branch", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["title", ScopedBranchFilter]
     search_fields = ["member__name"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
@@ -156,7 +156,7 @@ class PostAdmin(ScopedModelAdmin):
 @admin.register(CheckIn)
 class CheckInAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["member", "branch", "checked_in_on", "way", "employer"]
-    list_filter = ["way", ("branch", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["way", ScopedBranchFilter]
     search_fields = ["member__name", "employer", "address"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
@@ -167,7 +167,7 @@ class CheckInAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Report)
 class ReportAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["member", "period_start", "submitted_on", "channel", "acknowledged_by", "acknowledged_on"]
-    list_filter = ["channel", "period_start", ("member__branch", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["channel", "period_start", ScopedBranchFilter.on("member__branch")]
     search_fields = ["member__name", "summary"]
     autocomplete_fields = ["member"]
     list_select_related = ["member"]
@@ -177,7 +177,7 @@ class ReportAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(TaskClaim)
 class TaskClaimAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["member", "task", "claimed_on", "status", "evaluation"]
-    list_filter = ["status", "evaluation", ("member__branch", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "evaluation", ScopedBranchFilter.on("member__branch")]
     search_fields = ["member__name", "task__title"]
     autocomplete_fields = ["member", "task"]
     list_select_related = ["member", "task"]

@@ -236,7 +236,11 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["-checked_in_on", "-pk"]
-        indexes = [models.Index(fields=["member", "checked_in_on"], name="checkin_member_date")]
+        indexes = [
+            models.Index(fields=["member", "checked_in_on"], name="checkin_member_date"),
+            # The lists' order: the newest page without sorting the whole table.
+            models.Index(fields=["-checked_in_on", "-id"], name="checkin_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.member} {self.checked_in_on:%Y-%m-%d} {self.branch}"
@@ -283,7 +287,11 @@ class Report(models.Model):
                 violation_error_message=_("A report cannot be acknowledged before it was submitted."),
             ),
         ]
-        indexes = [models.Index(fields=["period_start", "member"], name="report_period_member")]
+        indexes = [
+            models.Index(fields=["period_start", "member"], name="report_period_member"),
+            # The lists' order: the newest page without sorting the whole table.
+            models.Index(fields=["-period_start", "-submitted_on"], name="report_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.member} {self.period_start:%Y-%m}"
@@ -326,6 +334,8 @@ class TaskClaim(models.Model):
         verbose_name = _("task claim")
         verbose_name_plural = _("task claims")
         ordering = ["-claimed_on", "-pk"]
+        # The lists' order: the newest page without sorting the whole table.
+        indexes = [models.Index(fields=["-claimed_on", "-id"], name="taskclaim_newest_first")]
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "task"],
