@@ -120,6 +120,7 @@ PAGES = [
     ("member list: branch + 流动", lambda d: f"/members/?{urlencode({'branch': d.branch.pk, 'category': 'mobile'})}"),
     ("member list: 2-char name", lambda d: f"/members/?{urlencode({'q': d.name_search})}"),
     ("member list: page 200", lambda d: "/members/?page=200"),
+    ("member list: ID number's last 4", lambda d: f"/members/?{urlencode({'q': d.member.id_number[-4:]})}"),
     ("member detail", lambda d: f"/members/{d.member.pk}/"),
     ("dashboard", lambda d: "/"),
     ("dashboard, cache cleared", lambda d: "/"),

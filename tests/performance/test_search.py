@@ -41,6 +41,24 @@ def test_digits_find_a_phone_number_and_characters_in_the_wrong_order_find_nothi
     assert _found("国建") == []
 
 
+def test_the_last_digits_of_an_id_number_find_it_and_a_lower_case_x_counts(people):
+    from members.id_number import make_id_number
+
+    wang = people["王芳"]
+    # A woman's number (even sequence) whose check digit is X.
+    wang.id_number = next(
+        number
+        for sequence in range(998, 0, -2)
+        if (number := make_id_number("431028", wang.birth_date, sequence)).endswith("X")
+    )
+    wang.save()
+    tail = wang.id_number[-4:]
+    assert tail.endswith("X")
+    assert "王芳" in _found(tail.lower())
+    assert _found(people["谭建"].id_number[-6:]) == ["谭建"]
+    assert "谭建" not in _found(people["谭建"].id_number[-5:-1])  # digits in the middle are not a tail
+
+
 def test_the_index_is_asked_for_pairs_of_characters():
     assert query_grams("谭建国") == ["建国", "谭建"]
     assert query_grams("A") == ["a"]
