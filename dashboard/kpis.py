@@ -27,7 +27,7 @@ HELP_REQUEST_OVERDUE_DAYS = 30
 
 
 # Figures that read a whole scope's members, check-ins or reports (the 双报 rates:
-# about 150 ms of database time at 100,000 members) are kept in the shared cache
+# about 110 ms of database time at 100,000 members) are kept in the shared cache
 # under a key naming the newest history row of each table they read. Every save,
 # delete and import writes a history row, so any change makes a new key and the
 # dashboard never shows figures older than the data. The expiry bounds the one case

@@ -87,8 +87,9 @@ def overview(request):
     committee = _committee(request)
     branches = list(Branch.objects.visible_to(request.user).filter(committee=committee).order_by("ordinal"))
     periods = shuangbao.current_period(committee).recent(4)
-    check_ins = shuangbao.check_in_rates(branches)
-    reports = shuangbao.report_rates_by_period(branches, periods)
+    figures = shuangbao.rates(branches, periods)
+    check_ins = {pk: check_in_rate for pk, (check_in_rate, _reports) in figures.items()}
+    reports = {pk: report_rates for pk, (_check_ins, report_rates) in figures.items()}
     tasks = shuangbao.task_stats(branches)
     rows = [(branch, check_ins[branch.pk], reports[branch.pk], tasks[branch.pk]) for branch in branches]
     totals = None
