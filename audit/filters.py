@@ -3,7 +3,6 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import search_form_helper
 from audit.models import Action, AuditEntry
 
 
@@ -26,12 +25,6 @@ class AuditEntryFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEntry
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.form.helper = search_form_helper(
-            ["user", "action", "object", "date_from", "date_to"], reset_url="audit:entry_list"
-        )
 
     def search_object(self, queryset, name, value):
         # The object's name, its id, or its kind (members.member, 党员 …).

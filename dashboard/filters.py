@@ -3,7 +3,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch
-from dashboard.forms import SearchFormHelper
 
 
 class BranchFilter(django_filters.FilterSet):
@@ -19,7 +18,6 @@ class BranchFilter(django_filters.FilterSet):
         # Only the cities of branches the user sees are offered.
         cities = Branch.objects.visible_to(user).order_by("city").values_list("city", flat=True).distinct()
         self.filters["city"].extra["choices"] = [(city, city) for city in cities]
-        self.form.helper = SearchFormHelper("q", "city")
         self.form.fields["q"].widget.attrs["placeholder"] = _("Branch, city or venue")
 
     def search(self, queryset, name, value):

@@ -1,5 +1,3 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,17 +7,6 @@ from branches.validators import not_in_future
 
 class DateInput(forms.DateInput):
     input_type = "date"
-
-
-class SearchFormHelper(FormHelper):
-    """Search forms above tables: fields in a row, our own 查询 / 重置 buttons after them."""
-
-    form_tag = False
-    disable_csrf = True
-
-    def __init__(self, *fields):
-        super().__init__()
-        self.layout = Layout(*[Column(name, css_class="col-12 col-sm-auto") for name in fields])
 
 
 class ProfileDateForm(forms.Form):
@@ -32,7 +19,6 @@ class ProfileDateForm(forms.Form):
 
     def __init__(self, data=None):
         super().__init__(data if data and data.get("on") else None, initial={"on": timezone.localdate()})
-        self.helper = SearchFormHelper("on")
 
     def chosen_date(self):
         """The valid date asked for, or today."""
