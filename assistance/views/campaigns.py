@@ -15,6 +15,7 @@ from assistance.views.common import (
     change_required,
     export,
     filtered,
+    form_page,
     list_page,
     scope_choices,
 )
@@ -129,20 +130,15 @@ def _report_errors(request, form):
 
 
 def _campaign_form(request, instance=None):
-    form = scope_choices(CampaignForm(request.POST or None, instance=instance), request.user)
-    if request.method == "POST" and form.is_valid():
-        campaign = form.save()
-        messages.success(request, _("The campaign is saved."))
-        return redirect("assistance:campaign_detail", pk=campaign.pk)
-    return render(
+    return form_page(
         request,
-        "assistance/form.html",
-        {
-            "form": form,
-            "list_url": reverse("assistance:campaign_list"),
-            "list_title": _("Campaigns"),
-            "title": _("Edit the campaign") if instance else _("New campaign"),
-        },
+        CampaignForm,
+        instance=instance,
+        title=_("Edit the campaign") if instance else _("New campaign"),
+        list_name="assistance:campaign_list",
+        list_title=_("Campaigns"),
+        saved=_("The campaign is saved."),
+        then=lambda campaign: reverse("assistance:campaign_detail", args=[campaign.pk]),
     )
 
 

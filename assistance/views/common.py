@@ -1,9 +1,11 @@
 """What every page of the assistance app shares: scoped choices, lists, exports, the write check."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from branches.exports import xlsx_response
 from branches.models import Role
@@ -49,6 +51,18 @@ def scope_choices(form, user):
             if len(only) == 1:
                 form.initial[name] = only[0].pk
     return form
+
+
+def form_page(request, form_class, *, title, list_name, list_title, saved, instance=None, then=None):
+    """The create or edit page of a record: its form with scoped choices, saved in one
+    go, then back to the list (or to ``then(record)``, a URL) with ``saved`` as the message."""
+    form = scope_choices(form_class(request.POST or None, instance=instance), request.user)
+    if request.method == "POST" and form.is_valid():
+        record = form.save()
+        messages.success(request, saved)
+        return redirect(then(record) if then else list_name)
+    context = {"form": form, "title": title, "list_url": reverse(list_name), "list_title": list_title}
+    return render(request, "assistance/form.html", context)
 
 
 def filtered(request, filterset_class, queryset):

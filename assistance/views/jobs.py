@@ -1,7 +1,5 @@
 """就业推荐 and 招聘会: referrals with their totals and the average wage, and the job fairs."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -9,7 +7,7 @@ from assistance.filters import JobReferralFilter
 from assistance.forms import JobFairForm, JobReferralForm
 from assistance.models import JobFair, JobReferral
 from assistance.totals import job_totals, referrals_by_year
-from assistance.views.common import export, filtered, list_page, scope_choices
+from assistance.views.common import export, filtered, form_page, list_page
 from branches.permissions import reader_required, writer_required
 
 
@@ -58,19 +56,9 @@ def job_referral_export(request):
     )
 
 
-def _simple_form(request, form_class, *, title, list_name, list_title, saved):
-    form = scope_choices(form_class(request.POST or None), request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, saved)
-        return redirect(list_name)
-    context = {"form": form, "title": title, "list_url": reverse(list_name), "list_title": list_title}
-    return render(request, "assistance/form.html", context)
-
-
 @writer_required
 def job_referral_create(request):
-    return _simple_form(
+    return form_page(
         request,
         JobReferralForm,
         title=_("Record a job referral"),
@@ -82,7 +70,7 @@ def job_referral_create(request):
 
 @writer_required
 def job_fair_create(request):
-    return _simple_form(
+    return form_page(
         request,
         JobFairForm,
         title=_("New job fair"),

@@ -1,7 +1,6 @@
 """招商引资项目: projects members brought home, with totals by stage (意向 → 签约 → 在建 → 投产)."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,8 +12,8 @@ from assistance.views.common import (
     change_required,
     export,
     filtered,
+    form_page,
     list_page,
-    scope_choices,
 )
 from branches.permissions import reader_required, writer_required
 
@@ -68,18 +67,15 @@ def project_export(request):
 
 
 def _project_form(request, instance=None):
-    form = scope_choices(InvestmentProjectForm(request.POST or None, instance=instance), request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The project is saved."))
-        return redirect("assistance:project_list")
-    context = {
-        "form": form,
-        "title": _("Edit the project") if instance else _("New project"),
-        "list_url": reverse("assistance:project_list"),
-        "list_title": _("Investment projects"),
-    }
-    return render(request, "assistance/form.html", context)
+    return form_page(
+        request,
+        InvestmentProjectForm,
+        instance=instance,
+        title=_("Edit the project") if instance else _("New project"),
+        list_name="assistance:project_list",
+        list_title=_("Investment projects"),
+        saved=_("The project is saved."),
+    )
 
 
 @writer_required

@@ -19,7 +19,7 @@ from assistance.services import (
     allowed_return_transitions,
     apply_for_return_post,
 )
-from assistance.views.common import export, filtered, list_page, scope_choices
+from assistance.views.common import export, filtered, form_page, list_page, scope_choices
 from branches.models import Role
 from branches.permissions import can_write, reader_required, role_of, writer_required
 
@@ -173,15 +173,12 @@ def return_application_step(request, pk, to_status):
 def return_post_create(request):
     if not decides_return_posts(request.user):
         raise PermissionDenied
-    form = scope_choices(ReturnPostForm(request.POST or None), request.user)
-    if request.method == "POST" and form.is_valid():
-        post = form.save()
-        messages.success(request, _("The post is saved."))
-        return redirect("assistance:return_post_detail", pk=post.pk)
-    context = {
-        "form": form,
-        "title": _("New return post"),
-        "list_url": reverse("assistance:return_post_list"),
-        "list_title": _("Return posts"),
-    }
-    return render(request, "assistance/form.html", context)
+    return form_page(
+        request,
+        ReturnPostForm,
+        title=_("New return post"),
+        list_name="assistance:return_post_list",
+        list_title=_("Return posts"),
+        saved=_("The post is saved."),
+        then=lambda post: reverse("assistance:return_post_detail", args=[post.pk]),
+    )

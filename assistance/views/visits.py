@@ -1,7 +1,6 @@
 """走访慰问: the visits list with totals per year, and the visit form."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -9,7 +8,7 @@ from assistance.filters import VisitFilter
 from assistance.forms import VisitForm
 from assistance.models import Visit
 from assistance.totals import visits_by_year
-from assistance.views.common import export, filtered, list_page, scope_choices
+from assistance.views.common import export, filtered, form_page, list_page
 from branches.permissions import reader_required, writer_required
 
 
@@ -59,20 +58,14 @@ def visit_export(request):
 
 
 def _visit_form(request, instance=None):
-    form = scope_choices(VisitForm(request.POST or None, instance=instance), request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The visit is saved."))
-        return redirect("assistance:visit_list")
-    return render(
+    return form_page(
         request,
-        "assistance/form.html",
-        {
-            "form": form,
-            "list_url": reverse("assistance:visit_list"),
-            "list_title": _("Visits"),
-            "title": _("Record a visit"),
-        },
+        VisitForm,
+        instance=instance,
+        title=_("Record a visit"),
+        list_name="assistance:visit_list",
+        list_title=_("Visits"),
+        saved=_("The visit is saved."),
     )
 
 
