@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import roles_manageable_by
-from branches.models import Role
+from branches.roles import Role
 
 
 class AccountFilter(django_filters.FilterSet):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import branches_for_accounts, committees_for_accounts, roles_manageable_by
-from branches.models import Role
+from branches.roles import Role
 
 
 class AccountForm(forms.Form):

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from audit.log import record
 from audit.models import Action
-from branches.models import Branch, Committee, Role, StaffScope
+from branches.models import Branch, Committee, StaffScope
 from branches.permissions import role_of
+from branches.roles import Role
 
 # Roles that must log in with a second factor when OTP_REQUIRED is on.
 SECOND_FACTOR_ROLES = {Role.COUNTY_ADMIN, Role.SYSTEM_ADMIN, Role.AUDITOR}

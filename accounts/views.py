@@ -22,9 +22,9 @@ from accounts import rules
 from accounts.filters import AccountFilter
 from accounts.forms import AccountForm, PasswordResetForm, TokenForm
 from accounts.sessions import SECOND_FACTOR
+from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
-from branches.exports import xlsx_response
 from branches.permissions import can_manage_accounts
 
 

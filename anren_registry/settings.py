@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "accounts",
     "branches",
     "members",
+    "shuangbao",
+    "meetings",
     "assistance",
     # The project package itself, for project-wide commands (seed_demo).
     "anren_registry",
@@ -172,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "dashboard:index"
 LOGOUT_REDIRECT_URL = "login"
 
 # Lock out by username (and IP together), not by IP alone: an office shares one IP.

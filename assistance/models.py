@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from branches.models import Branch, Committee
 from branches.scoping import ScopedManager, scoped_queryset
-from branches.validators import not_in_future
+from lib.validators import not_in_future
 from members.models import Member
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "default": Decimal("0"), "validators": [MinValueValidator(0)]}

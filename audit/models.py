@@ -121,7 +121,7 @@ class AuditEntry(models.Model):
 
     def readable_details(self):
         """(label, value) pairs for the auditor, coded values spelled out in the active language."""
-        from branches.models import Role  # roles appear in account changes
+        from branches.roles import Role  # roles appear in account changes
 
         codes = {**DETAIL_VALUES, **dict(Role.choices)}
 

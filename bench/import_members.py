@@ -32,7 +32,7 @@ from openpyxl import Workbook  # noqa: E402
 
 from branches.models import Branch, Committee  # noqa: E402
 from members.id_number import make_id_number  # noqa: E402
-from members.importing import COLUMNS, import_roster  # noqa: E402
+from members.importing.resource import COLUMNS, import_roster  # noqa: E402
 from members.models import Member  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭何罗谭侯欧阳"
@@ -95,8 +95,8 @@ class PlainMemberResource(resources.ModelResource):
 
 def plain_dataset(data: bytes, branch_ids: dict[str, int]) -> tablib.Dataset:
     """The same file as the plain resource needs it: field names as headers, branch ids, ISO dates."""
-    from members.importing import build_dataset
-    from members.spreadsheets import read_table
+    from members.importing.resource import build_dataset
+    from members.importing.spreadsheets import read_table
 
     dataset, _header, _numbers = build_dataset(read_table(data))
     plain = tablib.Dataset(headers=dataset.headers)

@@ -126,7 +126,9 @@ PAGES = [
     ("dashboard, cache cleared", lambda d: "/"),
     (
         "branch page",
-        lambda d: _reverse_first(("branches:detail", {"pk": d.branch.pk}), ("branch_detail", {"pk": d.branch.pk})),
+        lambda d: _reverse_first(
+            ("dashboard:branch_detail", {"pk": d.branch.pk}), ("branch_detail", {"pk": d.branch.pk})
+        ),
     ),
     ("compliance matrix (year)", lambda d: f"/meetings/compliance/?{urlencode({'year': d.year})}"),
     ("xlsx export", lambda d: f"/members/export/?{urlencode(d.export_filter)}"),

@@ -8,8 +8,8 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import Role
 from branches.permissions import role_of
+from branches.roles import Role
 from branches.scoping import sees_everything
 
 # Roles that may read and change business records in the admin.

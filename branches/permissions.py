@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.views.decorators.cache import never_cache
 
-from branches.models import Role
+from branches.roles import Role
 from branches.scoping import user_scope
 
 

@@ -54,7 +54,7 @@ class ScopedQuerySet(models.QuerySet):
         scope = user_scope(user)
         if scope is None or not user.is_active:
             return self.none()
-        from branches.models import Role
+        from branches.roles import Role
 
         if scope.role == Role.COMMITTEE_STAFF and scope.committee_id:
             return self.filter(**{self._lookup(self.committee_path): scope.committee_id})

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.validators import not_in_future
+from lib.validators import not_in_future
 
 
 class DateInput(forms.DateInput):

@@ -15,10 +15,12 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus
-from branches.meetings import CellStatus, Granularity, compliance_matrix
-from branches.models import Branch, Task, TaskStatus
-from members import shuangbao
-from members.models import Category, CheckIn, ClaimStatus, Member, MemberStatus, Report, TaskClaim
+from branches.models import Branch
+from meetings.compliance import CellStatus, Granularity, compliance_matrix
+from members.models import Category, Member, MemberStatus
+from shuangbao.models import CheckIn, ClaimStatus, Report, Task, TaskClaim, TaskStatus
+from shuangbao.rates import CheckInRate, ReportRate, rates
+from shuangbao.rules import current_period
 
 OPEN_HELP_STATUSES = [HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS, HelpStatus.REFERRED]
 ACTIVE_CLAIM_STATUSES = [ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS]
@@ -150,12 +152,12 @@ def shuangbao_rates(branches, today: datetime.date) -> dict:
     """
     by_period = defaultdict(list)
     for branch in branches:
-        by_period[shuangbao.current_period(branch.committee, today)].append(branch)
+        by_period[current_period(branch.committee, today)].append(branch)
 
     def count():
-        check_ins, reports = shuangbao.CheckInRate(), shuangbao.ReportRate()
+        check_ins, reports = CheckInRate(), ReportRate()
         for period, group in by_period.items():
-            for check_in_rate, (report_rate,) in shuangbao.rates(group, [period]).values():
+            for check_in_rate, (report_rate,) in rates(group, [period]).values():
                 check_ins, reports = check_ins + check_in_rate, reports + report_rate
         labels = sorted({period.label for period in by_period})
         return {"check_ins": check_ins, "reports": reports, "period": "、".join(labels)}

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assistance.models import Donation, DonationKind, HelpCategory, HelpRequest, HelpStatus, InvestmentProject
-from branches.meetings import CellStatus, Granularity, compliance_matrix
 from branches.models import Branch
 from dashboard.kpis import branches_with_member_counts
 from dashboard.links import admin_list_url, member_list_url
 from dashboard.profile import profile_items
-from members.models import CheckIn, Member, MemberStatus, Report
-from members.periods import shift_months
+from meetings.compliance import CellStatus, Granularity, compliance_matrix
+from members.models import Member, MemberStatus
+from shuangbao.models import CheckIn, Report
+from shuangbao.periods import shift_months
 
 TEN_THOUSAND = Decimal(10000)
 
@@ -126,7 +127,7 @@ def meeting_compliance_by_branch(user, today):
     for row in compliance_matrix(branches, today.year, Granularity.MONTH, today):
         statuses = [cell.status for cell in row.cells]
         counts = [statuses.count(status) for status in (CellStatus.MET, CellStatus.MISSED, CellStatus.PENDING)]
-        table.rows.append(Row(row.branch.name, counts, reverse("branches:detail", args=[row.branch.pk])))
+        table.rows.append(Row(row.branch.name, counts, reverse("dashboard:branch_detail", args=[row.branch.pk])))
     return table
 
 

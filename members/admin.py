@@ -13,8 +13,8 @@ from branches.admin_base import (
     ScopedModelAdmin,
 )
 from branches.permissions import can_view_full_id_number
-from members.models import CheckIn, Honor, Member, Post, Report, TaskClaim
-from members.pagination import CappedPaginator
+from lib.pagination import CappedPaginator
+from members.models import Honor, Member, Post
 from members.search import distinct_values, search_members
 
 
@@ -35,24 +35,6 @@ class PostInline(ScopedInlineMixin, admin.TabularInline):
     model = Post
     extra = 0
     fk_name = "member"
-
-
-class CheckInInline(ScopedInlineMixin, admin.TabularInline):
-    model = CheckIn
-    extra = 0
-    exclude = ["recorded_by"]
-
-
-class ReportInline(ScopedInlineMixin, admin.TabularInline):
-    model = Report
-    extra = 0
-    exclude = ["recorded_by"]
-
-
-class TaskClaimInline(ScopedInlineMixin, admin.TabularInline):
-    model = TaskClaim
-    extra = 0
-    autocomplete_fields = ["task"]
 
 
 @admin.register(Member)
@@ -85,7 +67,7 @@ class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     paginator = CappedPaginator
     show_full_result_count = False
     readonly_fields = ["version", "created_at", "updated_at"]
-    inlines = [PostInline, CheckInInline, ReportInline, TaskClaimInline]
+    inlines = [PostInline]
     fieldsets = [
         (None, {"fields": ["name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education"]}),
         (
@@ -151,37 +133,6 @@ class PostAdmin(ScopedModelAdmin):
     search_fields = ["member__name"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
-
-
-@admin.register(CheckIn)
-class CheckInAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["member", "branch", "checked_in_on", "way", "employer"]
-    list_filter = ["way", ScopedBranchFilter]
-    search_fields = ["member__name", "employer", "address"]
-    autocomplete_fields = ["member"]
-    list_select_related = ["member", "branch"]
-    date_hierarchy = "checked_in_on"
-    show_full_result_count = False
-
-
-@admin.register(Report)
-class ReportAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["member", "period_start", "submitted_on", "channel", "acknowledged_by", "acknowledged_on"]
-    list_filter = ["channel", "period_start", ScopedBranchFilter.on("member__branch")]
-    search_fields = ["member__name", "summary"]
-    autocomplete_fields = ["member"]
-    list_select_related = ["member"]
-    show_full_result_count = False
-
-
-@admin.register(TaskClaim)
-class TaskClaimAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["member", "task", "claimed_on", "status", "evaluation"]
-    list_filter = ["status", "evaluation", ScopedBranchFilter.on("member__branch")]
-    search_fields = ["member__name", "task__title"]
-    autocomplete_fields = ["member", "task"]
-    list_select_related = ["member", "task"]
-    show_full_result_count = False
 
 
 @admin.register(Honor)

@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
-from members.models import Category, CheckIn, Member, MemberStatus, Report
-from members.periods import period_start
+from lib.widgets import CompactSelect
+from members.models import Category, Member, MemberStatus
 from members.search import distinct_values, search_members
-from members.widgets import CompactSelect
+from shuangbao.models import CheckIn, Report
+from shuangbao.periods import period_start
 
 
 def not_checked_in(queryset):

@@ -2,8 +2,8 @@
 One function per question, asked by views, templates and exports alike, so a rule
 changes in one place."""
 
-from branches.models import Role
 from branches.permissions import role_of
+from branches.roles import Role
 
 __all__ = ["may_import", "may_see_full_id"]
 

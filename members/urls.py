@@ -13,6 +13,8 @@ urlpatterns = [
     path("members/<int:pk>/edit/", registry.member_edit, name="edit"),
     path("members/<int:pk>/status/", registry.member_status, name="status"),
     path("members/<int:pk>/print/", registry.member_print, name="print"),
+    # The full 公民身份号码, for roles with the right; every reveal is logged.
+    path("members/<int:pk>/id-number/", registry.reveal_id_number, name="reveal_id_number"),
     path("imports/", imports.import_centre, name="import_centre"),
     path("imports/template/", imports.import_template, name="import_template"),
     path("imports/<int:pk>/", imports.import_preview, name="import_preview"),

@@ -5,9 +5,12 @@ import itertools
 import factory
 from django.contrib.auth import get_user_model
 
-from branches.models import Branch, Committee, Meeting, MeetingKind, Role, StaffScope, Task, TaskCategory
+from branches.models import Branch, Committee, StaffScope
+from branches.roles import Role
+from meetings.models import Meeting, MeetingKind
 from members.id_number import make_id_number
 from members.models import Category, Gender, Member
+from shuangbao.models import Task, TaskCategory
 
 _sequences = collections.defaultdict(itertools.count)
 

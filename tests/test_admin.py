@@ -54,7 +54,7 @@ def test_foreign_key_choices_are_scoped(client_for, secretary1, branch1, branch2
 def test_autocomplete_is_scoped(client_for, secretary2, alice, bob):
     response = client_for(secretary2).get(
         reverse("admin:autocomplete"),
-        {"app_label": "members", "model_name": "checkin", "field_name": "member", "term": "阿"},
+        {"app_label": "shuangbao", "model_name": "checkin", "field_name": "member", "term": "阿"},
     )
     names = [row["text"] for row in response.json()["results"]]
     assert names == ["李阿博"]

@@ -5,8 +5,9 @@ import pytest
 from django.test import RequestFactory
 from openpyxl import load_workbook
 
+from audit.exports import xlsx_response
 from audit.models import Action, AuditEntry
-from branches.exports import build_workbook, safe_cell, stream_workbook, xlsx_response
+from lib.xlsx import build_workbook, safe_cell, stream_workbook
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)"])

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from branches.models import Role, StaffScope
+from branches.models import StaffScope
+from branches.roles import Role
 from members.models import Honor, Post, PostTitle
 from tests.factories import MemberFactory, TaskFactory, UserFactory
 

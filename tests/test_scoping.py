@@ -1,8 +1,9 @@
 import pytest
 
 from assistance.models import HelpCategory, HelpLocation, HelpRequest
-from branches.models import Branch, Committee, Task
+from branches.models import Branch, Committee
 from members.models import Member
+from shuangbao.models import Task
 from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, TaskFactory
 
 

@@ -3,7 +3,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
 from assistance.models import InvestmentProject
-from branches.models import Branch, Committee, Role
+from branches.models import Branch, Committee
+from branches.roles import Role
 from members.id_number import validate_id_number
 from members.models import Category, Member
 

@@ -16,8 +16,9 @@ import datetime
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from branches.meetings import LATE_ENTRY_DAYS, months_before
-from branches.models import Attendance, AttendanceStatus, Meeting, MeetingKind
+from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
+from meetings.quorum import months_before
+from meetings.records import LATE_ENTRY_DAYS
 from members.models import Member, MemberStatus, Post, PostTitle
 
 TOPICS = {

@@ -17,7 +17,9 @@ from anren_registry.demo.names import (
     full_name,
     mobile_phone,
 )
-from branches.models import Branch, Committee, ComplianceRule, Frequency, MeetingKind, PairedVillage, Role, StaffScope
+from branches.models import Branch, Committee, PairedVillage, StaffScope
+from branches.roles import Role
+from meetings.models import ComplianceRule, Frequency, MeetingKind
 from members.id_number import make_id_number
 from members.models import Category, Education, Gender, Honor, Member, Occupation, Post, PostTitle
 

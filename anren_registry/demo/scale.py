@@ -21,34 +21,12 @@ from anren_registry.demo.bulk import BulkWriter
 from anren_registry.demo.names import BRANCH_VENUES, EMPLOYERS, POSITIONS, TOWNSHIPS, full_name, mobile_phone
 from anren_registry.demo.shuangbao import REPORT_SUMMARIES, TASKS
 from assistance.models import HelpAction, HelpCategory, HelpLocation, HelpRequest, HelpStatus
-from branches.models import (
-    Attendance,
-    AttendanceStatus,
-    Branch,
-    Committee,
-    ComplianceRule,
-    Meeting,
-    MeetingKind,
-    Task,
-    TaskStatus,
-)
+from branches.models import Branch, Committee
+from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Meeting, MeetingKind
 from members.id_number import make_id_number
-from members.models import (
-    Category,
-    CheckIn,
-    CheckInWay,
-    ClaimStatus,
-    Education,
-    Gender,
-    Member,
-    Occupation,
-    Post,
-    PostTitle,
-    Report,
-    ReportChannel,
-    TaskClaim,
-)
-from members.periods import Period
+from members.models import Category, Education, Gender, Member, Occupation, Post, PostTitle
+from shuangbao.models import CheckIn, CheckInWay, ClaimStatus, Report, ReportChannel, Task, TaskClaim, TaskStatus
+from shuangbao.periods import Period
 
 MEMBERS_PER_BRANCH = 500
 MEMBERS_PER_COMMITTEE = 20_000
@@ -93,18 +71,18 @@ def build(context, verbose):
     check_ins = _check_ins(context, writer, members)
     _reports(context, writer, members, check_ins)
     _claims(context, writer, members)
-    verbose(f"双报一领: {writer.written['members.CheckIn']} 次报到, {writer.written['members.Report']} 份报告")
+    verbose(f"双报一领: {writer.written['shuangbao.CheckIn']} 次报到, {writer.written['shuangbao.Report']} 份报告")
     _meetings(context, writer, members)
-    verbose(f"组织生活: {writer.written['branches.Meeting']} 次会议, {writer.written['branches.Attendance']} 条出勤")
+    verbose(f"组织生活: {writer.written['meetings.Meeting']} 次会议, {writer.written['meetings.Attendance']} 条出勤")
     _help_requests(context, writer, members)
     writer.finish([Member, Post, CheckIn, Report, Task, TaskClaim, Meeting, Attendance, HelpRequest, HelpAction])
     context.figures.update(
         members=len(members),
-        check_ins=writer.written["members.CheckIn"],
-        reports=writer.written["members.Report"],
-        claims=writer.written["members.TaskClaim"],
-        meetings=writer.written["branches.Meeting"],
-        attendance=writer.written["branches.Attendance"],
+        check_ins=writer.written["shuangbao.CheckIn"],
+        reports=writer.written["shuangbao.Report"],
+        claims=writer.written["shuangbao.TaskClaim"],
+        meetings=writer.written["meetings.Meeting"],
+        attendance=writer.written["meetings.Attendance"],
         rows=sum(writer.written.values()),
     )
 

@@ -4,19 +4,20 @@ import datetime
 
 from simple_history.utils import bulk_create_with_history
 
-from branches.models import Task, TaskCategory, TaskStatus
-from members.models import (
-    Category,
+from members.models import Category, Member
+from shuangbao.models import (
     CheckIn,
     CheckInWay,
     ClaimStatus,
     Evaluation,
-    Member,
     Report,
     ReportChannel,
+    Task,
+    TaskCategory,
     TaskClaim,
+    TaskStatus,
 )
-from members.periods import Period
+from shuangbao.periods import Period
 
 REPORT_SUMMARIES = [
     "本季度认真学习党的理论，按时参加支部组织生活，工作上积极带头，生活稳定。",

@@ -7,9 +7,9 @@ from django.forms import ModelChoiceField
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from branches.exports import xlsx_response
-from branches.models import Role
+from audit.exports import xlsx_response
 from branches.permissions import can_write, role_of
+from branches.roles import Role
 from branches.scoping import user_scope
 
 PER_PAGE = 30

@@ -20,8 +20,8 @@ from assistance.services import (
     apply_for_return_post,
 )
 from assistance.views.common import export, filtered, form_page, list_page, scope_choices
-from branches.models import Role
 from branches.permissions import can_write, reader_required, role_of, writer_required
+from branches.roles import Role
 
 # Labels of the buttons that move an application to each status.
 STEP_LABELS = {

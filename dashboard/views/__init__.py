@@ -1,3 +1,1 @@
-from dashboard.views.home import dashboard
 
-__all__ = ["dashboard"]

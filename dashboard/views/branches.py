@@ -10,14 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from branches.exports import xlsx_response
-from branches.models import Branch, Meeting, PairedVillage, Role, Task
+from audit.exports import xlsx_response
+from branches.models import Branch, PairedVillage
 from branches.permissions import role_of
+from branches.roles import Role
 from dashboard import kpis
 from dashboard.filters import BranchFilter
 from dashboard.links import member_detail_url, member_list_url
 from dashboard.profile import counted_groups, profile_items, profile_of
+from meetings.models import Meeting
 from members.models import Category, Member, MemberStatus, Post, PostTitle
+from shuangbao.models import Task
 
 # Who may set up a new branch: the committee and the county, not a branch itself.
 BRANCH_CREATORS = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
@@ -50,7 +53,7 @@ def branch_list(request):
         "page_obj": page,
         "can_add": request.user.is_superuser or role_of(request.user) in BRANCH_CREATORS,
     }
-    return render(request, "branches/list.html", context)
+    return render(request, "dashboard/branch_list.html", context)
 
 
 @login_required
@@ -131,4 +134,4 @@ def branch_detail(request, pk):
             "mobile": member_list_url(branch=branch.pk, category=Category.MOBILE, status=active),
         },
     }
-    return render(request, "branches/detail.html", context)
+    return render(request, "dashboard/branch_detail.html", context)

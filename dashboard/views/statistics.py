@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from branches.exports import workbook_response, xlsx_response
+from audit.exports import workbook_response, xlsx_response
 from branches.scoping import user_scope
 from dashboard.charts import render_svg
 from dashboard.crosstab import origin_destination
@@ -42,7 +42,7 @@ def profile(request):
     form = ProfileDateForm(request.GET)
     report = profile_report(request.user, form.chosen_date())
     context = {"form": form, "report": report, "unit": _reporting_unit(request.user)}
-    return render(request, "statistics/profile.html", context)
+    return render(request, "dashboard/profile.html", context)
 
 
 @login_required
@@ -63,7 +63,7 @@ def profile_xlsx(request):
 @login_required
 @never_cache
 def origin(request):
-    return render(request, "statistics/origin.html", {"table": origin_destination(request.user)})
+    return render(request, "dashboard/origin.html", {"table": origin_destination(request.user)})
 
 
 @login_required
@@ -78,7 +78,7 @@ def origin_xlsx(request):
 def chart_table(request, slug):
     chart = _chart_or_404(slug)
     table = chart.build(request.user, timezone.localdate())
-    return render(request, "statistics/chart.html", {"chart": chart, "table": table, "charts": CHARTS.values()})
+    return render(request, "dashboard/chart.html", {"chart": chart, "table": table, "charts": CHARTS.values()})
 
 
 @login_required

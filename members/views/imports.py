@@ -21,14 +21,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.log import record
 from audit.models import Action
-from branches.exports import XLSX_TYPE
 from branches.models import Committee
+from lib.xlsx import XLSX_TYPE
 from members.forms import ImportUploadForm
-from members.importing import import_roster
+from members.importing.resource import import_roster
+from members.importing.spreadsheets import detect_format
+from members.importing.template import roster_template
 from members.models import ImportBatch, ImportStatus
 from members.permissions import may_import
-from members.roster_template import roster_template
-from members.spreadsheets import detect_format
 
 PREVIEW_PAGE_SIZE = 100
 

@@ -1,21 +1,26 @@
 """党员档案 pages: list, detail, create, edit, status change / transfer, print, exports."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import DateField
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
-from branches.exports import xlsx_response
-from branches.permissions import can_write, reader_required, writer_required
-from members import shuangbao
+from audit.exports import xlsx_response
+from audit.log import record
+from audit.models import Action
+from branches.permissions import can_view_full_id_number, can_write, reader_required, writer_required
+from lib.pagination import CappedPaginator
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
 from members.id_number import mask_id_number
-from members.importing import COLUMNS
+from members.importing.resource import COLUMNS
 from members.models import Member, Post
-from members.pagination import CappedPaginator
 from members.permissions import may_import, may_see_full_id
 from members.services import (
     EditConflict,
@@ -207,8 +212,6 @@ def member_detail(request, pk):
         "full_id": full_id,
         "can_write": can_write(request.user),
         "posts": Post.objects.filter(member=member).select_related("branch").order_by("-started_on"),
-        # 双报一领: the status line and one timeline of check-ins, reports and claims.
-        "record": shuangbao.member_status(member),
         "attendances": member.attendances.select_related("meeting__branch").order_by("-meeting__held_on")[:20],
         "honors": member.honors.order_by("-year"),
         "history": readable_history(member, full_id=full_id),
@@ -321,3 +324,19 @@ def member_status(request, pk):
         messages.success(request, done)
         return redirect("members:detail", pk=member.pk)
     return render(request, "members/member_status.html", {"form": form, "member": member})
+
+
+@login_required
+@require_POST
+@never_cache
+def reveal_id_number(request, pk):
+    """The full 公民身份号码 of one member, for roles that keep the files; every reveal is logged.
+
+    POST only, so that no prefetch or crawler reveals a number. Outside the scope is
+    a 404 (the member is not there for this user); a role that only reads gets 403.
+    """
+    member = get_object_or_404(Member.objects.visible_to(request.user), pk=pk)
+    if not can_view_full_id_number(request.user):
+        raise PermissionDenied
+    record(request, Action.VIEW_ID_NUMBER, obj=member)
+    return JsonResponse({"id_number": member.id_number, "masked": member.masked_id_number})

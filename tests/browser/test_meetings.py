@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from branches.models import Meeting, MeetingAttachment
+from meetings.models import Meeting, MeetingAttachment
 from tests.meetings.conftest import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

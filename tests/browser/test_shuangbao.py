@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from branches.models import Branch
-from members import shuangbao
 from members.models import Member
+from shuangbao.rules import current_period, member_status, not_checked_in, report_board
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,11 +13,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_branch3_checks_in_reports_and_claims_for_a_member_and_sees_the_status_line_change(live_server, page):
     call_command("seed_demo", verbosity=0)
     branch = Branch.objects.get(name="第三党支部")
-    period = shuangbao.current_period(branch.committee)
+    period = current_period(branch.committee)
     members = Member.objects.filter(branch=branch)
-    silent = shuangbao.report_board(shuangbao.not_checked_in(members), period).filter(report_status="overdue")
+    silent = report_board(not_checked_in(members), period).filter(report_status="overdue")
     member = silent.order_by("pk").first()
-    claims_before = shuangbao.member_status(member).claims
+    claims_before = member_status(member).claims
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "branch3")

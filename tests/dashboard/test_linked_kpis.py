@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from branches.models import ComplianceRule, Frequency, MeetingKind
-from members.models import CheckIn, CheckInWay
+from meetings.models import ComplianceRule, Frequency, MeetingKind
+from shuangbao.models import CheckIn, CheckInWay
 from tests.factories import MeetingFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db

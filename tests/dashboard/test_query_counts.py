@@ -3,9 +3,11 @@
 import pytest
 from django.utils import timezone
 
-from branches.models import Meeting, PairedVillage
-from members import shuangbao
-from members.models import CheckInWay, Post, PostTitle
+from branches.models import PairedVillage
+from meetings.models import Meeting
+from members.models import Post, PostTitle
+from shuangbao.models import CheckInWay
+from shuangbao.services import record_check_in
 from tests.factories import BranchFactory, MemberFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +69,7 @@ def test_the_dashboard_counts_its_costly_figures_again_only_after_a_change(
     before = client.get("/").context["shuangbao"]["check_ins"]
     with django_assert_num_queries(PAGES["/"] - 2 * 6):  # the same data: both figures from the cache
         assert client.get("/").context["shuangbao"]["check_ins"] == before
-    shuangbao.record_check_in(member, branch=branch1, checked_in_on=timezone.localdate(), way=CheckInWay.ONLINE)
+    record_check_in(member, branch=branch1, checked_in_on=timezone.localdate(), way=CheckInWay.ONLINE)
     with django_assert_num_queries(PAGES["/"] - 6):  # a new check-in: the rates counted afresh, never stale
         after = client.get("/").context["shuangbao"]["check_ins"]
     assert (after.members, after.checked_in) == (before.members, before.checked_in + 1)

@@ -23,7 +23,7 @@ URLS = [
     "/statistics/origin.xlsx",
     "/branches/",
     "/branches/export.xlsx",
-    *[reverse(name, args=[slug]) for slug in CHARTS for name in ("statistics:chart", "statistics:chart_svg")],
+    *[reverse(name, args=[slug]) for slug in CHARTS for name in ("dashboard:chart", "dashboard:chart_svg")],
 ]
 
 
@@ -48,7 +48,7 @@ def test_a_secretary_cannot_open_another_branchs_page(client_for, secretary2, br
 def test_a_chart_drawing_carries_no_script_that_the_csp_would_block(client_for, secretary1, alice, slug):
     """pygal writes its config as an inline <script> even with js=[]: opened on its own,
     the SVG is a document, and the Content-Security-Policy refuses inline scripts."""
-    response = client_for(secretary1).get(reverse("statistics:chart_svg", args=[slug]))
+    response = client_for(secretary1).get(reverse("dashboard:chart_svg", args=[slug]))
     svg = response.content.decode()
     assert response.status_code == 200 and svg.startswith("<svg")
     assert "<script" not in svg and "window.pygal" not in svg

@@ -5,7 +5,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from branches.models import Attendance, AttendanceStatus, ComplianceRule, Frequency, MeetingKind
+from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Frequency, MeetingKind
 from members.models import Post, PostTitle
 from tests.factories import MeetingFactory, MemberFactory
 

@@ -5,18 +5,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from branches.meetings import (
-    CellStatus,
-    Granularity,
-    absent_from_every_meeting,
-    compliance_matrix,
-    is_late_entry,
-    log_meeting,
-    meeting_history,
-    update_meeting,
-    with_attendance_counts,
-)
-from branches.models import Attendance, AttendanceStatus, ComplianceRule, Frequency, Meeting, MeetingKind
+from meetings.compliance import CellStatus, Granularity, compliance_matrix
+from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Frequency, Meeting, MeetingKind
+from meetings.quorum import absent_from_every_meeting, with_attendance_counts
+from meetings.records import is_late_entry, log_meeting, meeting_history, update_meeting
 from members.models import Member
 from tests.factories import BranchFactory, MeetingFactory, MemberFactory
 from tests.meetings.conftest import meeting_with

@@ -10,9 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
-from branches.meetings import add_attachment
-from branches.models import AttachmentKind, Attendance, Meeting, MeetingAttachment, MeetingKind
-from branches.uploads import MAX_UPLOAD_BYTES
+from lib.uploads import MAX_UPLOAD_BYTES
+from meetings.models import AttachmentKind, Attendance, Meeting, MeetingAttachment, MeetingKind
+from meetings.records import add_attachment
 from tests.factories import MeetingFactory
 from tests.meetings.conftest import AttendanceStatus, meeting_with, png_bytes, upload
 

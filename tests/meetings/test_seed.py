@@ -2,8 +2,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from branches.meetings import CellStatus, absent_from_every_meeting, compliance_matrix, with_attendance_counts
-from branches.models import Branch, Meeting
+from branches.models import Branch
+from meetings.compliance import CellStatus, compliance_matrix
+from meetings.models import Meeting
+from meetings.quorum import absent_from_every_meeting, with_attendance_counts
 from members.models import Member
 
 pytestmark = pytest.mark.django_db

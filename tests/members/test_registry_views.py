@@ -10,9 +10,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
-from members.models import Category, CheckIn, CheckInWay, Member, MemberStatus, Report, ReportChannel
-from members.periods import period_start
+from members.models import Category, Member, MemberStatus
 from members.services import save_member_with_version_check
+from shuangbao.models import CheckIn, CheckInWay, Report, ReportChannel
+from shuangbao.periods import period_start
 from tests.factories import MemberFactory
 from tests.members.rosters import an_id
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.widgets import CompactSelect
+from lib.widgets import CompactSelect
 
 
 def test_it_marks_the_chosen_value_and_escapes_values_and_labels():

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from branches.models import Attendance, AttendanceStatus
-from members.models import CheckIn, CheckInWay, Report, ReportChannel
+from meetings.models import Attendance, AttendanceStatus
+from shuangbao.models import CheckIn, CheckInWay, Report, ReportChannel
 from tests.factories import BranchFactory, MeetingFactory, MemberFactory
 
 TOWNSHIPS = ["永乐江镇", "安平镇", "灵官镇", "龙海镇"]

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from lib.pagination import CappedPaginator
 from members.models import Member
-from members.pagination import CappedPaginator
 from members.search import distinct_values, query_grams, search_members
 from tests.factories import MemberFactory
 

@@ -15,7 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from assistance.models import ReturnApplication, ReturnPost
 from audit.log import record
 from audit.models import Action
-from branches.models import Meeting, MeetingAttachment, Role
+from branches.roles import Role
+from meetings.models import Meeting, MeetingAttachment
 from members.models import ImportBatch, Member
 from tests.factories import user_with_role
 

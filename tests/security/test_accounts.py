@@ -5,7 +5,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from audit.models import Action, AuditEntry
-from branches.models import Role, StaffScope
+from branches.models import StaffScope
+from branches.roles import Role
 from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -140,11 +141,11 @@ def test_no_one_is_system_administrator_and_auditor_at_once(system_admin):
 
 def test_the_system_administrator_never_reads_member_data(client_for, system_admin, alice):
     client = client_for(system_admin)
-    dashboard = client.get(reverse("dashboard"))
+    dashboard = client.get(reverse("dashboard:index"))
     assert dashboard.context["totals"]["total"] == 0 and "王阿丽" not in dashboard.content.decode()
     assert client.get(reverse("admin:members_member_changelist")).status_code == 403
     assert client.get(reverse("admin:members_member_change", args=[alice.pk])).status_code == 403
-    assert client.post(reverse("reveal_id_number", args=[alice.pk])).status_code == 404
+    assert client.post(reverse("members:reveal_id_number", args=[alice.pk])).status_code == 404
 
 
 def test_the_account_list_is_chinese_and_filters_by_role(client_for, system_admin, secretary1, auditor):

@@ -113,7 +113,7 @@ def test_a_403_and_a_scoped_404_are_recorded_but_a_mistyped_url_is_not(client_fo
     client = client_for(secretary2)
     AuditEntry.objects.all()  # nothing yet apart from the login
     assert client.get(reverse("audit:entry_list")).status_code == 403
-    assert client.post(reverse("reveal_id_number", args=[alice.pk])).status_code == 404
+    assert client.post(reverse("members:reveal_id_number", args=[alice.pk])).status_code == 404
     assert client.get("/no-such-page/").status_code == 404
     denials = AuditEntry.objects.filter(action=Action.PERMISSION_DENIED).order_by("pk")
     assert [(d.username, d.details["status"], d.details["path"]) for d in denials] == [

@@ -78,23 +78,23 @@ def _age_session(client, **seconds_ago):
 
 def test_a_session_idle_for_more_than_30_minutes_ends(client_for, secretary1):
     client = client_for(secretary1)
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
     _age_session(client, **{LAST_SEEN_AT: 31 * 60})
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard:index"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
-    assert client.get(reverse("dashboard")).status_code == 302  # logged out for good
+    assert client.get(reverse("dashboard:index")).status_code == 302  # logged out for good
 
 
 def test_a_session_idle_for_29_minutes_goes_on(client_for, secretary1):
     client = client_for(secretary1)
     _age_session(client, **{LAST_SEEN_AT: 29 * 60})
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
 
 
 def test_a_busy_session_still_ends_12_hours_after_login(client_for, secretary1):
     client = client_for(secretary1)
     _age_session(client, **{STARTED_AT: 12 * 3600 + 60, LAST_SEEN_AT: 10})
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard:index"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
@@ -109,7 +109,7 @@ def otp_required(settings):
 def test_the_auditor_must_set_up_an_authenticator_when_it_is_required(client, auditor, otp_required):
     response = log_in(client, "auditor")
     assert client.session[SECOND_FACTOR] == "setup"
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard:index"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp_setup"))
     page = client.get(response.url)
     assert "两步验证" in page.content.decode() and "<svg" in page.content.decode()
@@ -121,7 +121,7 @@ def test_the_auditor_must_set_up_an_authenticator_when_it_is_required(client, au
     reset_throttle(device)
     done = client.post(reverse("accounts:otp_setup"), {"token": code_for(device), "next": "/"})
     assert done.status_code == 302 and done.url == "/"
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
     device.refresh_from_db()
     assert device.confirmed
 
@@ -129,29 +129,29 @@ def test_the_auditor_must_set_up_an_authenticator_when_it_is_required(client, au
 def test_a_user_with_an_authenticator_enters_a_code_after_the_password(client, county_admin):
     device = TOTPDevice.objects.create(user=county_admin, name="手机", confirmed=True)
     log_in(client, "county")
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("dashboard:index"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp_verify"))
     wrong = client.post(reverse("accounts:otp_verify"), {"token": "12345"})
-    assert wrong.status_code == 200 and client.get(reverse("dashboard")).status_code == 302
+    assert wrong.status_code == 200 and client.get(reverse("dashboard:index")).status_code == 302
     assert AuditEntry.objects.filter(action=Action.LOGIN_FAILED, details__reason="second_factor").count() == 0
     client.post(reverse("accounts:otp_verify"), {"token": "999999" if code_for(device) != "999999" else "888888"})
     assert AuditEntry.objects.filter(action=Action.LOGIN_FAILED, details__reason="second_factor").count() == 1
     reset_throttle(device)
     response = client.post(reverse("accounts:otp_verify"), {"token": code_for(device), "next": "/"})
-    assert response.status_code == 302 and client.get(reverse("dashboard")).status_code == 200
+    assert response.status_code == 302 and client.get(reverse("dashboard:index")).status_code == 200
 
 
 def test_a_secretary_logs_in_with_a_password_alone_even_when_the_second_factor_is_required(
     client, secretary1, otp_required
 ):
     log_in(client, "secretary1")
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
 
 
 def test_with_the_requirement_relaxed_the_auditor_logs_in_with_a_password_alone(client, auditor, settings):
     settings.OTP_REQUIRED = False
     log_in(client, "auditor")
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:index")).status_code == 200
 
 
 def test_the_second_factor_is_required_whenever_debug_is_off():

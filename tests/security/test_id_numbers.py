@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def reveal(client, member):
-    return client.post(reverse("reveal_id_number", args=[member.pk]))
+    return client.post(reverse("members:reveal_id_number", args=[member.pk]))
 
 
 def test_a_secretary_reveals_a_full_id_number_of_their_branch_and_it_is_logged(client_for, secretary1, alice):
@@ -38,7 +38,7 @@ def test_the_auditor_sees_masked_numbers_only(client_for, auditor, alice):
 
 
 def test_a_reveal_is_a_post_so_no_link_or_prefetch_can_trigger_it(client_for, secretary1, alice):
-    assert client_for(secretary1).get(reverse("reveal_id_number", args=[alice.pk])).status_code == 405
+    assert client_for(secretary1).get(reverse("members:reveal_id_number", args=[alice.pk])).status_code == 405
     assert not AuditEntry.objects.filter(action=Action.VIEW_ID_NUMBER).exists()
 
 

@@ -146,7 +146,7 @@ def post_action(model, *, branch1, branch2=404, **kwargs):
 
 
 URLS = {
-    "dashboard": Expect(),
+    "dashboard:index": Expect(),
     "healthz": PUBLIC,
     "login": PUBLIC,
     "logout": PUBLIC,
@@ -170,7 +170,7 @@ URLS = {
     "audit:entry_list": AUDIT_PAGE,
     "audit:entry_export": AUDIT_PAGE,
     # Revealing a full ID number: POST only; the file keepers of the member's branch.
-    "reveal_id_number": Expect(
+    "members:reveal_id_number": Expect(
         branch2=405,
         auditor=405,
         sysadmin=405,
@@ -217,14 +217,14 @@ URLS = {
     "shuangbao:task_create": write_form(),
     # Branch 1's own task (committee-wide tasks are shared by design and covered by the
     # scoping tests): another branch gets a 404.
-    "shuangbao:task_detail": member_object("branches.task"),
+    "shuangbao:task_detail": member_object("shuangbao.task"),
     # Claiming it: an empty POST is refused with the form's errors (400); another branch 404.
-    "shuangbao:task_claim": post_action("branches.task", branch1=400),
-    "shuangbao:claim_detail": member_object("members.taskclaim"),
-    "shuangbao:claim_progress": post_action("members.taskclaim", branch1=400),
-    "shuangbao:claim_complete": post_action("members.taskclaim", branch1=400),
-    "shuangbao:claim_evaluate": post_action("members.taskclaim", branch1=400),
-    "shuangbao:claim_drop": post_action("members.taskclaim", branch1=400),
+    "shuangbao:task_claim": post_action("shuangbao.task", branch1=400),
+    "shuangbao:claim_detail": member_object("shuangbao.taskclaim"),
+    "shuangbao:claim_progress": post_action("shuangbao.taskclaim", branch1=400),
+    "shuangbao:claim_complete": post_action("shuangbao.taskclaim", branch1=400),
+    "shuangbao:claim_evaluate": post_action("shuangbao.taskclaim", branch1=400),
+    "shuangbao:claim_drop": post_action("shuangbao.taskclaim", branch1=400),
     "shuangbao:member_record": member_object("members.member"),
     # --- 组织生活 (meetings) ---
     # The meeting pages check the login only and show what visible_to() gives: for the
@@ -232,18 +232,18 @@ URLS = {
     "meetings:list": Expect(query={"q": PLANTED_SEARCH}),  # sysadmin: empty
     "meetings:export": Expect(query={"q": PLANTED_SEARCH}),  # sysadmin: empty
     "meetings:create": write_form(),
-    "meetings:detail": Expect(branch2=404, sysadmin=404, kwargs={"pk": "branches.meeting"}),
-    "meetings:update": write_form("branches.meeting"),
+    "meetings:detail": Expect(branch2=404, sysadmin=404, kwargs={"pk": "meetings.meeting"}),
+    "meetings:update": write_form("meetings.meeting"),
     # Uploading without a file: 400 with the form's error. The login check comes before the method check.
     "meetings:attachment_upload": Expect(
         branch2=405,
         auditor=405,
         sysadmin=405,
         branch1=405,
-        kwargs={"pk": "branches.meeting"},
+        kwargs={"pk": "meetings.meeting"},
         post={"branch2": 404, "auditor": 403, "sysadmin": 403, "branch1": 400},
     ),
-    "meetings:attachment": Expect(branch2=404, sysadmin=404, kwargs={"pk": "branches.meetingattachment"}),
+    "meetings:attachment": Expect(branch2=404, sysadmin=404, kwargs={"pk": "meetings.meetingattachment"}),
     "meetings:compliance": Expect(),  # per branch, no names; sysadmin: empty
     "meetings:compliance_export": Expect(),  # sysadmin: empty
     "meetings:attendance": Expect(query={"q": PLANTED_SEARCH}),  # sysadmin: empty
@@ -306,17 +306,17 @@ URLS = {
         "assistance.returnapplication", branch1=403, branch2=403, to_status="reviewed"
     ),
     # --- 统计报表 (statistics): counts of the user's scope, no names; sysadmin: all zero ---
-    "statistics:profile": Expect(),
-    "statistics:profile_xlsx": Expect(),
-    "statistics:origin": Expect(),
-    "statistics:origin_xlsx": Expect(),
-    "statistics:chart": Expect(kwargs={"slug": "members-by-branch"}),
-    "statistics:chart_svg": Expect(kwargs={"slug": "members-by-branch"}),
-    "statistics:chart_xlsx": Expect(kwargs={"slug": "members-by-branch"}),
+    "dashboard:profile": Expect(),
+    "dashboard:profile_xlsx": Expect(),
+    "dashboard:origin": Expect(),
+    "dashboard:origin_xlsx": Expect(),
+    "dashboard:chart": Expect(kwargs={"slug": "members-by-branch"}),
+    "dashboard:chart_svg": Expect(kwargs={"slug": "members-by-branch"}),
+    "dashboard:chart_xlsx": Expect(kwargs={"slug": "members-by-branch"}),
     # --- 党支部 (branch pages): the user's branches; sysadmin: empty list, 404 for a branch ---
-    "branches:list": Expect(query={"q": PLANTED_SEARCH}),
-    "branches:export": Expect(),
-    "branches:detail": Expect(branch2=404, sysadmin=404, kwargs={"pk": "branches.branch"}),
+    "dashboard:branch_list": Expect(query={"q": PLANTED_SEARCH}),
+    "dashboard:branch_export": Expect(),
+    "dashboard:branch_detail": Expect(branch2=404, sysadmin=404, kwargs={"pk": "branches.branch"}),
 }
 
 # --- the admin ---------------------------------------------------------------------------
@@ -361,15 +361,15 @@ ADMIN_MODELS = {
     "branches.committee": AdminAccess(branch1=READ, branch2=READ, shared=True),
     "branches.branch": COMMITTEE_RECORD,
     "branches.staffscope": AdminAccess(branch1=NONE, branch2=NONE, auditor=READ, sysadmin=DELETE),
-    "branches.meeting": BRANCH_RECORD,
-    "branches.task": BRANCH_RECORD,
+    "meetings.meeting": BRANCH_RECORD,
+    "shuangbao.task": BRANCH_RECORD,
     "branches.pairedvillage": BRANCH_RECORD,
-    "branches.compliancerule": AdminAccess(branch1=READ, branch2=READ, shared=True),
+    "meetings.compliancerule": AdminAccess(branch1=READ, branch2=READ, shared=True),
     "members.member": BRANCH_RECORD,
     "members.post": BRANCH_RECORD,
-    "members.checkin": BRANCH_RECORD,
-    "members.report": BRANCH_RECORD,
-    "members.taskclaim": BRANCH_RECORD,
+    "shuangbao.checkin": BRANCH_RECORD,
+    "shuangbao.report": BRANCH_RECORD,
+    "shuangbao.taskclaim": BRANCH_RECORD,
     "members.honor": BRANCH_RECORD,
     "assistance.helprequest": BRANCH_RECORD,
     "assistance.visit": BRANCH_RECORD,

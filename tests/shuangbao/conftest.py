@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from members.models import CheckIn, CheckInWay, Report, ReportChannel
+from shuangbao.models import CheckIn, CheckInWay, Report, ReportChannel
 from tests.factories import TaskFactory
 
 

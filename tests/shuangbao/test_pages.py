@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
-from branches.models import Task
-from members import shuangbao
-from members.models import CheckIn, ClaimStatus, Report, TaskClaim
+from shuangbao.models import CheckIn, ClaimStatus, Report, Task, TaskClaim
+from shuangbao.rules import current_period
+from shuangbao.services import claim_task
 from tests.factories import MemberFactory, TaskFactory
 from tests.shuangbao.conftest import check_in
 
@@ -46,7 +46,7 @@ def test_the_auditor_cannot_open_a_write_page(client_for, auditor, name):
 
 
 def test_the_auditor_cannot_claim_or_update_claims(client_for, auditor, task, alice):
-    claim = shuangbao.claim_task(task, alice)
+    claim = claim_task(task, alice)
     client = client_for(auditor)
     assert client.post(reverse("shuangbao:task_claim", args=[task.pk]), {"member": alice.pk}).status_code == 403
     assert client.post(reverse("shuangbao:claim_drop", args=[claim.pk]), {"reason": "x"}).status_code == 403
@@ -55,7 +55,7 @@ def test_the_auditor_cannot_claim_or_update_claims(client_for, auditor, task, al
 
 
 def test_another_branchs_member_record_and_claim_are_not_found(client_for, secretary2, alice, task):
-    claim = shuangbao.claim_task(task, alice)
+    claim = claim_task(task, alice)
     client = client_for(secretary2)
     assert client.get(reverse("shuangbao:member_record", args=[alice.pk])).status_code == 404
     assert client.get(reverse("shuangbao:claim_detail", args=[claim.pk])).status_code == 404
@@ -102,7 +102,7 @@ def test_a_check_in_into_another_branch_or_the_future_is_refused_in_chinese(
 
 
 def test_a_report_for_a_period_not_yet_started_is_refused_in_chinese(client_for, secretary1, alice, today):
-    upcoming = shuangbao.current_period(alice.branch.committee, today).previous(-1)
+    upcoming = current_period(alice.branch.committee, today).previous(-1)
     data = {
         "member": alice.pk,
         "period_start": f"{upcoming.start:%Y-%m-%d}",
@@ -116,7 +116,7 @@ def test_a_report_for_a_period_not_yet_started_is_refused_in_chinese(client_for,
 
 
 def test_the_report_board_lists_reported_overdue_and_exempt_members(client_for, committee_staff, alice, bob, today):
-    period = shuangbao.current_period(alice.branch.committee, today)
+    period = current_period(alice.branch.committee, today)
     Report.objects.create(member=alice, period_start=period.start, submitted_on=today, channel="wechat", summary="…")
     response = client_for(committee_staff).get(reverse("shuangbao:report_board"))
     statuses = {m.name: m.report_status for m in response.context["page_obj"]}
@@ -156,7 +156,7 @@ def test_a_task_due_before_it_opens_is_refused(client_for, committee_staff, toda
 
 def test_a_claim_on_a_full_task_is_refused_and_nothing_is_written(client_for, secretary1, task, branch1, alice):
     for _ in range(2):
-        shuangbao.claim_task(task, MemberFactory(branch=branch1))
+        claim_task(task, MemberFactory(branch=branch1))
     response = client_for(secretary1).post(
         reverse("shuangbao:task_claim", args=[task.pk]), {"member": alice.pk, "claimed_on": f"{task.opens_on:%Y-%m-%d}"}
     )
@@ -179,7 +179,7 @@ def test_claiming_from_the_member_page_changes_the_status_line(client_for, secre
 
 
 def test_a_claim_is_carried_through_to_its_evaluation(client_for, secretary1, task, alice, today):
-    claim = shuangbao.claim_task(task, alice)
+    claim = claim_task(task, alice)
     client = client_for(secretary1)
     client.post(reverse("shuangbao:claim_progress", args=[claim.pk]), {"note": "已走访两户"})
     client.post(
@@ -212,7 +212,7 @@ def test_the_not_checked_in_export_has_phone_numbers_and_is_logged(client_for, s
 
 
 def test_every_board_exports_a_workbook(client_for, committee_staff, alice, task):
-    shuangbao.claim_task(task, alice)
+    claim_task(task, alice)
     client = client_for(committee_staff)
     for name in ["check_in_export", "report_board_export", "task_export"]:
         response = client.get(reverse(f"shuangbao:{name}"))

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from branches.models import ReportCycle
-from members.periods import Period, period_end, period_start, recent_periods, report_cutoff
+from shuangbao.periods import Period, period_end, period_start, recent_periods, report_cutoff
 
 D = datetime.date
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from members import shuangbao
-from members.models import TaskClaim
+from shuangbao.models import TaskClaim
+from shuangbao.services import claim_task
 from tests.factories import MemberFactory, TaskFactory
 
 pytestmark = [
@@ -30,7 +30,7 @@ def claim_at_once(task, members):
     def claim(member):
         try:
             barrier.wait()
-            shuangbao.claim_task(task, member)
+            claim_task(task, member)
             outcomes.append("claimed")
         except ValidationError as error:
             outcomes.append(" ".join(error.messages))
@@ -49,7 +49,7 @@ def test_two_claims_racing_for_the_last_place_leave_exactly_one(committee, branc
     today = timezone.localdate()
     for _ in range(ROUNDS):
         task = TaskFactory(committee=committee, capacity=2, opens_on=today, due_on=today + datetime.timedelta(days=9))
-        shuangbao.claim_task(task, MemberFactory(branch=branch1))  # one place left
+        claim_task(task, MemberFactory(branch=branch1))  # one place left
         outcomes = claim_at_once(task, [MemberFactory(branch=branch1) for _ in range(2)])
         assert TaskClaim.objects.filter(task=task).count() == 2
         assert sorted(outcomes)[0] == "claimed"

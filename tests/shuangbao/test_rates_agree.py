@@ -1,4 +1,4 @@
-"""The rates are counted in SQL (members.shuangbao.rates) for speed; the lists and boards
+"""The rates are counted in SQL (members.rates) for speed; the lists and boards
 filter with the ORM conditions. On a varied roster both must give the same numbers."""
 
 import datetime
@@ -7,9 +7,10 @@ import random
 
 import pytest
 
-from members import shuangbao
 from members.models import Category, Member, MemberStatus
-from members.periods import Period
+from shuangbao.periods import Period
+from shuangbao.rates import rates
+from shuangbao.rules import _reported, not_checked_in, report_exempt_condition
 from tests.factories import MemberFactory
 from tests.shuangbao.conftest import check_in, report
 
@@ -49,17 +50,17 @@ def _roster(branches, rng):
 def test_the_sql_rates_agree_with_the_orm_conditions_of_the_lists(branch1, branch2):
     branches = [branch1, branch2]
     _roster(branches, random.Random(2004))
-    rates = shuangbao.rates(branches, [Q3, Q3.previous()])
+    figures = rates(branches, [Q3, Q3.previous()])
     for branch in branches:
         mobile = Member.objects.filter(branch=branch, category=Category.MOBILE)
         on_roll = mobile.filter(status=MemberStatus.ACTIVE)
-        check_ins, (this_period, last_period) = rates[branch.pk]
+        check_ins, (this_period, last_period) = figures[branch.pk]
         assert check_ins.members == on_roll.count()
-        assert check_ins.not_checked_in == shuangbao.not_checked_in(mobile).count()
+        assert check_ins.not_checked_in == not_checked_in(mobile).count()
         for period, rate in ((Q3, this_period), (Q3.previous(), last_period)):
-            due = mobile.exclude(shuangbao.report_exempt_condition(period))
-            assert rate.exempt == mobile.filter(shuangbao.report_exempt_condition(period)).count()
+            due = mobile.exclude(report_exempt_condition(period))
+            assert rate.exempt == mobile.filter(report_exempt_condition(period)).count()
             assert rate.due == due.count()
-            assert rate.reported == due.filter(shuangbao._reported(period)).count()
-            assert rate.on_time == due.filter(shuangbao._reported(period, on_time=True)).count()
-    assert rates[branch1.pk][1][0].due > 0 and rates[branch1.pk][0].checked_in > 0  # not a vacuous roster
+            assert rate.reported == due.filter(_reported(period)).count()
+            assert rate.on_time == due.filter(_reported(period, on_time=True)).count()
+    assert figures[branch1.pk][1][0].due > 0 and figures[branch1.pk][0].checked_in > 0  # not a vacuous roster

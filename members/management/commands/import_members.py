@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from audit.log import record
 from audit.models import Action
 from branches.models import Committee
-from members.importing import import_roster
-from members.spreadsheets import SpreadsheetError, check_size
+from members.importing.resource import import_roster
+from members.importing.spreadsheets import SpreadsheetError, check_size
 
 
 class Command(BaseCommand):

@@ -1,0 +1,28 @@
+"""xlsx downloads: every export of data is a logged event (who, what, which filter, how many rows)."""
+
+import io
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from audit.log import record
+from audit.models import Action
+from lib.xlsx import XLSX_TYPE, stream_workbook
+
+
+def xlsx_response(request, *, filename, headers, rows, title=None, what="", filters=None):
+    """Stream ``rows`` as an xlsx download and record the export (who, what, filter, count)."""
+    workbook, count = stream_workbook(headers, rows, title=title)
+    return workbook_response(request, workbook, filename=filename, what=what, filters=filters, rows=count)
+
+
+def workbook_response(request, workbook, *, filename, what="", filters=None, rows=0):
+    """Stream a workbook built elsewhere (a formatted report) and record the export like any other."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    record(request, Action.EXPORT, what=what or filename, filters=filters or {}, rows=rows)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    stamped = f"{filename}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stamped)}"
+    return response

@@ -1,0 +1,162 @@
+"""三会一课 compliance: each branch's rhythm checked against its committee's rules."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind
+
+# A meeting logged more than this many days after it was held is a late entry (补录).
+LATE_ENTRY_DAYS = 30
+# members.MemberStatus.ACTIVE: branches sits below members and names it by value.
+ON_THE_ROLL = "active"
+# simple-history change reasons, so the history can tell the first logging from edits.
+REASON_LOGGED = "logged"
+REASON_EDITED = "edited"
+
+
+# --- compliance --------------------------------------------------------------------------
+
+
+class Granularity:
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+MONTHS_PER_RULE = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}
+
+
+class CellStatus:
+    MET = "met"
+    MISSED = "missed"
+    PENDING = "pending"
+    FUTURE = "future"
+    NOT_APPLICABLE = "n/a"
+
+
+@dataclass
+class Cell:
+    start: datetime.date
+    end: datetime.date
+    count: int = 0
+    status: str = CellStatus.MET
+    missing: list = field(default_factory=list)
+
+
+@dataclass
+class MatrixRow:
+    branch: object
+    cells: list
+
+    @property
+    def missed(self):
+        return sum(cell.status == CellStatus.MISSED for cell in self.cells)
+
+
+def month_start(year, month):
+    return datetime.date(year, month, 1)
+
+
+def month_end(year, month):
+    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+
+
+def period_label(year: int, first_month: int, granularity: str) -> str:
+    if granularity == Granularity.QUARTER:
+        return _("Q%(quarter)d") % {"quarter": (first_month - 1) // 3 + 1}
+    return _("Month %(month)d") % {"month": first_month}
+
+
+def compliance_matrix(
+    branches, year: int, granularity: str = Granularity.MONTH, today=None, months: range = range(1, 13)
+) -> list[MatrixRow]:
+    """Branches × months (or quarters) of ``year``: did each branch hold every kind of
+    meeting its committee's rules ask for?
+
+    A rule's period is judged in the cell where it ends: a quarterly 党课 in the
+    quarter's last month, a yearly 组织生活会 in December. A cell is green when every
+    rule ending in it was met, red when one whose period is over was not, pending
+    while one can still be met, and future before it begins. Meetings are read with
+    one grouped query (branch × kind × month); the rules with one more. ``months``
+    narrows the matrix to part of the year (whole cells: quarters start in months
+    1, 4, 7 and 10).
+    """
+    today = today or timezone.localdate()
+    branches = list(branches)
+    months_per_cell = 3 if granularity == Granularity.QUARTER else 1
+    # Enum ``values`` is rebuilt on every access: read it once, outside the loops.
+    kinds = MeetingKind.values
+    rules = defaultdict(list)
+    for committee_id, kind, frequency in ComplianceRule.objects.filter(
+        committee__in={branch.committee_id for branch in branches}
+    ).values_list("committee_id", "kind", "frequency"):
+        rules[committee_id].append((kind, frequency))
+    for committee_rules in rules.values():
+        committee_rules.sort(key=lambda rule: kinds.index(rule[0]))
+    held = defaultdict(int)
+    held_in_month = defaultdict(int)
+    # From January: a yearly rule judged in a later cell counts meetings of the whole year.
+    grouped = (
+        Meeting.objects.filter(branch__in=branches, held_on__range=(month_start(year, 1), month_end(year, months[-1])))
+        .annotate(month=ExtractMonth("held_on"))
+        .values_list("branch_id", "kind", "month")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    for branch_id, kind, month, total in grouped:
+        held[branch_id, kind, month] += total
+        held_in_month[branch_id, month] += total
+    kind_labels = {kind: str(label) for kind, label in MeetingKind.choices}
+    starts = {month: month_start(year, month) for month in range(1, 13)}
+    ends = {month: month_end(year, month) for month in range(1, 13)}
+    rows = []
+    for branch in branches:
+        cells = []
+        for first in range(months[0], months[-1] + 1, months_per_cell):
+            cell_months = range(first, first + months_per_cell)
+            cell = Cell(start=starts[first], end=ends[cell_months[-1]])
+            cell.count = sum(held_in_month.get((branch.pk, month), 0) for month in cell_months)
+            if (branch.founded_on and branch.founded_on > cell.end) or (
+                branch.dissolved_on and branch.dissolved_on < cell.start
+            ):
+                cell.status = CellStatus.NOT_APPLICABLE
+                cells.append(cell)
+                continue
+            if cell.start > today:
+                cell.status = CellStatus.FUTURE
+                cells.append(cell)
+                continue
+            missed = outstanding = False
+            for kind, frequency in rules[branch.committee_id]:
+                span = MONTHS_PER_RULE[frequency]
+                # The rule periods of this kind that end inside the cell.
+                for last in cell_months:
+                    if last % span:
+                        continue
+                    rule_months = range(last - span + 1, last + 1)
+                    start, end = starts[rule_months[0]], ends[last]
+                    if start > today:
+                        continue  # not begun yet: nothing is due
+                    if (branch.founded_on and branch.founded_on > start) or (
+                        branch.dissolved_on and branch.dissolved_on < end
+                    ):
+                        continue
+                    if any(held.get((branch.pk, kind, month)) for month in rule_months):
+                        continue
+                    label = kind_labels[kind]
+                    if span < months_per_cell:
+                        label = _("%(kind)s (month %(month)d)") % {"kind": label, "month": last}
+                    cell.missing.append(label)
+                    if end < today:
+                        missed = True
+                    else:
+                        outstanding = True
+            cell.status = CellStatus.MISSED if missed else CellStatus.PENDING if outstanding else CellStatus.MET
+            cells.append(cell)
+        rows.append(MatrixRow(branch=branch, cells=cells))
+    return rows

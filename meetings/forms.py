@@ -1,0 +1,275 @@
+"""Forms of the organisational-life pages: the meeting, its attendance roll, attachments,
+the list filters, and the compliance and attendance-rate selectors."""
+
+import datetime
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Branch, Committee
+from lib.uploads import ACCEPT, check_upload
+from meetings.compliance import Granularity
+from meetings.models import AttachmentKind, AttendanceStatus, Meeting, MeetingKind
+
+# The roll's fourth choice: this member was not expected (another party group met,
+# or not on the branch committee). No attendance row is kept for it.
+NOT_EXPECTED = "none"
+ROLL_CHOICES = [*AttendanceStatus.choices, (NOT_EXPECTED, _("Not expected"))]
+MAX_FILES = 10
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind",
+            "held_on",
+            "online",
+            "location",
+            "topic",
+            "host",
+            "recorder",
+            "observers",
+            "agenda",
+            "minutes",
+            "has_vote",
+            "resolutions",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "agenda": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+            "resolutions": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "observers": _("Names of non-members who sat in (列席), separated by 、"),
+            "has_vote": _("A 党员大会 that votes needs more than half of the full members present."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("kind", css_class="col-sm-6 col-lg-3"),
+                Column("held_on", css_class="col-sm-6 col-lg-3"),
+                Column("location", css_class="col-sm-8 col-lg-4"),
+                Column(Field("online"), css_class="col-sm-4 col-lg-2 pt-sm-4"),
+            ),
+            Row(
+                Column("topic", css_class="col-lg-6"),
+                Column("host", css_class="col-6 col-lg-3"),
+                Column("recorder", css_class="col-6 col-lg-3"),
+            ),
+            "observers",
+            "agenda",
+            "minutes",
+            Field("has_vote"),
+            "resolutions",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("online") and not (cleaned.get("location") or "").strip():
+            self.add_error("location", _("Give the place, or tick “held online”."))
+        return cleaned
+
+
+class AttendanceForm(forms.Form):
+    """The branch roll: one status (and a reason for leave) per member."""
+
+    def __init__(self, *args, members, initial_statuses, initial_reasons=None, committee_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = list(members)
+        self.committee_ids = set(committee_ids)
+        initial_reasons = initial_reasons or {}
+        for member in self.members:
+            self.fields[f"status_{member.pk}"] = forms.ChoiceField(
+                label=member.name,
+                choices=ROLL_CHOICES,
+                initial=initial_statuses.get(member.pk, NOT_EXPECTED),
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"reason_{member.pk}"] = forms.CharField(
+                label=_("reason for leave"),
+                required=False,
+                max_length=200,
+                initial=initial_reasons.get(member.pk, ""),
+                widget=forms.TextInput(attrs={"placeholder": _("Reason for leave"), "class": "form-control-sm"}),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for member in self.members:
+            if (
+                cleaned.get(f"status_{member.pk}") == AttendanceStatus.EXCUSED
+                and not (cleaned.get(f"reason_{member.pk}") or "").strip()
+            ):
+                self.add_error(
+                    f"reason_{member.pk}",
+                    _("%(name)s is on leave: give the reason.") % {"name": member.name},
+                )
+        return cleaned
+
+    def rows(self):
+        """(member, status field, reason field, on the branch committee) for the template."""
+        for member in self.members:
+            yield member, self[f"status_{member.pk}"], self[f"reason_{member.pk}"], member.pk in self.committee_ids
+
+    def attendance(self) -> dict:
+        """member pk → (status, reason) for everyone expected."""
+        result = {}
+        for member in self.members:
+            status = self.cleaned_data[f"status_{member.pk}"]
+            if status != NOT_EXPECTED:
+                result[member.pk] = (status, self.cleaned_data.get(f"reason_{member.pk}", ""))
+        return result
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each one checked by its content."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
+        if len(cleaned) > MAX_FILES:
+            raise forms.ValidationError(_("At most %(count)d files at a time.") % {"count": MAX_FILES})
+        errors = []
+        for uploaded in cleaned:
+            try:
+                check_upload(uploaded)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
+class AttachmentForm(forms.Form):
+    photos = MultipleFileField(label=_("Photos"), help_text=_("JPG or PNG, at most 10 MB each."))
+    sign_in_sheets = MultipleFileField(
+        label=_("Sign-in sheet scans"), help_text=_("JPG, PNG or PDF, at most 10 MB each.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def attachments(self):
+        """(uploaded file, kind) pairs for ``log_meeting`` / ``add_attachment``."""
+        return [(f, AttachmentKind.PHOTO) for f in self.cleaned_data.get("photos", [])] + [
+            (f, AttachmentKind.SIGN_IN) for f in self.cleaned_data.get("sign_in_sheets", [])
+        ]
+
+
+class BranchChoiceForm(forms.Form):
+    """For committee and county users: which branch's meeting to log."""
+
+    branch = forms.ModelChoiceField(label=_("Branch"), queryset=Branch.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = (
+            Branch.objects.visible_to(user).filter(dissolved_on__isnull=True).select_related("committee")
+        )
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+
+
+def scoped_branches(request):
+    return Branch.objects.visible_to(request.user) if request else Branch.objects.none()
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    branch = django_filters.ModelChoiceFilter(label=_("Branch"), queryset=scoped_branches)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
+    held_from = django_filters.DateFilter(
+        label=_("Held from"), field_name="held_on", lookup_expr="gte", widget=DateInput()
+    )
+    held_to = django_filters.DateFilter(label=_("Held to"), field_name="held_on", lookup_expr="lte", widget=DateInput())
+    late_entry = django_filters.BooleanFilter(
+        label=_("Late entry"),
+        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "branch", "kind", "held_from", "held_to", "late_entry"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(topic__icontains=value) | Q(location__icontains=value) | Q(host__icontains=value))
+
+
+def year_choices(today=None):
+    today = today or timezone.localdate()
+    first = Meeting.objects.order_by("held_on").values_list("held_on__year", flat=True).first() or today.year
+    return [(year, _("Year %(year)d") % {"year": year}) for year in range(today.year, min(first, today.year) - 1, -1)]
+
+
+class ComplianceForm(forms.Form):
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none(), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    granularity = forms.ChoiceField(
+        label=_("Count by"),
+        choices=[(Granularity.MONTH, _("By month")), (Granularity.QUARTER, _("By quarter"))],
+        initial=Granularity.MONTH,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.visible_to(user)
+        self.fields["year"].choices = year_choices()
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class AttendanceRateForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    branch = forms.ModelChoiceField(label=_("Branch"), queryset=Branch.objects.none(), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["branch"].queryset = Branch.objects.visible_to(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def period(self, today):
+        """The chosen period, by default the twelve months up to today."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        end = data.get("end") or today
+        start = data.get("start") or (end - datetime.timedelta(days=365))
+        return start, end

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from meetings.views import compliance, records
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("", records.meeting_list, name="list"),
+    path("export/", records.meeting_export, name="export"),
+    path("new/", records.meeting_create, name="create"),
+    path("<int:pk>/", records.meeting_detail, name="detail"),
+    path("<int:pk>/edit/", records.meeting_update, name="update"),
+    path("<int:pk>/attachments/", records.attachment_upload, name="attachment_upload"),
+    path("attachments/<int:pk>/", records.attachment_download, name="attachment"),
+    path("compliance/", compliance.compliance, name="compliance"),
+    path("compliance/export/", compliance.compliance_export, name="compliance_export"),
+    path("attendance/", compliance.attendance, name="attendance"),
+    path("attendance/export/", compliance.attendance_export, name="attendance_export"),
+]

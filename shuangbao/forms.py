@@ -1,0 +1,227 @@
+"""Forms and list filters of the 双报一领 pages. Every choice comes from ``visible_to``."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from branches.models import Branch, Committee
+from members.models import Category, Member, MemberStatus
+from shuangbao.models import CheckIn, CheckInWay, Evaluation, Report, Task, TaskCategory, TaskStatus
+from shuangbao.periods import Period
+from shuangbao.rules import BoardStatus
+
+OUT_OF_SCOPE_BRANCH = _("This branch is outside your scope: choose one of your own branches.")
+OUT_OF_SCOPE_MEMBER = _("This member is outside your scope, or cannot be chosen here.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, member):
+        return f"{member.name}（{member.branch.name} · {member.phone or '—'}）"
+
+
+def member_field(queryset):
+    return MemberChoiceField(
+        queryset=queryset.select_related("branch").order_by("branch__ordinal", "name"),
+        label=_("member"),
+        error_messages={"invalid_choice": OUT_OF_SCOPE_MEMBER},
+    )
+
+
+class CheckInForm(forms.ModelForm):
+    class Meta:
+        model = CheckIn
+        fields = ["member", "branch", "checked_in_on", "way", "address", "employer"]
+        widgets = {"checked_in_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"] = member_field(Member.objects.visible_to(user).filter(category=Category.MOBILE))
+        branch = self.fields["branch"]
+        branch.queryset = Branch.objects.visible_to(user).filter(dissolved_on__isnull=True)
+        branch.error_messages["invalid_choice"] = OUT_OF_SCOPE_BRANCH
+        branch.help_text = _("A check-in into another branch of the committee moves the member there.")
+        self.fields["checked_in_on"].initial = timezone.localdate()
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["member", "period_start", "submitted_on", "channel", "summary", "acknowledged_by", "acknowledged_on"]
+        widgets = {
+            "submitted_on": DateInput(),
+            "acknowledged_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"] = member_field(
+            Member.objects.visible_to(user).filter(category=Category.MOBILE, status=MemberStatus.ACTIVE)
+        )
+        current = Period.containing(timezone.localdate(), cycle)
+        choices = [(f"{period.start:%Y-%m-%d}", period.label) for period in current.recent(8)]
+        period = self.fields["period_start"]
+        period.widget = forms.Select(choices=choices)
+        period.initial = current.start
+        period.help_text = _("The current period or one of the seven before it.")
+        self.fields["submitted_on"].initial = timezone.localdate()
+        self.fields["summary"].help_text = _("Thought, work, study and life, in a few sentences.")
+
+    def validate_unique(self):
+        # record_report() checks "one report per period" with a message naming the member.
+        pass
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["committee", "branch", "title", "category", "description", "opens_on", "due_on", "capacity"]
+        widgets = {"opens_on": DateInput(), "due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        committees = Committee.objects.visible_to(user)
+        branches = Branch.objects.visible_to(user).filter(dissolved_on__isnull=True)
+        scope = getattr(user, "staff_scope", None)
+        self.secretary = scope is not None and scope.branch_id is not None
+        self.fields["branch"].queryset = branches
+        self.fields["branch"].error_messages["invalid_choice"] = OUT_OF_SCOPE_BRANCH
+        if self.secretary:
+            # A branch secretary publishes for the own branch; the committee publishes for all.
+            self.fields["branch"].required = True
+            self.fields["branch"].empty_label = None
+            self.fields["branch"].help_text = ""
+        else:
+            self.fields["branch"].empty_label = _("The whole committee (all branches)")
+        if len(committees) == 1:
+            del self.fields["committee"]
+            self.instance.committee = committees[0]
+        else:
+            self.fields["committee"].queryset = committees
+        self.fields["opens_on"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        committee = cleaned.get("committee") or getattr(self.instance, "committee", None)
+        if committee is not None:
+            self.instance.committee = committee
+        return cleaned
+
+
+class ClaimForm(forms.Form):
+    member = forms.ModelChoiceField(queryset=Member.objects.none())
+    claimed_on = forms.DateField(label=_("claimed on"), widget=DateInput())
+
+    def __init__(self, *args, user, task, **kwargs):
+        super().__init__(*args, **kwargs)
+        eligible = Member.objects.visible_to(user).filter(
+            status=MemberStatus.ACTIVE, branch__committee=task.committee_id
+        )
+        if task.branch_id:
+            eligible = eligible.filter(branch=task.branch_id)
+        self.fields["member"] = member_field(eligible.exclude(task_claims__task=task))
+        self.fields["member"].help_text = _("Claim on behalf of a member of your branch.")
+        self.fields["claimed_on"].initial = timezone.localdate()
+
+
+class ProgressForm(forms.Form):
+    note = forms.CharField(label=_("progress note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500)
+
+
+class CompleteForm(forms.Form):
+    result = forms.CharField(label=_("result"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    completed_on = forms.DateField(label=_("completed on"), widget=DateInput(), initial=timezone.localdate)
+
+
+class EvaluateForm(forms.Form):
+    evaluation = forms.ChoiceField(label=_("evaluation"), choices=Evaluation.choices)
+
+
+class DropForm(forms.Form):
+    reason = forms.CharField(label=_("reason for dropping"), max_length=200)
+
+
+# --- list filters (search form above each table) ----------------------------------
+
+
+def _search(queryset, prefix, value):
+    value = value.strip()
+    if not value:
+        return queryset
+    return queryset.filter(Q(**{f"{prefix}name__icontains": value}) | Q(**{f"{prefix}phone": value}))
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "branch" in self.filters:
+            self.filters["branch"].queryset = Branch.objects.visible_to(user)
+
+
+class CheckInFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Name or phone"), method="search")
+    branch = django_filters.ModelChoiceFilter(queryset=Branch.objects.none(), label=_("branch"), empty_label=_("All"))
+    way = django_filters.ChoiceFilter(choices=CheckInWay.choices, label=_("way"), empty_label=_("All"))
+    since = django_filters.DateFilter(
+        field_name="checked_in_on", lookup_expr="gte", label=_("From"), widget=DateInput()
+    )
+    until = django_filters.DateFilter(field_name="checked_in_on", lookup_expr="lte", label=_("To"), widget=DateInput())
+
+    class Meta:
+        model = CheckIn
+        fields = []
+
+    def search(self, queryset, name, value):
+        return _search(queryset, "member__", value)
+
+
+class MemberSearchFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("Name or phone"), method="search")
+    branch = django_filters.ModelChoiceFilter(queryset=Branch.objects.none(), label=_("branch"), empty_label=_("All"))
+
+    class Meta:
+        model = Member
+        fields = []
+
+    def search(self, queryset, name, value):
+        return _search(queryset, "", value)
+
+
+class ReportBoardFilter(MemberSearchFilter):
+    period = django_filters.ChoiceFilter(label=_("period"), method="keep", empty_label=None)
+    report_status = django_filters.ChoiceFilter(
+        label=_("Report status"), choices=list(BoardStatus.LABELS.items()), empty_label=_("All")
+    )
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["period"].extra["choices"] = [(f"{p.start:%Y-%m-%d}", p.label) for p in periods]
+
+    def keep(self, queryset, name, value):
+        # The view reads the period first: the statuses are computed for it.
+        return queryset
+
+
+class TaskFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("title"))
+    category = django_filters.ChoiceFilter(choices=TaskCategory.choices, label=_("category"), empty_label=_("All"))
+    status = django_filters.ChoiceFilter(choices=TaskStatus.choices, label=_("status"), empty_label=_("All"))
+    overdue = django_filters.BooleanFilter(
+        label=_("With overdue claims"), method="with_overdue", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Task
+        fields = []
+
+    def with_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_claims__gt=0) if value else queryset
