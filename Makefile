@@ -7,7 +7,7 @@ PORT ?= 8000
 # XStatic-Bootstrap builds from source with pkg_resources: old setuptools for builds only.
 PIP_ENV := PIP_BUILD_CONSTRAINT=$(CURDIR)/build-constraints.txt PIP_CONSTRAINT=$(CURDIR)/build-constraints.txt PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test lint format check messages backup clean
+.PHONY: run test lint format check messages backup pins clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,18 @@ messages: $(VENV)/.dev
 # pg_dump -Fc when DATABASE_URL points at PostgreSQL). Restoring: docs/notes/issue6.md.
 backup: $(VENV)/.runtime
 	$(PY) manage.py backup_database
+
+# Re-pin: requirements.txt and requirements-dev.txt from the .in files with pip-tools.
+# pip-compile keeps the pins it already has and resolves only what the .in files
+# changed; `make pins PINS_ARGS=--upgrade` moves every transitive pin to the newest
+# release the .in files allow. Runtime first: the dev set is constrained by it.
+# --strip-extras: no `pkg[extra]` lines, so requirements.txt also works as a -c file;
+# pip and setuptools stay unpinned (the venv's own; builds cap setuptools, see above).
+PIP_COMPILE = $(PIP_ENV) CUSTOM_COMPILE_COMMAND="make pins" $(VENV)/bin/pip-compile --quiet \
+	--strip-extras --no-allow-unsafe --no-emit-index-url --no-emit-find-links $(PINS_ARGS)
+pins: $(VENV)/.dev
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
