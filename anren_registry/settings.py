@@ -74,7 +74,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "import_export",
-    "django_htmx",
     "js_lib_bootstrap_icons",
     "audit",
     "accounts",
@@ -106,7 +105,6 @@ MIDDLEWARE = [
     "accounts.sessions.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
 ]
