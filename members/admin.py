@@ -15,7 +15,7 @@ from branches.admin_base import (
 from branches.permissions import can_view_full_id_number
 from lib.pagination import CappedPaginator
 from members.models import Honor, Member, Post
-from members.search import distinct_values, search_members
+from members.search import distinct_values, search_for
 
 
 class WorkCityFilter(admin.SimpleListFilter):
@@ -94,7 +94,7 @@ class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # The list's search (character-gram indexes on PostgreSQL), not a LIKE on four columns.
-        return search_members(queryset, search_term), False
+        return search_for(request, queryset, search_term), False
 
     @admin.display(description=Member._meta.get_field("id_number").verbose_name, ordering="id_number")
     def masked_id(self, obj):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import Branch, Committee
 from lib.widgets import CompactSelect
 from members.models import Category, Member, MemberStatus
-from members.search import distinct_values, search_members
+from members.search import distinct_values, search_for
 from shuangbao.models import CheckIn, Report
 from shuangbao.periods import period_start
 
@@ -146,7 +146,7 @@ class MemberFilter(django_filters.FilterSet):
             )
 
     def search(self, queryset, name, value):
-        return search_members(queryset, value)
+        return search_for(self.request, queryset, value)
 
     def filter_membership(self, queryset, name, value):
         return queryset.filter(full_member_on__isnull=value == "probationary")

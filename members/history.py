@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from branches.models import Branch
-from members.id_number import mask_id_number
+from members.id_number import birth_year, mask_id_number
 from members.models import Member
 
 # Bookkeeping fields that every save changes; showing them would bury the real changes.
@@ -36,6 +36,8 @@ def _display(name, value, *, full_id, branch_names) -> str:
         return branch_names.get(value, str(value))
     if name == "id_number" and not full_id:
         return mask_id_number(value)
+    if name == "birth_date" and not full_id:
+        return birth_year(value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(model_field, models.DateField):

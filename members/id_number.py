@@ -61,7 +61,24 @@ def make_id_number(area_code: str, born: datetime.date, sequence: int) -> str:
 
 
 def mask_id_number(value: str) -> str:
-    """431028********123X style: the first 6 (the area) and last 4 characters kept."""
+    """431028********123X: the first 6 (the area) and last 4 characters kept.
+
+    The same form on every page, export and admin screen. The hidden middle is the birth
+    date, so wherever a number is masked the birth date beside it shows only its year
+    (``birth_year``): the month and day are then ~365 candidates, of which the check
+    digit in the last 4 leaves about 33, and no search answers a guess (a search by
+    more than the last 4 characters is for roles with the right, and logged). See
+    docs/security.md.
+    """
     if not value or len(value) < 10:
         return "*" * len(value or "")
     return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+# How many trailing characters anyone may search by; longer is a full-number look-up.
+PUBLIC_TAIL = 4
+
+
+def birth_year(born) -> str:
+    """The birth date as shown beside a masked number: the year only (1985年)."""
+    return f"{born.year}年" if born else ""

@@ -5,7 +5,7 @@ changes in one place."""
 from branches.permissions import role_of
 from branches.roles import Role
 
-__all__ = ["may_import", "may_see_full_id"]
+__all__ = ["may_import"]
 
 
 def _office(user) -> bool:
@@ -13,11 +13,6 @@ def _office(user) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
-
-
-def may_see_full_id(user) -> bool:
-    """The full 公民身份号码 is for the county and committee offices; everyone else sees it masked."""
-    return _office(user)
 
 
 def may_import(user) -> bool:

@@ -18,7 +18,19 @@ from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.functions import Reverse
 from django.db.models.lookups import StartsWith
 
+from audit.log import record
+from audit.models import Action
+from branches.permissions import can_view_full_id_number
+from members.id_number import PUBLIC_TAIL
+
 ID_TAIL = re.compile(r"^[0-9Xx]{4,18}$")
+
+
+def is_id_lookup(value: str) -> bool:
+    """A search by more of an ID number than its last 4 characters: only for roles
+    with the right to full numbers, and logged as a full-number look-up."""
+    value = "".join(value.split())
+    return bool(ID_TAIL.match(value)) and len(value) > PUBLIC_TAIL
 
 
 def query_grams(value: str) -> list[str]:
@@ -45,8 +57,11 @@ def _uses_grams() -> bool:
     return connection.vendor == "postgresql"
 
 
-def keyword_condition(value: str) -> Q | None:
-    """Name, employer, phone digits or the last digits of the ID number; None for nothing."""
+def keyword_condition(value: str, *, full_id: bool = False) -> Q | None:
+    """Name, employer, phone digits or the last digits of the ID number; None for nothing.
+
+    Without ``full_id`` (the right to full numbers) only the last 4 characters search:
+    a longer value would confirm a guessed number."""
     value = "".join(value.split())
     if not value:
         return None
@@ -57,16 +72,26 @@ def keyword_condition(value: str) -> Q | None:
     for field in fields:
         contains = Q(**{f"{field}__icontains": value})
         condition |= (Q(grams_contain(field, value)) & contains) if _uses_grams() else contains
-    if ID_TAIL.match(value):
+    if ID_TAIL.match(value) and (full_id or len(value) <= PUBLIC_TAIL):
         # "Ends with 123X" as "the reversed number starts with X321": on PostgreSQL the
         # index of migration 0005 answers it, so the whole OR stays on indexes.
         condition |= Q(StartsWith(Reverse("id_number"), value.upper()[::-1]))
     return condition
 
 
-def search_members(queryset, value: str):
-    condition = keyword_condition(value)
+def search_members(queryset, value: str, *, full_id: bool = False):
+    condition = keyword_condition(value, full_id=full_id)
     return queryset if condition is None else queryset.filter(condition)
+
+
+def search_for(request, queryset, value: str):
+    """The search of a page or the admin on behalf of ``request.user``: a look-up by more
+    than the last 4 characters of an ID number needs the right to full numbers and is
+    logged like a reveal; without the right it matches no ID number at all."""
+    full_id = can_view_full_id_number(request.user)
+    if full_id and is_id_lookup(value):
+        record(request, Action.VIEW_ID_NUMBER, via="search", what="".join(value.split())[-PUBLIC_TAIL:])
+    return search_members(queryset, value, full_id=full_id)
 
 
 def distinct_values(queryset, field: str) -> list[str]:

@@ -18,10 +18,10 @@ from lib.pagination import CappedPaginator
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
-from members.id_number import mask_id_number
+from members.id_number import birth_year, mask_id_number
 from members.importing.resource import COLUMNS
 from members.models import Member, Post
-from members.permissions import may_import, may_see_full_id
+from members.permissions import may_import
 from members.services import (
     EditConflict,
     change_status,
@@ -79,7 +79,7 @@ def member_list(request):
 LIST_EXPORT_HEADERS = [
     "姓名",
     "性别",
-    "出生日期",
+    "出生年份",
     "公民身份号码",
     "联系电话",
     "人员类别",
@@ -130,8 +130,9 @@ def member_export(request):
         [
             name,
             genders.get(gender, gender),
-            _date(birth_date),
-            # Masked in every export for now; the full number stays in the office.
+            # Masked, and the birth date as its year: together they must not rebuild
+            # the number (members.id_number.mask_id_number).
+            birth_year(birth_date),
             mask_id_number(id_number),
             phone,
             categories.get(category, category),
@@ -175,6 +176,8 @@ def _roster_cell(name):
     """How a roster column shows a stored value: chosen once per column, not per cell."""
     if name == "id_number":
         return mask_id_number
+    if name == "birth_date":
+        return birth_year
     field = Member._meta.get_field(name)
     if field.choices:
         labels = _labels(name)
@@ -190,7 +193,7 @@ def roster_export(request):
 
     Read as tuples, like the list export: a committee's roster has tens of thousands of rows."""
     names = [name for name, _header, _aliases in COLUMNS]
-    headers = [header for _name, header, _aliases in COLUMNS] + ["状态"]
+    headers = ["出生年份" if name == "birth_date" else header for name, header, _aliases in COLUMNS] + ["状态"]
     fields = ["branch__name" if name == "branch" else name for name in names] + ["status"]
     cells = [_roster_cell(name) for name in names] + [_roster_cell("status")]
     members = Member.objects.visible_to(request.user).order_by("branch__ordinal", "pk").values_list(*fields)
@@ -206,28 +209,32 @@ def roster_export(request):
 @reader_required
 def member_detail(request, pk):
     member = member_for(request, pk)
-    full_id = may_see_full_id(request.user)
     context = {
         "member": member,
-        "full_id": full_id,
+        # The number is masked on the page; who has the right reveals it (logged).
+        "may_reveal": can_view_full_id_number(request.user),
         "can_write": can_write(request.user),
         "posts": Post.objects.filter(member=member).select_related("branch").order_by("-started_on"),
         "attendances": member.attendances.select_related("meeting__branch").order_by("-meeting__held_on")[:20],
         "honors": member.honors.order_by("-year"),
-        "history": readable_history(member, full_id=full_id),
+        "history": readable_history(member, full_id=False),
     }
     return render(request, "members/member_detail.html", context)
 
 
 @reader_required
 def member_print(request, pk):
+    """档案卡: the paper file carries the full number for those with the right (a logged view)."""
     member = member_for(request, pk)
+    full_id = can_view_full_id_number(request.user)
+    if full_id:
+        record(request, Action.VIEW_ID_NUMBER, obj=member, via="print")
     return render(
         request,
         "members/member_print.html",
         {
             "member": member,
-            "full_id": may_see_full_id(request.user),
+            "full_id": full_id,
             "posts": member.posts.select_related("branch").order_by("-started_on"),
             "check_ins": member.check_ins.select_related("branch").order_by("-checked_in_on")[:5],
             "honors": member.honors.order_by("-year"),
@@ -252,6 +259,9 @@ def member_edit(request, pk):
     member = member_for(request, pk)
     form = MemberForm(request.POST or None, instance=member, user=request.user)
     conflict = None
+    if request.method == "GET":
+        # The edit form holds the full number: opening it is a full-number view.
+        record(request, Action.VIEW_ID_NUMBER, obj=member, via="edit")
     if request.method == "POST" and form.is_valid():
         expected = form.cleaned_data.get("version") or 0
         try:
@@ -339,4 +349,10 @@ def reveal_id_number(request, pk):
     if not can_view_full_id_number(request.user):
         raise PermissionDenied
     record(request, Action.VIEW_ID_NUMBER, obj=member)
-    return JsonResponse({"id_number": member.id_number, "masked": member.masked_id_number})
+    return JsonResponse(
+        {
+            "id_number": member.id_number,
+            "masked": member.masked_id_number,
+            "birth_date": f"{member.birth_date:%Y-%m-%d}",
+        }
+    )

@@ -1,6 +1,8 @@
 // Reveal a full ID number on request (the server logs every reveal).
 // Markup: <span id="id-number-42">431028********123X</span>
-//         <button type="button" data-reveal-id-number="/members/42/id-number/" data-target="id-number-42">显示完整号码</button>
+//         <button type="button" data-reveal-id-number="/members/42/id-number/" data-target="id-number-42"
+//                 data-birth-target="birth-date-42">显示完整号码</button>
+// The birth date beside a masked number shows only its year; the reveal fills in the whole date.
 // The CSRF token comes from any form on the page (base.html's logout form has one).
 (function () {
   "use strict";
@@ -30,6 +32,10 @@
         var target = document.getElementById(button.getAttribute("data-target"));
         if (target) {
           target.textContent = data.id_number;
+        }
+        var birth = document.getElementById(button.getAttribute("data-birth-target"));
+        if (birth && data.birth_date) {
+          birth.textContent = data.birth_date;
         }
         button.remove();
       })

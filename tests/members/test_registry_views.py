@@ -150,12 +150,15 @@ def test_another_branchs_member_is_a_404(client_for, secretary2, alice):
         assert client.get(reverse(f"members:{name}", args=[alice.pk])).status_code == 404
 
 
-def test_the_detail_shows_the_full_id_to_the_office_and_masked_to_a_secretary(
-    client_for, committee_staff, secretary1, alice
+def test_the_detail_shows_the_masked_number_and_birth_year_to_everyone_and_a_reveal_to_who_has_the_right(
+    client_for, committee_staff, auditor, alice
 ):
-    assert alice.id_number in client_for(committee_staff).get(f"/members/{alice.pk}/").content.decode()
-    text = client_for(secretary1).get(f"/members/{alice.pk}/").content.decode()
-    assert alice.id_number not in text and alice.masked_id_number in text
+    office = client_for(committee_staff).get(f"/members/{alice.pk}/").content.decode()
+    assert alice.id_number not in office and alice.masked_id_number in office
+    assert f"{alice.birth_date:%Y-%m-%d}" not in office and f"{alice.birth_date.year}年" in office
+    assert "显示完整号码" in office
+    reader = client_for(auditor).get(f"/members/{alice.pk}/").content.decode()
+    assert alice.masked_id_number in reader and "显示完整号码" not in reader
 
 
 def test_the_detail_shows_check_ins_and_the_change_history(client_for, county_admin, alice, branch1):
@@ -169,7 +172,7 @@ def test_the_detail_shows_check_ins_and_the_change_history(client_for, county_ad
 
 def test_the_print_view_is_an_a4_file_card(client_for, secretary1, alice):
     text = client_for(secretary1).get(f"/members/{alice.pk}/print/").content.decode()
-    assert "党员档案卡" in text and "member_print.css" in text and alice.masked_id_number in text
+    assert "党员档案卡" in text and "member_print.css" in text and alice.id_number in text
     assert "<script>" not in text and "onclick" not in text
 
 
@@ -327,6 +330,7 @@ def test_the_list_export_has_the_filtered_rows_masked_and_is_logged(client_for, 
     assert sheet["A2"].value == "姓名" and sheet["D2"].value == "公民身份号码"
     assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == ["王阿丽"]
     assert sheet["D3"].value == alice.masked_id_number
+    assert (sheet["C2"].value, sheet["C3"].value) == ("出生年份", f"{alice.birth_date.year}年")
     assert sheet["I3"].value == "'=HYPERLINK(1)"
     entry = AuditEntry.objects.get(action=Action.EXPORT)
     assert entry.details["rows"] == 1 and entry.details["filters"] == {"branch": str(branch1.pk)}
@@ -335,7 +339,7 @@ def test_the_list_export_has_the_filtered_rows_masked_and_is_logged(client_for, 
 def test_the_roster_export_has_every_column_under_the_template_headers(client_for, secretary1, alice, bob):
     sheet = sheet_of(client_for(secretary1).get("/members/export/roster/"))
     headers = [cell.value for cell in sheet[2]]
-    assert headers[:4] == ["姓名", "性别", "民族", "出生日期"] and "流动党员活动证号" in headers
+    assert headers[:4] == ["姓名", "性别", "民族", "出生年份"] and "流动党员活动证号" in headers
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 1 and rows[0][0] == "王阿丽"
     assert AuditEntry.objects.get(action=Action.EXPORT).details["what"] == "member roster"

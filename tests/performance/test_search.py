@@ -22,7 +22,7 @@ def people(branch1, branch2):
 
 
 def _found(value):
-    return sorted(search_members(Member.objects.all(), value).values_list("name", flat=True))
+    return sorted(search_members(Member.objects.all(), value, full_id=True).values_list("name", flat=True))
 
 
 def test_a_two_character_search_finds_names_that_contain_it_anywhere(people):
