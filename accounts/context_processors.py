@@ -1,7 +1,11 @@
-from branches.permissions import can_manage_accounts, can_read_audit_log
+from branches.permissions import can_manage_accounts, can_read_audit_log, can_use_admin
 
 
 def rights(request):
     """What the menu offers: account pages and the audit log only to those who may open them."""
     user = getattr(request, "user", None)
-    return {"can_manage_accounts": can_manage_accounts(user), "can_read_audit_log": can_read_audit_log(user)}
+    return {
+        "can_manage_accounts": can_manage_accounts(user),
+        "can_read_audit_log": can_read_audit_log(user),
+        "can_use_admin": can_use_admin(user),
+    }

@@ -57,7 +57,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, as the county administrator's back office only (anren_registry.admin_site).
+    "anren_registry.admin_config.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -278,12 +279,8 @@ if not DEBUG:
 # simple-history: who made a change comes from the request.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# The admin's import and export buttons need Django model permissions, which only a
-# superuser holds: everyone else imports through the import centre (every row
-# validated) and exports through the list pages (ID numbers masked, each export logged).
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# No import or export buttons in the admin: rosters come in through the import centre
+# (every row validated) and go out through the list pages (masked, formula-safe, logged).
 
 LOGGING = {
     "version": 1,

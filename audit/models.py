@@ -16,6 +16,7 @@ class Action(models.TextChoices):
     VIEW_ID_NUMBER = "view_id_number", _("Full ID number viewed")
     PERMISSION_DENIED = "permission_denied", _("Permission denied")
     ACCOUNT = "account", _("Account change")
+    ADMIN_CHANGE = "admin_change", _("Change in the admin")
     PRUNE = "prune", _("Audit log pruned")
 
 
@@ -50,7 +51,13 @@ DETAIL_VALUES = {
     "password_reset": _("password reset"),
     "unlocked": _("unlocked"),
     "second_factor_enabled": _("two-factor login turned on"),
-    "admin": _("admin edit form"),
+    "admin": _("the admin (data administration)"),
+    "added": _("added"),
+    "changed": _("changed"),
+    "deleted": _("deleted"),
+    "search": _("search by ID number"),
+    "print": _("printed file card"),
+    "edit": _("edit form"),
 }
 
 

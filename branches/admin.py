@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from branches.admin_base import (
     ScopedBranchFilter,
@@ -8,7 +7,7 @@ from branches.admin_base import (
     ScopedModelAdmin,
 )
 from branches.models import Branch, Committee, PairedVillage, StaffScope
-from branches.permissions import role_of
+from branches.permissions import can_use_admin
 from branches.roles import Role
 
 
@@ -41,24 +40,22 @@ class StaffScopeAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "committee", "branch"]
 
+    # Read only: a role or scope changes on the account pages (accounts.rules), which
+    # keep 三员分立 and write the audit entry; nobody changes them here.
     def has_module_permission(self, request):
-        return request.user.is_superuser or role_of(request.user) in {
-            Role.COUNTY_ADMIN,
-            Role.SYSTEM_ADMIN,
-            Role.AUDITOR,
-        }
+        return can_use_admin(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
+        return can_use_admin(request.user)
 
     def has_add_permission(self, request):
-        return request.user.is_superuser or role_of(request.user) in {Role.COUNTY_ADMIN, Role.SYSTEM_ADMIN}
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return self.has_add_permission(request)
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        return self.has_add_permission(request)
+        return False
 
 
 @admin.register(PairedVillage)
@@ -71,8 +68,3 @@ class PairedVillageAdmin(ScopedModelAdmin):
     ]
     search_fields = ["township", "village"]
     list_select_related = ["branch"]
-
-
-admin.site.site_header = _("Anren Mobile Party Registry · Administration")
-admin.site.site_title = _("Anren Mobile Party Registry")
-admin.site.index_title = _("Data administration")

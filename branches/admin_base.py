@@ -1,13 +1,19 @@
-"""What every ModelAdmin of ours shares: the scope and the roles' rights.
+"""What every ModelAdmin of ours shares: the scope, the rights, the audit trail.
 
-The admin shows exactly what ``visible_to`` allows, offers only in-scope
-choices in foreign-key fields, and lets the auditor look but not touch.
+Only the county administrator opens the admin (anren_registry.admin_site); the
+checks below still hold for whoever does: the admin shows exactly what ``visible_to``
+allows, offers only in-scope choices in foreign-key fields, answers 404 for an object
+outside it (as the pages do, and logged the same way), and every add, change and
+delete is an entry in the audit log beside Django's own admin history.
 """
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from audit.log import record
+from audit.models import Action
 from branches.permissions import role_of
 from branches.roles import Role
 from branches.scoping import sees_everything
@@ -48,6 +54,23 @@ class ScopedAdminMixin:
         # Records of party work are corrected, not deleted; the county admin may
         # remove a mistaken entry of a model that allows it.
         return request.user.is_superuser or role_of(request.user) == Role.COUNTY_ADMIN
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the changelist with a message; the pages answer 404.
+        raise Http404
+
+    def log_addition(self, request, obj, message):
+        record(request, Action.ADMIN_CHANGE, obj=obj, change="added", via="admin")
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        record(request, Action.ADMIN_CHANGE, obj=obj, change="changed", via="admin")
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            record(request, Action.ADMIN_CHANGE, obj=obj, change="deleted", via="admin")
+        return super().log_deletions(request, queryset)
 
     def history_view(self, request, object_id, extra_context=None):
         # django-simple-history's history pages look the object up without

@@ -48,6 +48,14 @@ def can_view_full_id_number(user) -> bool:
     return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY}
 
 
+def can_use_admin(user) -> bool:
+    """The Django admin is the county administrator's back office; every other role works
+    on the pages, whose rules the admin would otherwise let them skip."""
+    if not _active(user):
+        return False
+    return user.is_superuser or role_of(user) == Role.COUNTY_ADMIN
+
+
 def can_manage_accounts(user) -> bool:
     """The system administrator and the county administrator create and disable accounts."""
     if not _active(user):

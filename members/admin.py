@@ -1,6 +1,6 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from audit.log import record
@@ -16,6 +16,7 @@ from branches.permissions import can_view_full_id_number
 from lib.pagination import CappedPaginator
 from members.models import Honor, Member, Post
 from members.search import distinct_values, search_for
+from members.services import create_member, save_member_with_version_check
 
 
 class WorkCityFilter(admin.SimpleListFilter):
@@ -37,8 +38,36 @@ class PostInline(ScopedInlineMixin, admin.TabularInline):
     fk_name = "member"
 
 
+class MemberAdminForm(forms.ModelForm):
+    """The version the form was opened at travels with it, as on the edit page: a save
+    over someone else's newer change is refused instead of silently reverting it."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Member
+        fields = "__all__"  # noqa: DJ007 - the admin narrows them to its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("opened_version")
+        if self.instance.pk and opened is not None:
+            stored = Member.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if stored != opened:
+                raise forms.ValidationError(
+                    _("Someone else saved this file after you opened it; reload the page to see their change.")
+                )
+        return cleaned
+
+
 @admin.register(Member)
-class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    form = MemberAdminForm
     list_display = [
         "name",
         "gender",
@@ -89,7 +118,7 @@ class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
                 ]
             },
         ),
-        (None, {"fields": ["notes", "version", "created_at", "updated_at"]}),
+        (None, {"fields": ["notes", "version", "created_at", "updated_at", "opened_version"]}),
     ]
 
     def get_search_results(self, request, queryset, search_term):
@@ -99,6 +128,14 @@ class MemberAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     @admin.display(description=Member._meta.get_field("id_number").verbose_name, ordering="id_number")
     def masked_id(self, obj):
         return obj.masked_id_number
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            create_member(obj, user=request.user)
+            return
+        # The same versioned save as the edit page: the version goes up by one.
+        opened = form.cleaned_data.get("opened_version")
+        save_member_with_version_check(obj, obj.version if opened is None else opened, user=request.user)
 
     def has_delete_permission(self, request, obj=None):
         # A member file is never deleted: its status changes instead.
