@@ -4,6 +4,13 @@
 reads no member file; the auditor reads the trail but administers nothing; no
 account is both, because a user holds exactly one StaffScope (a one-to-one
 field, so the database refuses a second role).
+
+Who may grant which role: the system administrator and the county administrator
+create, change and disable business accounts (committee staff, branch secretaries);
+nobody on the pages grants county administrator, auditor or system administrator, or
+touches such an account. Those come from the installation owner (``createsuperuser``
+or ``manage.py grant_role``). No one changes their own role or scope. Every change is
+an audit entry.
 """
 
 from axes.utils import reset as reset_lockout
@@ -21,16 +28,17 @@ from branches.roles import Role
 # Roles that must log in with a second factor when OTP_REQUIRED is on.
 SECOND_FACTOR_ROLES = {Role.COUNTY_ADMIN, Role.SYSTEM_ADMIN, Role.AUDITOR}
 
-# The county administrator runs the business side; accounts of the system
-# administrator and the auditor are only made by a system administrator.
-BUSINESS_ROLES = [Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY]
-ALL_ROLES = [*BUSINESS_ROLES, Role.AUDITOR, Role.SYSTEM_ADMIN]
+# The accounts the pages manage; the three offices of 三员分立 and the county
+# administrator are granted by the installation owner only (grant_role).
+BUSINESS_ROLES = [Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY]
+PRIVILEGED_ROLES = [Role.COUNTY_ADMIN, Role.AUDITOR, Role.SYSTEM_ADMIN]
+ALL_ROLES = [Role.COUNTY_ADMIN, *BUSINESS_ROLES, Role.AUDITOR, Role.SYSTEM_ADMIN]
 
 
 def roles_manageable_by(actor) -> list[str]:
-    if actor.is_superuser or role_of(actor) == Role.SYSTEM_ADMIN:
+    if actor.is_superuser:
         return list(ALL_ROLES)
-    if role_of(actor) == Role.COUNTY_ADMIN:
+    if role_of(actor) in {Role.SYSTEM_ADMIN, Role.COUNTY_ADMIN}:
         return list(BUSINESS_ROLES)
     return []
 
@@ -43,6 +51,8 @@ def manageable_users(actor):
         return User.objects.none()
     return (
         User.objects.filter(is_superuser=False, staff_scope__role__in=roles)
+        # Nobody changes their own role or scope, or disables themselves.
+        .exclude(pk=actor.pk)
         .select_related("staff_scope__branch", "staff_scope__committee")
         .order_by("username")
     )
@@ -100,8 +110,14 @@ def create_account(actor, *, username, full_name, role, committee=None, branch=N
     return user
 
 
+def _check_may_manage(actor, user):
+    if not manageable_users(actor).filter(pk=user.pk).exists():
+        raise ValidationError(_("You may not change this account."))
+
+
 def change_role(actor, user, *, full_name, role, committee=None, branch=None, request=None):
     """Rename an account or move it to another role or scope (its one StaffScope is replaced in place)."""
+    _check_may_manage(actor, user)
     _check_role_allowed(actor, role)
     committee, branch = _scope_targets(role, committee, branch)
     scope = user.staff_scope
@@ -121,6 +137,7 @@ def set_account_active(actor, user, active: bool, *, request=None):
     """Disable or re-enable an account; a disabled account cannot log in and its sessions stop working."""
     if user.pk == actor.pk and not active:
         raise ValidationError(_("You cannot disable your own account."))
+    _check_may_manage(actor, user)
     user.is_active = active
     user.save(update_fields=["is_active"])
     record(request, Action.ACCOUNT, user=actor, obj=user, change="enabled" if active else "disabled")
@@ -129,6 +146,7 @@ def set_account_active(actor, user, active: bool, *, request=None):
 
 def reset_password(actor, user, password, *, request=None):
     """Set a new password chosen by the administrator and lift any login lockout."""
+    _check_may_manage(actor, user)
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -139,5 +157,29 @@ def reset_password(actor, user, password, *, request=None):
 
 def unlock_account(actor, user, *, request=None):
     """Lift a django-axes lockout (five failed logins) before its 15 minutes are over."""
+    _check_may_manage(actor, user)
     reset_lockout(username=user.get_username())
     record(request, Action.ACCOUNT, user=actor, obj=user, change="unlocked")
+
+
+def grant_role(user, *, role, committee=None, branch=None, full_name="", operator="manage.py"):
+    """The installation owner's way to any role (county administrator, auditor, system
+    administrator included): from the command line, never from a page. Logged."""
+    committee, branch = _scope_targets(role, committee, branch)
+    scope = getattr(user, "staff_scope", None) if user.pk else None
+    before = {"role": scope.role, "scope": str(scope.branch or scope.committee or "")} if scope else {}
+    with transaction.atomic():
+        if full_name:
+            user.first_name = full_name
+        if not user.pk:
+            user.set_unusable_password()  # set by the owner: manage.py changepassword
+        user.is_staff = True
+        user.full_clean(exclude=["password"])
+        user.save()
+        scope = scope or StaffScope(user=user)
+        scope.role, scope.committee, scope.branch = role, committee, branch
+        scope.full_clean()
+        scope.save()
+    after = {"role": role, "scope": str(branch or committee or "")}
+    record(None, Action.ACCOUNT, obj=user, username=operator, change="role", before=before, after=after)
+    return user

@@ -104,14 +104,13 @@ def test_a_disabled_account_cannot_log_in_and_can_be_enabled_again(client, clien
     assert response.status_code == 302
 
 
-def test_an_administrator_cannot_disable_their_own_account(client_for, county_admin):
-    response = client_for(county_admin).post(
-        reverse("accounts:user_set_active", args=[county_admin.pk]), {"active": "0"}, follow=True
-    )
-    # Their own account is a business role they manage, but the rule refuses it.
-    county_admin.refresh_from_db()
-    assert county_admin.is_active
-    assert "不能停用自己的账号" in response.content.decode()
+def test_an_administrator_cannot_touch_their_own_account(client_for, county_admin, system_admin):
+    for actor in (county_admin, system_admin):
+        client = client_for(actor)
+        assert client.post(reverse("accounts:user_set_active", args=[actor.pk]), {"active": "0"}).status_code == 404
+        assert client.get(reverse("accounts:user_detail", args=[actor.pk])).status_code == 404
+        actor.refresh_from_db()
+        assert actor.is_active and actor.staff_scope.role in {Role.COUNTY_ADMIN, Role.SYSTEM_ADMIN}
 
 
 def test_resetting_a_password_sets_it_and_lifts_a_lockout(client, client_for, system_admin, secretary1):
@@ -148,12 +147,60 @@ def test_the_system_administrator_never_reads_member_data(client_for, system_adm
     assert client.post(reverse("members:reveal_id_number", args=[alice.pk])).status_code == 404
 
 
-def test_the_account_list_is_chinese_and_filters_by_role(client_for, system_admin, secretary1, auditor):
+def test_the_account_list_is_chinese_and_filters_by_role(client_for, system_admin, secretary1, committee_staff):
     client = client_for(system_admin)
-    response = client.get(reverse("accounts:user_list"), {"role": Role.AUDITOR})
+    response = client.get(reverse("accounts:user_list"), {"role": Role.BRANCH_SECRETARY})
     text = response.content.decode()
     assert "用户管理" in text and "新增账号" in text and "查询" in text
-    assert [u.username for u in response.context["page_obj"]] == ["auditor"]
+    assert [u.username for u in response.context["page_obj"]] == ["secretary1"]
+
+
+def _new_account(client, role, **extra):
+    return client.post(
+        reverse("accounts:user_create"),
+        {"username": f"new_{role}", "full_name": "新人", "role": role, "password1": "Zx9!long-enough",
+         "password2": "Zx9!long-enough", **extra},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("role", [Role.COUNTY_ADMIN, Role.AUDITOR, Role.SYSTEM_ADMIN])
+def test_the_system_administrator_cannot_grant_a_privileged_role(client_for, system_admin, role):
+    """三员分立: the finding was a system administrator creating a county administrator."""
+    _new_account(client_for(system_admin), role)
+    assert not StaffScope.objects.filter(role=role).exclude(user=system_admin).exists()
+
+
+def test_the_system_administrator_creates_a_business_account_and_it_is_logged(client_for, system_admin, branch1):
+    response = _new_account(client_for(system_admin), Role.BRANCH_SECRETARY, branch=branch1.pk)
+    assert response.status_code == 302
+    scope = StaffScope.objects.get(user__username="new_branch_secretary")
+    assert (scope.role, scope.branch) == (Role.BRANCH_SECRETARY, branch1)
+    assert AuditEntry.objects.filter(action=Action.ACCOUNT, details__change="created").exists()
+
+
+def test_privileged_accounts_are_out_of_reach_of_the_pages(client_for, system_admin, county_admin, auditor):
+    client = client_for(system_admin)
+    for other in (county_admin, auditor):
+        assert client.get(reverse("accounts:user_detail", args=[other.pk])).status_code == 404
+        assert client.post(reverse("accounts:user_set_active", args=[other.pk]), {"active": "0"}).status_code == 404
+    # A county administrator cannot turn itself (or anyone) into an auditor.
+    response = client_for(county_admin).post(
+        reverse("accounts:user_detail", args=[county_admin.pk]), {"full_name": "x", "role": Role.AUDITOR}
+    )
+    assert response.status_code == 404
+    county_admin.refresh_from_db()
+    assert county_admin.staff_scope.role == Role.COUNTY_ADMIN
+
+
+def test_the_installation_owner_grants_a_privileged_role_from_the_command_line(db):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    call_command("grant_role", "shenji", Role.AUDITOR, "--name", "审计员甲")
+    user = get_user_model().objects.get(username="shenji")
+    assert user.staff_scope.role == Role.AUDITOR and not user.has_usable_password()
+    entry = AuditEntry.objects.get(action=Action.ACCOUNT)
+    assert (entry.username, entry.details["after"]["role"]) == ("manage.py", Role.AUDITOR)
 
 
 def test_the_account_list_query_count_does_not_grow_with_accounts(
