@@ -2,12 +2,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
 from lib.validators import not_in_future
 from members.id_number import birth_date_of, gender_of, normalize_id_number
-from members.importing.spreadsheets import MAX_UPLOAD_BYTES
+from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES
 from members.models import Member, MemberStatus
 
 
@@ -156,7 +157,15 @@ class ImportUploadForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none(), empty_label=None)
     file = forms.FileField(
         label=_("Roster file"),
-        help_text=_(".xlsx, .xls or .csv (UTF-8 or GBK), at most 10 MB. The header row may sit under title rows."),
+        help_text=format_lazy(
+            _(
+                ".xlsx, .xls or .csv (UTF-8 or GBK), at most {size} MB, {rows} rows and {columns} columns. "
+                "The header row may sit under title rows."
+            ),
+            size=MAX_UPLOAD_BYTES // 1024 // 1024,
+            rows=f"{MAX_ROWS:,}",
+            columns=MAX_COLUMNS,
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
     )
 

@@ -10,8 +10,10 @@ while the rows are read.
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,12 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 200
 MAX_COLUMNS = 100
 MAX_ROWS = 50_000
+# A reader of xlsx and xls (calamine) holds the sheet as a dense grid from A1 to the
+# last cell: one cell in XFD1048576 is 17 billion cells, and aborts the process. The
+# grid is measured from the file's XML before calamine sees it.
+MAX_CELLS = 2_000_000
+# Title, header and note rows above and between the members.
+SHEET_ROW_SLACK = 1_000
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file (Excel 97–2003)
@@ -104,10 +112,97 @@ def _read_xlsx(data: bytes) -> Table:
         raise _damaged("xlsx") from None
     if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
         raise SpreadsheetError(_("The xlsx file unpacks to far more data than a roster holds; it is refused."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            rows, columns = _grid_of(archive, _first_sheet(archive))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError, ValueError):
+        raise _damaged("xlsx") from None
+    _check_grid(rows, columns)
     return _read_workbook(data, "xlsx")
 
 
+_NS = {
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "rel": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "pkg": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def _first_sheet(archive) -> str:
+    """The part name of the workbook's first sheet (the one the import reads)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    sheet = workbook.find("main:sheets/main:sheet", _NS)
+    relation = sheet.get(f"{{{_NS['rel']}}}id")
+    links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(link.get("Target") for link in links.findall("pkg:Relationship", _NS) if link.get("Id") == relation)
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+_TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
+_REF = re.compile(rb'\br="([A-Z]{0,3})([0-9]*)"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _grid_of(archive, part: str) -> tuple[int, int]:
+    """The last row and column that the sheet's cells reach, read from its XML in
+    chunks (a few MB at a time, whatever the sheet's size), positions counted the way a
+    reader places cells without an ``r`` attribute."""
+    last_row = last_column = row = column = 0
+    carry = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 20):
+            text = carry + chunk
+            cut = text.rfind(b"<")
+            text, carry = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            for tag, attributes in _TAG.findall(text):
+                ref = _REF.search(attributes)
+                if tag == b"row":
+                    row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                    column = 0
+                else:
+                    column = _column_number(ref.group(1)) if ref and ref.group(1) else column + 1
+                    if ref and ref.group(2):
+                        row = int(ref.group(2))
+                    last_row, last_column = max(last_row, row), max(last_column, column)
+    return last_row, last_column
+
+
+def _check_grid(rows: int, columns: int) -> None:
+    if columns > MAX_COLUMNS or rows > MAX_ROWS + SHEET_ROW_SLACK or rows * columns > MAX_CELLS:
+        raise SpreadsheetError(
+            _(
+                "The sheet reaches row %(rows)s and column %(columns)s; a roster may have at most "
+                "%(max_rows)s rows, %(max_columns)s columns and %(max_cells)s cells. Delete the empty rows "
+                "and columns after the table (or copy the table into a new sheet) and upload again."
+            )
+            % {
+                "rows": rows,
+                "columns": columns,
+                "max_rows": MAX_ROWS,
+                "max_columns": MAX_COLUMNS,
+                "max_cells": MAX_CELLS,
+            }
+        )
+
+
 def _read_xls(data: bytes) -> Table:
+    """An Excel 97–2003 file: its first sheet is measured by xlrd (which keeps only the
+    cells that exist, row by row) before calamine builds its grid."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, on_demand=True, ragged_rows=True)
+        sheet = book.sheet_by_index(0)
+        rows, columns = sheet.nrows, max((sheet.row_len(row) for row in range(sheet.nrows)), default=0)
+    except Exception:
+        raise _damaged("xls") from None
+    _check_grid(rows, columns)
     return _read_workbook(data, "xls")
 
 
