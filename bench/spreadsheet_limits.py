@@ -81,7 +81,7 @@ def main():
         child = subprocess.run(
             [sys.executable, "-c", CHILD, str(ROOT)], input=data, capture_output=True, check=False, timeout=120
         )
-        outcome, seconds, peak = (child.stdout.decode().strip().split("|") + ["", "", ""])[:3]
+        outcome, seconds, peak = [*child.stdout.decode().strip().split("|"), "", "", ""][:3]
         print(f"{label:32} {len(data):>10,} {outcome or 'crashed':>18} {seconds:>8} {peak:>8} {child.returncode}")
 
 
