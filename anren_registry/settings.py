@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before anything stores the request (the audit log): a NUL byte is a 400 here.
+    "anren_registry.middleware.RefuseNulBytesMiddleware",
     # 403s and scoped 404s go to the audit log; then the session clocks and the second factor.
     "audit.middleware.PermissionDenialLogMiddleware",
     "accounts.sessions.SessionTimeoutMiddleware",
@@ -111,6 +113,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "anren_registry.urls"
+CSRF_FAILURE_VIEW = "anren_registry.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -267,6 +270,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    # A load balancer probes /healthz over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # "preload" only allows a submission to the browsers' list; it changes nothing until one is made.

@@ -24,3 +24,8 @@ urlpatterns = [
     # The dashboard, statistics and branch pages.
     path("", include("dashboard.urls")),
 ]
+
+handler400 = "anren_registry.views.bad_request"
+handler403 = "anren_registry.views.permission_denied"
+handler404 = "anren_registry.views.page_not_found"
+handler500 = "anren_registry.views.server_error"

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 
 def healthz(request):
@@ -22,3 +25,60 @@ class LoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         context["demo_mode"] = settings.DEBUG
         return context
+
+
+# --- error pages: Chinese, in the layout, with a way back -----------------------------
+
+ERRORS = {
+    400: (
+        _("The request could not be understood"),
+        _("The address or the form held characters the system does not accept. Go back and try again."),
+    ),
+    403: (
+        _("You may not open this page"),
+        _("Your role does not include this page. If you need it, ask the county organisation department."),
+    ),
+    404: (
+        _("The page was not found"),
+        _("There is no such page, or it is not among the records you can see. Check the address or start again."),
+    ),
+    500: (
+        _("Something went wrong on our side"),
+        _("The system could not finish the request; nothing was half-saved. Try again in a moment."),
+    ),
+    "csrf": (
+        _("The form has expired"),
+        _("The page was open too long or was opened in another window. Go back, reload the page and submit again."),
+    ),
+}
+
+
+def _error_page(request, code, status):
+    heading, explanation = ERRORS[code]
+    context = {"code": status, "heading": heading, "explanation": explanation}
+    return render(request, "errors/page.html", context, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, 400, 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, 403, 403)
+
+
+def page_not_found(request, exception=None):
+    # The same page whether the address is wrong or the record is outside the user's scope.
+    return _error_page(request, 404, 404)
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(request, "csrf", 403)
+
+
+def server_error(request):
+    """Rendered without the request: the database may be what failed, and the layout's menu
+    and user line would need it."""
+    heading, explanation = ERRORS[500]
+    html = loader.render_to_string("errors/page.html", {"code": 500, "heading": heading, "explanation": explanation})
+    return HttpResponseServerError(html)

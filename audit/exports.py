@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from audit.log import record
 from audit.models import Action
@@ -25,4 +26,6 @@ def workbook_response(request, workbook, *, filename, what="", filters=None, row
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
     stamped = f"{filename}-{timezone.localdate():%Y%m%d}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(stamped)}"
+    # Member data: no browser or proxy keeps a copy.
+    patch_cache_control(response, no_store=True, private=True)
     return response

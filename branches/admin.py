@@ -38,7 +38,6 @@ class StaffScopeAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "committee", "branch"]
     list_filter = ["role", ScopedCommitteeFilter.on("committee")]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
-    autocomplete_fields = ["user", "committee", "branch"]
 
     # Read only: a role or scope changes on the account pages (accounts.rules), which
     # keep 三员分立 and write the audit entry; nobody changes them here.

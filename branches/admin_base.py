@@ -8,6 +8,7 @@ delete is an entry in the audit log beside Django's own admin history.
 """
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -126,7 +127,12 @@ class ScopedBranchFilter(admin.SimpleListFilter):
         return [(branch.pk, branch.name) for branch in Branch.objects.visible_to(request.user).order_by("ordinal")]
 
     def queryset(self, request, queryset):
-        return queryset.filter(**{self.lookup: self.value()}) if self.value() else queryset
+        if not self.value():
+            return queryset
+        if not self.value().isdigit():
+            # ?branch=' : the changelist answers "wrong filter" (its ?e=1), not a 500.
+            raise IncorrectLookupParameters
+        return queryset.filter(**{self.lookup: self.value()})
 
 
 class ScopedCommitteeFilter(ScopedBranchFilter):

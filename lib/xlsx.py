@@ -69,12 +69,12 @@ def build_workbook(headers, rows, *, title=None, sheet_name="Sheet1"):
     sheet.title = sheet_name[:31]
     first = 1
     if title:
-        sheet.cell(row=1, column=1, value=title).font = TITLE_FONT
+        sheet.cell(row=1, column=1, value=safe_cell(title)).font = TITLE_FONT
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, len(headers)))
         sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center")
         first = 2
     for column, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=first, column=column, value=str(header))
+        cell = sheet.cell(row=first, column=column, value=safe_cell(str(header)))
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     for row in values:
@@ -100,14 +100,14 @@ def stream_workbook(headers, rows, *, title=None, sheet_name="Sheet1"):
     first = 2 if title else 1
     sheet.freeze_panes = f"A{first + 1}"
     if title:
-        cell = WriteOnlyCell(sheet, value=title)
+        cell = WriteOnlyCell(sheet, value=safe_cell(title))
         cell.font = TITLE_FONT
         cell.alignment = Alignment(horizontal="center")
         sheet.append([cell])
         sheet.merged_cells.add(f"A1:{get_column_letter(max(1, len(headers)))}1")
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=str(header))
+        cell = WriteOnlyCell(sheet, value=safe_cell(str(header)))
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         header_cells.append(cell)

@@ -112,6 +112,8 @@ def donation_create(request, pk):
 @require_POST
 def beneficiary_create(request, pk):
     campaign = _campaign_for_user(request, pk)
+    # Who a campaign helps is part of the campaign: its editors decide, as for the campaign.
+    change_required(request.user, campaign)
     form = BeneficiaryForm(request.POST, prefix="beneficiary")
     form.instance.campaign = campaign
     if form.is_valid():

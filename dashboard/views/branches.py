@@ -1,6 +1,5 @@
 """党支部 pages: the list of the user's branches and one branch's page with its figures."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -8,11 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from audit.exports import xlsx_response
 from branches.models import Branch, PairedVillage
-from branches.permissions import role_of
+from branches.permissions import reader_required, role_of
 from branches.roles import Role
 from dashboard import kpis
 from dashboard.filters import BranchFilter
@@ -43,8 +41,7 @@ def branch_rows(user):
     )
 
 
-@login_required
-@never_cache
+@reader_required
 def branch_list(request):
     filterset = BranchFilter(request.GET or None, queryset=branch_rows(request.user), user=request.user)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
@@ -56,7 +53,7 @@ def branch_list(request):
     return render(request, "dashboard/branch_list.html", context)
 
 
-@login_required
+@reader_required
 def branch_export(request):
     filterset = BranchFilter(request.GET or None, queryset=branch_rows(request.user), user=request.user)
     headers = [
@@ -97,8 +94,7 @@ def branch_export(request):
     )
 
 
-@login_required
-@never_cache
+@reader_required
 def branch_detail(request, pk):
     """One branch: its figures (as the 党员队伍基本情况 report counts them), officers, paired villages,
     recent meetings and tasks. Another branch's page is a 404."""

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from branches.permissions import can_manage_accounts, can_read_member_data
 from dashboard import kpis
 from dashboard.links import member_list_url
 from dashboard.tables import CHARTS
@@ -13,7 +15,13 @@ from members.models import Category, MemberStatus
 @login_required
 @never_cache
 def dashboard(request):
-    """工作台: the key figures of the user's scope, each a link to what it counts, and the charts."""
+    """工作台: the key figures of the user's scope, each a link to what it counts, and the charts.
+
+    The system administrator reads no member data: their home is the account list."""
+    if can_manage_accounts(request.user) and not can_read_member_data(request.user):
+        return redirect("accounts:user_list")
+    if not can_read_member_data(request.user):
+        raise PermissionDenied
     user, today = request.user, timezone.localdate()
     branches, totals = kpis.branches_and_member_totals(user)
     help_requests = kpis.help_request_totals(user, today)

@@ -1,15 +1,14 @@
 """统计报表: the 党员队伍基本情况 report, the origin × destination table, and every
 dashboard chart with its numbers as a table and as an xlsx download. All read-only."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 
 from audit.exports import workbook_response, xlsx_response
+from branches.permissions import reader_required
 from branches.scoping import user_scope
 from dashboard.charts import render_svg
 from dashboard.crosstab import origin_destination
@@ -36,8 +35,7 @@ def _reporting_unit(user) -> str:
     return _("Anren County")
 
 
-@login_required
-@never_cache
+@reader_required
 def profile(request):
     form = ProfileDateForm(request.GET)
     report = profile_report(request.user, form.chosen_date())
@@ -45,7 +43,7 @@ def profile(request):
     return render(request, "dashboard/profile.html", context)
 
 
-@login_required
+@reader_required
 def profile_xlsx(request):
     form = ProfileDateForm(request.GET)
     report = profile_report(request.user, form.chosen_date())
@@ -60,29 +58,26 @@ def profile_xlsx(request):
     )
 
 
-@login_required
-@never_cache
+@reader_required
 def origin(request):
     return render(request, "dashboard/origin.html", {"table": origin_destination(request.user)})
 
 
-@login_required
+@reader_required
 def origin_xlsx(request):
     headers, rows = origin_destination(request.user).spreadsheet()
     title = _("Members by hometown township and work city")
     return xlsx_response(request, filename=title, headers=headers, rows=rows, title=title, what="statistics.origin")
 
 
-@login_required
-@never_cache
+@reader_required
 def chart_table(request, slug):
     chart = _chart_or_404(slug)
     table = chart.build(request.user, timezone.localdate())
     return render(request, "dashboard/chart.html", {"chart": chart, "table": table, "charts": CHARTS.values()})
 
 
-@login_required
-@never_cache
+@reader_required
 def chart_svg(request, slug):
     chart = _chart_or_404(slug)
     size = "narrow" if request.GET.get("size") == "narrow" else "wide"
@@ -90,7 +85,7 @@ def chart_svg(request, slug):
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
-@login_required
+@reader_required
 def chart_xlsx(request, slug):
     chart = _chart_or_404(slug)
     today = timezone.localdate()

@@ -4,7 +4,6 @@ import io
 from urllib.parse import quote
 
 from django.apps import apps
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, FloatField
 from django.db.models.functions import Cast, NullIf
@@ -18,7 +17,7 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.models import Branch
-from branches.permissions import role_of
+from branches.permissions import reader_required, role_of
 from branches.roles import Role
 from lib.xlsx import XLSX_TYPE, build_workbook
 from meetings.compliance import CellStatus, Granularity, compliance_matrix, period_label
@@ -47,7 +46,7 @@ def _matrix(request):
     return form, rows, periods, year, granularity, committee
 
 
-@login_required
+@reader_required
 def compliance(request):
     form, rows, periods, year, granularity, committee = _matrix(request)
     rules = ComplianceRule.objects.visible_to(request.user).select_related("committee").order_by("committee_id", "pk")
@@ -80,7 +79,7 @@ def _cell_text(cell):
     return text
 
 
-@login_required
+@reader_required
 def compliance_export(request):
     _form, rows, periods, year, _granularity, _committee = _matrix(request)
     title = _("Organisational life compliance, %(year)d") % {"year": year}
@@ -127,7 +126,7 @@ def _rates(request):
     return form, start, end, rates, absent_from_every_meeting(lost, today)
 
 
-@login_required
+@reader_required
 def attendance(request):
     form, start, end, rates, lost = _rates(request)
     page = Paginator(rates, 50).get_page(request.GET.get("page"))
@@ -135,7 +134,7 @@ def attendance(request):
     return render(request, "meetings/attendance.html", context)
 
 
-@login_required
+@reader_required
 def attendance_export(request):
     _form, start, end, rates, _lost = _rates(request)
     headers = [_("Name"), _("Branch"), _("Expected"), _("Attended"), _("On leave"), _("Absent"), _("Attendance rate")]

@@ -1,7 +1,6 @@
 """Meeting records: list, export, log, edit, detail, attachments."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from audit.exports import xlsx_response
 from branches.models import Branch
-from branches.permissions import can_write
+from branches.permissions import can_write, reader_required
 from meetings.forms import AttachmentForm, AttendanceForm, BranchChoiceForm, MeetingFilter, MeetingForm
 from meetings.models import AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
 from meetings.quorum import with_attendance_counts
@@ -52,7 +51,7 @@ def listed_meetings(user):
     )
 
 
-@login_required
+@reader_required
 def meeting_list(request):
     filterset = MeetingFilter(request.GET or None, queryset=listed_meetings(request.user), request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -63,7 +62,7 @@ def meeting_list(request):
     )
 
 
-@login_required
+@reader_required
 def meeting_export(request):
     filterset = MeetingFilter(request.GET or None, queryset=listed_meetings(request.user), request=request)
     headers = [
@@ -142,7 +141,7 @@ def _chosen_branch(request):
     return None, BranchChoiceForm(user=request.user)
 
 
-@login_required
+@reader_required
 def meeting_create(request):
     require_writer(request)
     branch, picker = _chosen_branch(request)
@@ -185,7 +184,7 @@ def meeting_create(request):
     )
 
 
-@login_required
+@reader_required
 def meeting_update(request, pk):
     require_writer(request)
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("branch"), pk=pk)
@@ -260,12 +259,12 @@ def _visible_meeting(request, pk):
     return get_object_or_404(meetings, pk=pk)
 
 
-@login_required
+@reader_required
 def meeting_detail(request, pk):
     return _render_detail(request, _visible_meeting(request, pk))
 
 
-@login_required
+@reader_required
 @require_POST
 def attachment_upload(request, pk):
     require_writer(request)
@@ -284,7 +283,7 @@ def attachment_upload(request, pk):
     return redirect("meetings:detail", pk=meeting.pk)
 
 
-@login_required
+@reader_required
 def attachment_download(request, pk):
     """Files are served only here, after the scope check: another branch's file is a 404."""
     attachment = get_object_or_404(MeetingAttachment.objects.visible_to(request.user), pk=pk)

@@ -278,3 +278,16 @@ def test_a_secretarys_new_campaign_belongs_to_its_branch(client_for, secretary1,
     assert response.status_code == 200 and not Campaign.objects.exists()
     client_for(secretary1).post(reverse("assistance:campaign_create"), data | {"branch": branch1.pk})
     assert Campaign.objects.get().branch == branch1
+
+
+def test_a_secretary_cannot_add_beneficiaries_to_a_committee_wide_campaign(client_for, secretary1, committee_staff):
+    from assistance.models import Beneficiary
+    from tests.assistance.factories import CampaignFactory
+
+    campaign = CampaignFactory(committee=secretary1.staff_scope.branch.committee, branch=None)
+    payload = {"beneficiary-kind": "student", "beneficiary-name": "谭小明", "beneficiary-amount": "2000"}
+    url = reverse("assistance:beneficiary_create", args=[campaign.pk])
+    assert client_for(secretary1).post(url, payload).status_code == 403
+    assert not Beneficiary.objects.exists()
+    assert client_for(committee_staff).post(url, payload).status_code == 302
+    assert Beneficiary.objects.get().name == "谭小明"

@@ -37,7 +37,7 @@ def test_another_branchs_member_is_a_404_and_nothing_is_revealed(client_for, sec
 def test_the_auditor_sees_masked_numbers_only(client_for, auditor, alice):
     client = client_for(auditor)
     assert reveal(client, alice).status_code == 403
-    page = client.get(reverse("admin:members_member_change", args=[alice.pk])).content.decode()
+    page = client.get(reverse("members:detail", args=[alice.pk])).content.decode()
     assert alice.id_number not in page and alice.masked_id_number in page
     assert not AuditEntry.objects.filter(action=Action.VIEW_ID_NUMBER).exists()
 
@@ -47,8 +47,8 @@ def test_a_reveal_is_a_post_so_no_link_or_prefetch_can_trigger_it(client_for, se
     assert not AuditEntry.objects.filter(action=Action.VIEW_ID_NUMBER).exists()
 
 
-def test_opening_a_member_in_the_admin_edit_form_counts_as_a_reveal(client_for, secretary1, alice):
-    page = client_for(secretary1).get(reverse("admin:members_member_change", args=[alice.pk]))
+def test_opening_a_member_in_the_admin_edit_form_counts_as_a_reveal(client_for, county_admin, alice):
+    page = client_for(county_admin).get(reverse("admin:members_member_change", args=[alice.pk]))
     assert alice.id_number in page.content.decode()
     entry = AuditEntry.objects.get(action=Action.VIEW_ID_NUMBER)
     assert entry.details == {"via": "admin"} and entry.object_id == str(alice.pk)
