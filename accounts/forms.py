@@ -100,3 +100,16 @@ class TokenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", submit_label, css_class="w-100"))
+
+
+class EnrolmentForm(TokenForm):
+    """The first two-factor enrolment: the one-time code the administrator issued, then
+    the app's six digits."""
+
+    enrolment_code = forms.CharField(
+        label=_("Enrolment code"),
+        max_length=20,
+        help_text=_("The one-time code the system administrator gave you (valid 24 hours)."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    field_order = ["enrolment_code", "token"]

@@ -13,12 +13,19 @@ or ``manage.py grant_role``). No one changes their own role or scope. Every chan
 an audit entry.
 """
 
+import datetime
+import secrets
+
 from axes.utils import reset as reset_lockout
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import EnrolmentCode
 from audit.log import record
 from audit.models import Action
 from branches.models import Branch, Committee, StaffScope
@@ -183,3 +190,46 @@ def grant_role(user, *, role, committee=None, branch=None, full_name="", operato
     after = {"role": role, "scope": str(branch or committee or "")}
     record(None, Action.ACCOUNT, obj=user, username=operator, change="role", before=before, after=after)
     return user
+
+
+# --- enrolment codes for the second factor ----------------------------------------------
+
+ENROLMENT_CODE_HOURS = 24
+# Unambiguous when read aloud or copied from a screen: no 0/O, 1/I/L.
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def issue_enrolment_code(user, *, issued_by: str, request=None, actor=None) -> str:
+    """A new one-time code for ``user``'s first (or renewed) two-factor enrolment, shown once.
+
+    Earlier unused codes stop working; the user's devices are removed, so that a lost
+    phone is replaced, not kept beside the new one."""
+    if actor is not None:
+        _check_may_manage(actor, user)
+    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
+    now = timezone.now()
+    with transaction.atomic():
+        EnrolmentCode.objects.filter(user=user, used_at__isnull=True).update(expires_at=now)
+        TOTPDevice.objects.filter(user=user).delete()
+        EnrolmentCode.objects.create(
+            user=user,
+            code_hash=make_password(code),
+            expires_at=now + datetime.timedelta(hours=ENROLMENT_CODE_HOURS),
+            issued_by=issued_by,
+        )
+    record(request, Action.ACCOUNT, user=actor, username=issued_by, obj=user, change="enrolment_code")
+    return code
+
+
+def redeem_enrolment_code(user, code: str):
+    """The unexpired, unused code of ``user`` that ``code`` matches, marked used; or None."""
+    code = "".join(code.split()).upper()
+    now = timezone.now()
+    for candidate in EnrolmentCode.objects.select_for_update().filter(
+        user=user, used_at__isnull=True, expires_at__gt=now
+    ):
+        if check_password(code, candidate.code_hash):
+            candidate.used_at = now
+            candidate.save(update_fields=["used_at"])
+            return candidate
+    return None

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,11 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from accounts import rules
 from accounts.filters import AccountFilter
-from accounts.forms import AccountForm, PasswordResetForm, TokenForm
+from accounts.forms import AccountForm, EnrolmentForm, PasswordResetForm, TokenForm
 from accounts.sessions import SECOND_FACTOR
 from audit.exports import xlsx_response
 from audit.log import record
@@ -237,26 +240,45 @@ def otp_verify(request):
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 
+# The key of an enrolment in progress lives in the session: a GET of the setup page
+# writes no device, and nothing is bound to the account until code and token are right.
+SETUP_KEY = "otp_setup_key"
+
+
+def _token_matches(device, token) -> bool:
+    """The app's code checked against a device not saved yet (TOTPDevice.verify_token
+    would write its throttle counters to a row that does not exist)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return totp.verify(int(token), device.tolerance)
+
+
 @login_required
 @never_cache
 def otp_setup(request):
-    """Set up an authenticator app: scan the QR code, then confirm with one code."""
+    """Set up an authenticator app: enter the enrolment code the administrator issued, scan
+    the QR code, then confirm with one code from the app."""
     confirmed = TOTPDevice.objects.devices_for_user(request.user, confirmed=True).first()
     if confirmed is not None:
         return render(request, "accounts/otp_setup.html", {"confirmed": confirmed})
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": _("Authenticator app")}
-    )
-    form = TokenForm(request.POST or None, submit_label=_("Confirm and turn on"))
+    key = request.session.get(SETUP_KEY) or random_hex(20)
+    request.session[SETUP_KEY] = key
+    device = TOTPDevice(user=request.user, key=key, name=_("Authenticator app"), confirmed=True)
+    form = EnrolmentForm(request.POST or None, submit_label=_("Confirm and turn on"))
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            record(request, Action.ACCOUNT, obj=request.user, change="second_factor_enabled")
-            _second_factor_done(request, device)
-            messages.success(request, _("Two-factor login is on for your account."))
-            return redirect(_next_url(request))
-        form.add_error("token", _("The code is wrong or has expired. Wait for the next code and try again."))
+        with transaction.atomic():
+            # The code first: without it, the app's token is not even looked at.
+            if rules.redeem_enrolment_code(request.user, form.cleaned_data["enrolment_code"]) is None:
+                form.add_error("enrolment_code", _("This enrolment code is wrong, used or more than 24 hours old."))
+            elif not _token_matches(device, form.cleaned_data["token"]):
+                transaction.set_rollback(True)  # the code stays unused
+                form.add_error("token", _("The code is wrong or has expired. Wait for the next code and try again."))
+            else:
+                device.save()
+                del request.session[SETUP_KEY]
+                record(request, Action.ACCOUNT, obj=request.user, change="second_factor_enabled")
+                _second_factor_done(request, device)
+                messages.success(request, _("Two-factor login is on for your account."))
+                return redirect(_next_url(request))
     context = {
         "form": form,
         "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#303133"),
@@ -265,3 +287,19 @@ def otp_setup(request):
         "required": request.session.get(SECOND_FACTOR) == "setup",
     }
     return render(request, "accounts/otp_setup.html", context)
+
+
+@require_POST
+def user_enrolment_code(request, pk):
+    """签发注册码: a one-time code for the account's two-factor enrolment, shown once here."""
+    _require_account_manager(request)
+    account = _account_for(request, pk)
+    code = rules.issue_enrolment_code(
+        account, issued_by=request.user.get_username(), request=request, actor=request.user
+    )
+    messages.success(
+        request,
+        _("Enrolment code for %(name)s: %(code)s — valid 24 hours, shown only now. Give it to the person in person.")
+        % {"name": account.username, "code": code},
+    )
+    return redirect("accounts:user_detail", pk=account.pk)

@@ -51,6 +51,7 @@ DETAIL_VALUES = {
     "password_reset": _("password reset"),
     "unlocked": _("unlocked"),
     "second_factor_enabled": _("two-factor login turned on"),
+    "enrolment_code": _("two-factor enrolment code issued"),
     "admin": _("the admin (data administration)"),
     "added": _("added"),
     "changed": _("changed"),

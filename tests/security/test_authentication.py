@@ -1,3 +1,4 @@
+import datetime
 import time
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.rules import issue_enrolment_code
 from accounts.sessions import LAST_SEEN_AT, SECOND_FACTOR, STARTED_AT
 from audit.models import Action, AuditEntry
 
@@ -107,23 +109,58 @@ def otp_required(settings):
 
 
 def test_the_auditor_must_set_up_an_authenticator_when_it_is_required(client, auditor, otp_required):
-    response = log_in(client, "auditor")
+    code = issue_enrolment_code(auditor, issued_by="manage.py")
+    log_in(client, "auditor")
     assert client.session[SECOND_FACTOR] == "setup"
     response = client.get(reverse("dashboard:index"))
     assert response.status_code == 302 and response.url.startswith(reverse("accounts:otp_setup"))
     page = client.get(response.url)
-    assert "两步验证" in page.content.decode() and "<svg" in page.content.decode()
-    device = TOTPDevice.objects.get(user=auditor, confirmed=False)
-    wrong = client.post(
-        reverse("accounts:otp_setup"), {"token": "000000" if code_for(device) != "000000" else "111111"}
-    )
-    assert "验证码不正确" in wrong.content.decode()
-    reset_throttle(device)
-    done = client.post(reverse("accounts:otp_setup"), {"token": code_for(device), "next": "/"})
+    assert "两步验证" in page.content.decode() and "<svg" in page.content.decode() and "注册码" in page.content.decode()
+    assert not TOTPDevice.objects.exists()  # a GET binds nothing to the account
+    device = TOTPDevice(key=client.session["otp_setup_key"])
+    wrong = code_for(device)[::-1] if code_for(device)[::-1] != code_for(device) else "000000"
+    refused = client.post(reverse("accounts:otp_setup"), {"enrolment_code": code, "token": wrong})
+    assert "验证码不正确" in refused.content.decode() and not TOTPDevice.objects.exists()
+    done = client.post(reverse("accounts:otp_setup"), {"enrolment_code": code, "token": code_for(device), "next": "/"})
     assert done.status_code == 302 and done.url == "/"
     assert client.get(reverse("dashboard:index")).status_code == 200
-    device.refresh_from_db()
-    assert device.confirmed
+    assert TOTPDevice.objects.get(user=auditor).confirmed
+
+
+def test_the_password_alone_cannot_enrol_an_authenticator(client, auditor, otp_required):
+    """The finding: with only the auditor's password an attacker enrolled their own app."""
+    log_in(client, "auditor")
+    client.get(reverse("accounts:otp_setup"))
+    device = TOTPDevice(key=client.session["otp_setup_key"])
+    for guess in ("", "AAAAAAAAAA"):
+        response = client.post(reverse("accounts:otp_setup"), {"enrolment_code": guess, "token": code_for(device)})
+        assert response.status_code == 200
+    assert not TOTPDevice.objects.exists()
+    assert client.get(reverse("audit:entry_list")).status_code == 302  # still sent to the setup
+
+
+def test_an_enrolment_code_works_once_and_for_24_hours(client, auditor, otp_required):
+    import time_machine
+    from django.utils import timezone
+
+    code = issue_enrolment_code(auditor, issued_by="manage.py")
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=24, minutes=1)):
+        log_in(client, "auditor")
+        client.get(reverse("accounts:otp_setup"))
+        device = TOTPDevice(key=client.session["otp_setup_key"])
+        late = client.post(reverse("accounts:otp_setup"), {"enrolment_code": code, "token": code_for(device)})
+        assert "24" in late.content.decode() and not TOTPDevice.objects.exists()
+
+
+def test_the_system_administrator_issues_a_code_shown_once_and_logged(client_for, system_admin, secretary1):
+    response = client_for(system_admin).post(reverse("accounts:user_enrolment_code", args=[secretary1.pk]), follow=True)
+    text = response.content.decode()
+    assert "注册码" in text and "24" in text
+    from accounts.models import EnrolmentCode
+
+    stored = EnrolmentCode.objects.get(user=secretary1)
+    assert stored.issued_by == "sysadmin" and len(stored.code_hash) > 20
+    assert AuditEntry.objects.filter(action=Action.ACCOUNT, details__change="enrolment_code").exists()
 
 
 def test_a_user_with_an_authenticator_enters_a_code_after_the_password(client, county_admin):
