@@ -252,7 +252,13 @@ def _read_workbook(data: bytes, kind: str) -> Table:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Text of a CSV in UTF-8 (with or without BOM), GBK or GB18030: detected, not asked."""
+    """Text of a CSV in UTF-8 (with or without BOM), GBK or GB18030, or UTF-16 with its
+    BOM (what Excel saves as "Unicode text"): detected, not asked."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise SpreadsheetError(_("The UTF-16 text file is damaged; save it again from Excel.")) from None
     sample = data[:65536]
     # Text tables have no NUL bytes and few control characters; binaries have many.
     controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 13))
@@ -278,7 +284,7 @@ def _read_csv(data: bytes) -> Table:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    table = Table(format="csv", encoding="gb18030" if encoding == "gb18030" else "utf-8")
+    table = Table(format="csv", encoding=encoding.removesuffix("-sig"))
     try:
         for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
             _keep(table, number, [value if value != "" else None for value in values])

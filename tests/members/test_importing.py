@@ -44,6 +44,16 @@ def test_a_csv_in_any_chinese_encoding_is_detected_and_imported(committee, branc
     assert Member.objects.get().name == "欧阳玲桂"
 
 
+def test_excels_unicode_text_is_read(committee, branch1):
+    """Excel's "Unicode text" (文本文件 Unicode): UTF-16 with a byte-order mark, tab-separated."""
+    rows = [person(1, 姓名="欧阳玲桂"), person(2)]
+    headers = list(rows[0].keys())
+    text = "\r\n".join("\t".join(str(row.get(h, "")) for h in headers) for row in [dict(zip(headers, headers)), *rows])
+    report = run(text.encode("utf-16"), committee)
+    assert report.ok, report.as_json()
+    assert sorted(Member.objects.values_list("name", flat=True)) == sorted(row["姓名"] for row in rows)
+
+
 def test_the_format_is_told_by_the_content_not_the_file_name(committee, branch1):
     # An xlsx uploaded under a .csv name is read as the xlsx it is.
     report = import_roster(xlsx_bytes([person(1)]), committee=committee, dry_run=True, file_name="名单.csv")
