@@ -90,9 +90,11 @@ class AuditEntry(models.Model):
     """
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # PROTECT: an account with entries is deactivated, never deleted, so no entry loses
+    # its actor (the user name is kept beside the link as well).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
