@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -194,3 +195,40 @@ def test_the_details_of_an_entry_read_in_chinese(client_for, auditor):
     text = re.sub(r"<[^>]+>", "", page)
     assert "原因：账号锁定" in text
     assert "变更：新建" in text and "角色：支部书记/支委" in text
+
+
+# --- append-only in the database ---------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's; SQLite keeps the ORM guard")
+def test_the_database_itself_refuses_to_change_or_delete_a_young_entry():
+    from django.db import DatabaseError, transaction
+
+    entry = record(None, Action.EXPORT, username="secretary1")
+    for sql in (
+        "UPDATE audit_auditentry SET username = 'someone' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [entry.pk])
+    assert AuditEntry.objects.filter(pk=entry.pk, username="secretary1").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's; SQLite keeps the ORM guard")
+def test_pruning_still_deletes_entries_past_the_retention():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_auditentry (created_at, username, action, object_type, object_id, object_repr, details)"
+            " VALUES (now() - interval '200 days', 'old', 'export', '', '', '', '{}')"
+        )
+    call_command("prune_audit_log", days=180)
+    assert not AuditEntry.objects.filter(username="old").exists()
+
+
+def test_an_account_with_entries_cannot_be_deleted_so_no_entry_loses_its_actor(secretary1):
+    from django.db.models import ProtectedError
+
+    record(None, Action.EXPORT, user=secretary1)
+    with pytest.raises(ProtectedError):
+        secretary1.delete()
+    assert AuditEntry.objects.get().user == secretary1
