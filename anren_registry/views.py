@@ -6,6 +6,10 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from accounts.login import name_locked
+from audit.log import record
+from audit.models import Action
+
 
 def healthz(request):
     """200 when the database answers; 503 otherwise. For load balancers and monitors."""
@@ -20,6 +24,13 @@ def healthz(request):
 
 class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")
+        if username and name_locked(username):
+            record(request, Action.LOGIN_FAILED, username=username[:150], reason="locked_out")
+            return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

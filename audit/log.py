@@ -1,11 +1,25 @@
 """Writing to the audit log. Call ``record(...)`` wherever an event must be kept."""
 
+import ipaddress
+
+from django.conf import settings
+
 from audit.models import AuditEntry
 
 
 def client_ip(request):
+    """The client's address, for the log and the lockout: REMOTE_ADDR, or the address in
+    X-Forwarded-For that the nearest trusted proxy saw (settings.TRUSTED_PROXY_COUNT)."""
     if request is None:
         return None
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if count and len(forwarded) >= count:
+        candidate = forwarded[-count]
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -44,15 +44,43 @@ def test_a_decent_password_is_accepted():
     validate_password("Yongle-river-2026")
 
 
-def test_five_failures_lock_the_user_name_for_15_minutes_whatever_the_ip(secretary1):
-    for attempt in range(5):
-        # A different address each time: the lock follows the user name, not the IP.
-        log_in(Client(REMOTE_ADDR=f"10.0.0.{attempt + 1}"), "secretary1", "wrong-password-x")
-    response = log_in(Client(REMOTE_ADDR="10.0.0.99"), "secretary1")  # even the right password
+def test_five_failures_from_one_address_lock_that_name_there_for_15_minutes(secretary1):
+    for _ in range(5):
+        log_in(Client(REMOTE_ADDR="10.0.0.7"), "secretary1", "wrong-password-x")
+    response = log_in(Client(REMOTE_ADDR="10.0.0.7"), "secretary1")  # even the right password
     assert response.status_code == 429
     text = response.content.decode()
     assert "账号已锁定" in text and "15分钟" in text
     assert AuditEntry.objects.filter(action=Action.LOGIN_FAILED, details__reason="locked_out").exists()
+
+
+def test_a_stranger_cannot_lock_the_administrator_out_from_elsewhere(county_admin):
+    """The finding: five POSTs from anywhere locked any named account."""
+    county_admin.set_password("Correct-horse-2026")
+    county_admin.save()
+    for _ in range(5):
+        log_in(Client(REMOTE_ADDR="203.0.113.9"), "county", "wrong-password-x")
+    office = log_in(Client(REMOTE_ADDR="10.1.1.1"), "county", "Correct-horse-2026")
+    assert office.status_code == 302
+
+
+def test_a_name_attacked_from_many_addresses_is_locked_at_the_higher_count(secretary1, settings):
+    settings.LOGIN_FAILURES_PER_NAME = 8
+    for attempt in range(8):
+        log_in(Client(REMOTE_ADDR=f"198.51.100.{attempt + 1}"), "secretary1", "wrong-password-x")
+    assert log_in(Client(REMOTE_ADDR="10.0.0.99"), "secretary1").status_code == 429
+
+
+def test_the_forwarded_address_counts_only_behind_a_trusted_proxy(secretary1, settings):
+    from audit.log import client_ip
+
+    request = Client().get("/healthz").wsgi_request
+    request.META.update(REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.10")
+    assert client_ip(request) == "10.9.9.9"  # nobody trusted: the header is anyone's to write
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "192.0.2.10"  # what our nginx saw, not what the client claimed
+    request.META["HTTP_X_FORWARDED_FOR"] = "not-an-address"
+    assert client_ip(request) == "10.9.9.9"
 
 
 def test_the_lockout_of_one_user_does_not_lock_out_another_at_the_same_office(secretary1, secretary2):
