@@ -252,6 +252,7 @@ class ImportStatus(models.TextChoices):
     PREVIEWED = "previewed", _("Previewed")
     REJECTED = "rejected", _("Has errors")
     IMPORTED = "imported", _("Imported")
+    EXPIRED = "expired", _("Not confirmed in time")
 
 
 def import_file_path(instance, filename):

@@ -24,6 +24,7 @@ from audit.models import Action
 from branches.models import Committee
 from lib.xlsx import XLSX_TYPE
 from members.forms import ImportUploadForm
+from members.importing.expiry import expire_previews
 from members.importing.resource import import_roster
 from members.importing.spreadsheets import detect_format
 from members.importing.template import roster_template
@@ -70,6 +71,7 @@ def _apply(batch: ImportBatch, report) -> None:
 @importers_only
 @require_http_methods(["GET", "POST"])
 def import_centre(request):
+    expire_previews()
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -1,6 +1,7 @@
 """The import centre: upload → preview → confirm, history, template, limits, rights."""
 
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -130,3 +131,29 @@ def test_secretaries_and_auditors_cannot_import(client_for, request, persona, co
     assert client.get("/imports/").status_code == 403
     assert upload(client, xlsx_bytes([person(1)]), committee=committee).status_code == 403
     assert client.get("/imports/template/").status_code == 403
+
+
+def test_an_unconfirmed_preview_loses_its_roster_after_a_day(client_for, committee_staff, committee, branch1):
+    """The stored roster holds full ID numbers: a preview nobody confirms keeps it a day at most."""
+    import datetime
+
+    import time_machine
+    from django.urls import reverse
+    from django.utils import timezone
+
+    client = client_for(committee_staff)
+    upload = SimpleUploadedFile("名册.xlsx", xlsx_bytes([person(1)]))
+    client.post(reverse("members:import_centre"), {"committee": committee.pk, "file": upload})
+    batch = ImportBatch.objects.get()
+    path = batch.file.path
+    assert batch.status == ImportStatus.PREVIEWED and os.path.exists(path)
+    # A day later the office opens the import centre again (a new login: sessions end sooner).
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=23)):
+        assert client_for(committee_staff).get(reverse("members:import_centre")).status_code == 200
+        assert os.path.exists(path)
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=25)):
+        assert client_for(committee_staff).get(reverse("members:import_centre")).status_code == 200
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.EXPIRED and not batch.file and not os.path.exists(path)
+    response = client_for(committee_staff).post(reverse("members:import_confirm", args=[batch.pk]), follow=True)
+    assert not Member.objects.exists() and response.status_code == 200
