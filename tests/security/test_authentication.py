@@ -244,3 +244,12 @@ def test_the_demo_login_page_says_the_demo_accounts_use_a_password_alone(client,
     settings.DEBUG = True
     text = client.get(reverse("login")).content.decode()
     assert "演示" in text and "anren2021demo" in text
+
+
+def test_password_rules_speak_chinese():
+    """The finding: Django's "This password is too short…" appeared in English."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        validate_password("a1b2")
+    assert refused.value.messages == ["密码太短，至少需要 10 个字符。"]
