@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.utils import translation
 
+from anren_registry.views import bad_request, page_not_found
+
 
 class ChineseFirstLocaleMiddleware:
     """Chinese whatever the browser asks for; another language only when picked.
@@ -42,3 +44,18 @@ class RefuseNulBytesMiddleware:
         if form and any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists()):
             raise BadRequest("NUL character in the form")
         return self.get_response(request)
+
+
+class DemoErrorPagesMiddleware:
+    """With debug on (the demo of ``make run``), Django answers a 404 with its yellow page
+    listing every URL pattern, and a 400 with a traceback: users of the demo get the
+    Chinese pages instead. A 500 keeps the traceback, for whoever is developing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (400, 404) and not getattr(response, "error_page", False):
+            return (page_not_found if response.status_code == 404 else bad_request)(request)
+        return response

@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "anren_registry.middleware.DemoErrorPagesMiddleware",
     # Before anything stores the request (the audit log): a NUL byte is a 400 here.
     "anren_registry.middleware.RefuseNulBytesMiddleware",
     # 403s and scoped 404s go to the audit log; then the session clocks and the second factor.

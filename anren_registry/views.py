@@ -67,7 +67,9 @@ ERRORS = {
 def _error_page(request, code, status):
     heading, explanation = ERRORS[code]
     context = {"code": status, "heading": heading, "explanation": explanation}
-    return render(request, "errors/page.html", context, status=status)
+    response = render(request, "errors/page.html", context, status=status)
+    response.error_page = True  # anren_registry.middleware.DemoErrorPagesMiddleware
+    return response
 
 
 def bad_request(request, exception=None):

@@ -112,3 +112,11 @@ def test_the_system_administrator_lands_on_the_accounts_and_its_menu_has_no_busi
     assert reverse("accounts:user_list") in menu
     for url in ("/meetings/", "/statistics/", "/branches/", "/meetings/compliance/"):
         assert client.get(url).status_code == 403, url
+
+
+def test_the_demo_with_debug_on_shows_the_chinese_404_not_the_url_list(client_for, secretary1, settings):
+    settings.DEBUG = True
+    response = client_for(secretary1).get("/no-such-page/")
+    text = response.content.decode()
+    assert response.status_code == 404 and "页面不存在" in text and "URLconf" not in text
+    assert client_for(secretary1).get("/members/?q=%00").status_code == 400
