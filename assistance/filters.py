@@ -3,7 +3,6 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,14 +26,10 @@ from assistance.models import (
     VisitReason,
 )
 from branches.models import Branch, PairedVillage
+from lib.widgets import DateInput
 
 # A case still open after this many days is highlighted and can be filtered for.
 OVERDUE_DAYS = 30
-
-
-def date_input():
-    # The browser's date picker wants ISO dates whatever the language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -75,10 +70,10 @@ class HelpRequestFilter(ScopedFilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=HelpStatus.choices)
     location = django_filters.ChoiceFilter(label=_("where"), choices=HelpLocation.choices)
     received_after = django_filters.DateFilter(
-        label=_("received from"), field_name="received_on", lookup_expr="gte", widget=date_input()
+        label=_("received from"), field_name="received_on", lookup_expr="gte", widget=DateInput()
     )
     received_before = django_filters.DateFilter(
-        label=_("received until"), field_name="received_on", lookup_expr="lte", widget=date_input()
+        label=_("received until"), field_name="received_on", lookup_expr="lte", widget=DateInput()
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Open over 30 days"), choices=[("yes", _("Yes")), ("no", _("No"))], method="filter_overdue"
