@@ -9,7 +9,8 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind
+from lib.months import MONTHS_PER_PERIOD, month_end, month_start
+from meetings.models import ComplianceRule, Meeting, MeetingKind
 
 # A meeting logged more than this many days after it was held is a late entry (补录).
 LATE_ENTRY_DAYS = 30
@@ -26,9 +27,6 @@ REASON_EDITED = "edited"
 class Granularity:
     MONTH = "month"
     QUARTER = "quarter"
-
-
-MONTHS_PER_RULE = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}
 
 
 class CellStatus:
@@ -56,14 +54,6 @@ class MatrixRow:
     @property
     def missed(self):
         return sum(cell.status == CellStatus.MISSED for cell in self.cells)
-
-
-def month_start(year, month):
-    return datetime.date(year, month, 1)
-
-
-def month_end(year, month):
-    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
 
 
 def period_label(year: int, first_month: int, granularity: str) -> str:
@@ -133,7 +123,7 @@ def compliance_matrix(
                 continue
             missed = outstanding = False
             for kind, frequency in rules[branch.committee_id]:
-                span = MONTHS_PER_RULE[frequency]
+                span = MONTHS_PER_PERIOD[frequency]
                 # The rule periods of this kind that end inside the cell.
                 for last in cell_months:
                     if last % span:

@@ -1,10 +1,10 @@
 """Attendance counts and the quorum of a meeting."""
 
-import calendar
 import datetime
 
 from django.db.models import Count, F, Q
 
+from lib.months import add_months
 from meetings.models import (
     AttendanceStatus,
 )
@@ -46,17 +46,10 @@ def attendance_rates(members, start: datetime.date, end: datetime.date):
     )
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` earlier (the month's last day if it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def absent_from_every_meeting(members, today, months=6):
     """失联 warning: on the roll, expected at meetings in the last ``months`` months,
     and absent without leave from every one of them."""
-    since = months_before(today, months)
+    since = add_months(today, -months)
     return (
         attendance_rates(members.filter(status=ON_THE_ROLL), since, today)
         .filter(expected_count__gt=0, absent_count=F("expected_count"))
