@@ -12,15 +12,6 @@ from django.utils.translation import gettext as _
 from lib.months import MONTHS_PER_PERIOD, month_end, month_start
 from meetings.models import ComplianceRule, Meeting, MeetingKind
 
-# A meeting logged more than this many days after it was held is a late entry (补录).
-LATE_ENTRY_DAYS = 30
-# members.MemberStatus.ACTIVE: branches sits below members and names it by value.
-ON_THE_ROLL = "active"
-# simple-history change reasons, so the history can tell the first logging from edits.
-REASON_LOGGED = "logged"
-REASON_EDITED = "edited"
-
-
 # --- compliance --------------------------------------------------------------------------
 
 

@@ -5,18 +5,8 @@ import datetime
 from django.db.models import Count, F, Q
 
 from lib.months import add_months
-from meetings.models import (
-    AttendanceStatus,
-)
-
-# A meeting logged more than this many days after it was held is a late entry (补录).
-LATE_ENTRY_DAYS = 30
-# members.MemberStatus.ACTIVE: branches sits below members and names it by value.
-ON_THE_ROLL = "active"
-# simple-history change reasons, so the history can tell the first logging from edits.
-REASON_LOGGED = "logged"
-REASON_EDITED = "edited"
-
+from meetings.models import AttendanceStatus
+from members.models import MemberStatus
 
 # --- attendance counts and the quorum ---------------------------------------------------
 
@@ -51,7 +41,7 @@ def absent_from_every_meeting(members, today, months=6):
     and absent without leave from every one of them."""
     since = add_months(today, -months)
     return (
-        attendance_rates(members.filter(status=ON_THE_ROLL), since, today)
+        attendance_rates(members.filter(status=MemberStatus.ACTIVE), since, today)
         .filter(expected_count__gt=0, absent_count=F("expected_count"))
         .order_by("branch_id", "pk")
     )

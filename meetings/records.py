@@ -16,11 +16,10 @@ from simple_history.utils import bulk_create_with_history
 
 from lib.uploads import check_upload, display_name
 from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
+from members.models import MemberStatus
 
 # A meeting logged more than this many days after it was held is a late entry (补录).
 LATE_ENTRY_DAYS = 30
-# members.MemberStatus.ACTIVE: branches sits below members and names it by value.
-ON_THE_ROLL = "active"
 # simple-history change reasons, so the history can tell the first logging from edits.
 REASON_LOGGED = "logged"
 REASON_EDITED = "edited"
@@ -35,7 +34,7 @@ def is_late_entry(held_on: datetime.date, logged_on: datetime.date) -> bool:
 
 def roster_for(branch):
     """Everyone a meeting of ``branch`` may expect: its members on the roll."""
-    return branch.members.filter(status=ON_THE_ROLL).order_by("pk")
+    return branch.members.filter(status=MemberStatus.ACTIVE).order_by("pk")
 
 
 def committee_member_ids(branch) -> set[int]:

@@ -25,7 +25,7 @@ from meetings.compliance import CellStatus, Granularity, compliance_matrix, peri
 from meetings.forms import AttendanceRateForm, ComplianceForm
 from meetings.models import ComplianceRule
 from meetings.quorum import absent_from_every_meeting, attendance_rates
-from meetings.records import ON_THE_ROLL
+from members.models import MemberStatus
 
 CELL_FILLS = {CellStatus.MET: "C6EFCE", CellStatus.MISSED: "FFC7CE", CellStatus.PENDING: "FFEB9C"}
 
@@ -108,7 +108,7 @@ def _rates(request):
     today = timezone.localdate()
     form = AttendanceRateForm(request.GET or None, user=request.user)
     start, end = form.period(today)
-    members = Member.objects.visible_to(request.user).filter(status=ON_THE_ROLL).select_related("branch")
+    members = Member.objects.visible_to(request.user).filter(status=MemberStatus.ACTIVE).select_related("branch")
     lost = Member.objects.visible_to(request.user).select_related("branch")
     if form.is_bound and form.is_valid():
         if form.cleaned_data["branch"]:

@@ -20,7 +20,6 @@ from meetings.forms import AttachmentForm, AttendanceForm, BranchChoiceForm, Mee
 from meetings.models import AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
 from meetings.quorum import with_attendance_counts
 from meetings.records import (
-    ON_THE_ROLL,
     add_attachment,
     committee_member_ids,
     default_attendance,
@@ -29,6 +28,7 @@ from meetings.records import (
     roster_for,
     update_meeting,
 )
+from members.models import MemberStatus
 
 PAGE_SIZE = 20
 # members.PostTitle values: who hosts and who keeps the minutes by default.
@@ -191,7 +191,7 @@ def meeting_update(request, pk):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("branch"), pk=pk)
     rows = {row.member_id: row for row in meeting.attendances.all()}
     # Members who have since left the roll keep their line on their past meetings.
-    members = list(meeting.branch.members.filter(Q(status=ON_THE_ROLL) | Q(pk__in=rows)).order_by("pk"))
+    members = list(meeting.branch.members.filter(Q(status=MemberStatus.ACTIVE) | Q(pk__in=rows)).order_by("pk"))
     committee_ids = committee_member_ids(meeting.branch)
     statuses = {member_id: row.status for member_id, row in rows.items()}
     reasons = {member_id: row.reason for member_id, row in rows.items()}
