@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.permissions import role_of
 from branches.roles import Role
 from branches.scoping import sees_everything
+from lib.pagination import ADMIN_PAGE_SIZE
 
 # Roles that may read and change business records in the admin.
 WRITERS = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY}
@@ -69,7 +70,7 @@ class ScopedAdminMixin:
 
 
 class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_per_page = 50
+    list_per_page = ADMIN_PAGE_SIZE
     show_full_result_count = False
 
 

@@ -3,7 +3,6 @@ and one member's linked record. Thin views: the rules live in members.shuangbao.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from audit.exports import xlsx_response
 from branches.models import Branch, Committee
 from branches.permissions import can_write, reader_required, writer_required
+from lib.pagination import page_of
 from members.models import Member
 from shuangbao import rules
 from shuangbao.forms import (
@@ -45,16 +45,10 @@ from shuangbao.services import (
     record_report,
 )
 
-PAGE_SIZE = 20
-
 
 def _render(request, template, context, status=200):
     context.setdefault("can_write", can_write(request.user))
     return render(request, template, context, status=status)
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _committee(request):
@@ -126,7 +120,7 @@ def _check_ins(request):
 def check_in_list(request):
     filterset = _check_ins(request)
     return _render(
-        request, "shuangbao/check_in_list.html", {"filter": filterset, "page_obj": _page(request, filterset.qs)}
+        request, "shuangbao/check_in_list.html", {"filter": filterset, "page_obj": page_of(request, filterset.qs)}
     )
 
 
@@ -203,7 +197,7 @@ def _not_checked_in(request):
 def not_checked_in_list(request):
     filterset = _not_checked_in(request)
     return _render(
-        request, "shuangbao/not_checked_in.html", {"filter": filterset, "page_obj": _page(request, filterset.qs)}
+        request, "shuangbao/not_checked_in.html", {"filter": filterset, "page_obj": page_of(request, filterset.qs)}
     )
 
 
@@ -261,7 +255,7 @@ def report_board(request):
     rates = report_rates(branches, period)
     context = {
         "filter": filterset,
-        "page_obj": _page(request, filterset.qs),
+        "page_obj": page_of(request, filterset.qs),
         "period": period,
         "rates": [(branch, rates[branch.pk]) for branch in branches],
         "total": total(rates.values()),
@@ -348,7 +342,7 @@ def _task_board(request):
 @reader_required
 def task_board(request):
     filterset = _task_board(request)
-    context = {"filter": filterset, "page_obj": _page(request, filterset.qs), "today": timezone.localdate()}
+    context = {"filter": filterset, "page_obj": page_of(request, filterset.qs), "today": timezone.localdate()}
     return _render(request, "shuangbao/task_board.html", context)
 
 

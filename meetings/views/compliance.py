@@ -5,7 +5,6 @@ from urllib.parse import quote
 
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import F, FloatField
 from django.db.models.functions import Cast, NullIf
 from django.http import HttpResponse
@@ -20,6 +19,7 @@ from audit.models import Action
 from branches.models import Branch
 from branches.permissions import role_of
 from branches.roles import Role
+from lib.pagination import page_of
 from lib.xlsx import XLSX_TYPE, build_workbook
 from meetings.compliance import CellStatus, Granularity, compliance_matrix, period_label
 from meetings.forms import AttendanceRateForm, ComplianceForm
@@ -130,7 +130,7 @@ def _rates(request):
 @login_required
 def attendance(request):
     form, start, end, rates, lost = _rates(request)
-    page = Paginator(rates, 50).get_page(request.GET.get("page"))
+    page = page_of(request, rates)
     context = {"form": form, "start": start, "end": end, "page_obj": page, "lost": lost}
     return render(request, "meetings/attendance.html", context)
 

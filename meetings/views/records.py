@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from audit.exports import xlsx_response
 from branches.models import Branch
 from branches.permissions import can_write
+from lib.pagination import page_of
 from meetings.forms import AttachmentForm, AttendanceForm, BranchChoiceForm, MeetingFilter, MeetingForm
 from meetings.models import AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
 from meetings.quorum import with_attendance_counts
@@ -30,7 +30,6 @@ from meetings.records import (
 )
 from members.models import MemberStatus
 
-PAGE_SIZE = 20
 # members.PostTitle values: who hosts and who keeps the minutes by default.
 HOST_POST, RECORDER_POST = "secretary", "organisation"
 
@@ -55,7 +54,7 @@ def listed_meetings(user):
 @login_required
 def meeting_list(request):
     filterset = MeetingFilter(request.GET or None, queryset=listed_meetings(request.user), request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         "meetings/list.html",

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.log import record
 from audit.models import Action
 from branches.models import Committee
+from lib.pagination import page_of
 from lib.xlsx import XLSX_TYPE
 from members.forms import ImportUploadForm
 from members.importing.resource import import_roster
@@ -90,7 +90,7 @@ def import_centre(request):
         batch.save()
         return redirect("members:import_preview", pk=batch.pk)
     batches = ImportBatch.objects.visible_to(request.user).select_related("committee", "uploaded_by")
-    page = Paginator(batches, 20).get_page(request.GET.get("page"))
+    page = page_of(request, batches)
     return render(request, "members/import_centre.html", {"form": form, "page_obj": page})
 
 
@@ -101,7 +101,7 @@ def import_preview(request, pk):
     only_errors = request.GET.get("errors") == "1"
     if only_errors:
         rows = [row for row in rows if row["errors"]]
-    page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=PREVIEW_PAGE_SIZE)
     return render(
         request,
         "members/import_preview.html",

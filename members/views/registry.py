@@ -14,7 +14,7 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.permissions import can_view_full_id_number, can_write, reader_required, writer_required
-from lib.pagination import CappedPaginator
+from lib.pagination import CappedPaginator, page_of
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
@@ -32,7 +32,6 @@ from members.services import (
     version_values,
 )
 
-PAGE_SIZE = 20
 SORTABLE = ["name", "branch", "birth_date", "joined_party_on", "work_city", "hometown_township"]
 
 
@@ -62,7 +61,7 @@ def _sort_links(request):
 @reader_required
 def member_list(request):
     member_filter = filtered_members(request)
-    page = CappedPaginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, member_filter.qs, paginator=CappedPaginator)
     return render(
         request,
         "members/member_list.html",
