@@ -1,7 +1,5 @@
 """Search forms above the lists. Choices of branches and posts come from the user's scope."""
 
-import datetime
-
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
@@ -24,12 +22,10 @@ from assistance.models import (
     Visit,
     VisitOccasion,
     VisitReason,
+    overdue_cutoff,
 )
 from branches.models import Branch, PairedVillage
 from lib.widgets import DateInput
-
-# A case still open after this many days is highlighted and can be filtered for.
-OVERDUE_DAYS = 30
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -84,7 +80,7 @@ class HelpRequestFilter(ScopedFilterSet):
         fields = []
 
     def filter_overdue(self, queryset, name, value):
-        limit = timezone.localdate() - datetime.timedelta(days=OVERDUE_DAYS)
+        limit = overdue_cutoff(timezone.localdate())
         overdue = Q(received_on__lt=limit) & ~Q(status__in=OPEN_ENDED_STATUSES)
         return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
 

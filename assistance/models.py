@@ -47,6 +47,14 @@ class HelpStatus(models.TextChoices):
 
 # A case in one of these states needs nothing more from the branch.
 OPEN_ENDED_STATUSES = (HelpStatus.RESOLVED, HelpStatus.CLOSED)
+# A case still open after this many days is overdue: highlighted and filtered for on the
+# list, counted on the dashboard.
+OVERDUE_DAYS = 30
+
+
+def overdue_cutoff(today: datetime.date) -> datetime.date:
+    """Cases received before this day and still open are overdue."""
+    return today - datetime.timedelta(days=OVERDUE_DAYS)
 
 
 class HelpRequest(models.Model):

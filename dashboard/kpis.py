@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
-from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus
+from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus, overdue_cutoff
 from branches.models import Branch
 from meetings.compliance import CellStatus, Granularity, compliance_matrix
 from members.models import Category, Member, MemberStatus
@@ -24,8 +24,6 @@ from shuangbao.rules import current_period
 
 OPEN_HELP_STATUSES = [HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS, HelpStatus.REFERRED]
 ACTIVE_CLAIM_STATUSES = [ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS]
-# A help request still open after this many days is flagged on the dashboard.
-HELP_REQUEST_OVERDUE_DAYS = 30
 
 
 # Figures that read a whole scope's members, check-ins or reports (the 双报 rates:
@@ -109,16 +107,11 @@ def branches_with_member_counts(user):
     )
 
 
-def overdue_help_cutoff(today: datetime.date) -> datetime.date:
-    """Requests received before this day and still open are over 30 days old."""
-    return today - datetime.timedelta(days=HELP_REQUEST_OVERDUE_DAYS)
-
-
 def help_request_totals(user, today: datetime.date) -> dict:
     return (
         HelpRequest.objects.visible_to(user)
         .filter(status__in=OPEN_HELP_STATUSES)
-        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(received_on__lt=overdue_help_cutoff(today))))
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(received_on__lt=overdue_cutoff(today))))
     )
 
 
