@@ -257,7 +257,7 @@ CONTENT_SECURITY_POLICY = {
 # Uploads: refused while streaming once past this size, before any parsing.
 UPLOAD_MAX_SIZE = env_int("DJANGO_UPLOAD_MAX_SIZE", 20 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
-    "audit.uploads.SizeLimitUploadHandler",
+    "lib.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

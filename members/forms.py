@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
+from lib.uploads import MAX_UPLOAD_BYTES
 from lib.validators import not_in_future
 from lib.widgets import DateInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
-from members.importing.spreadsheets import MAX_UPLOAD_BYTES
 from members.models import Member, MemberStatus
 
 

@@ -1,8 +1,6 @@
 """导入中心: upload → preview of every row → confirm; import history; template download."""
 
 import hashlib
-import os
-import unicodedata
 from functools import wraps
 from urllib.parse import quote
 
@@ -22,6 +20,7 @@ from audit.log import record
 from audit.models import Action
 from branches.models import Committee
 from lib.pagination import page_of
+from lib.uploads import display_name
 from lib.xlsx import XLSX_TYPE
 from members.forms import ImportUploadForm
 from members.importing.resource import import_roster
@@ -43,13 +42,6 @@ def importers_only(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def display_name(name: str) -> str:
-    """The uploader's file name, for display only: no path, no control characters, bounded."""
-    name = os.path.basename((name or "").replace("\\", "/"))
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    return name[:200] or "roster"
 
 
 def _apply(batch: ImportBatch, report) -> None:
@@ -78,7 +70,7 @@ def import_centre(request):
         batch = ImportBatch(
             committee=committee,
             uploaded_by=request.user,
-            file_name=display_name(upload.name),
+            file_name=display_name(upload.name, default="roster"),
             file_format=detect_format(data),
             size=len(data),
         )
