@@ -527,13 +527,12 @@ class MemberResource(resources.ModelResource):
                     "The gender does not agree with the ID number (its 17th digit says %(gender)s)."
                 ) % {"gender": Gender(gender).label}
             member.gender = gender
-        joined, full = member.joined_party_on, member.full_member_on
-        if joined and full and not {"joined_party_on", "full_member_on"} & failed:
-            month_only = isinstance(joined, MonthDate) or isinstance(full, MonthDate)
-            if (full.year, full.month) < (joined.year, joined.month) or (not month_only and full < joined):
-                errors["full_member_on"] = _("转正时间 cannot be before 入党时间.")
-        if joined and member.birth_date and "joined_party_on" not in failed and joined <= member.birth_date:
-            errors["joined_party_on"] = _("The joining date must be after the birth date.")
+        # The model's own rule; a date that did not read is not judged again.
+        by_month = {name for name in self.DATE_FIELDS if isinstance(getattr(member, name), MonthDate)}
+        judged = {"full_member_on": {"joined_party_on", "full_member_on"}, "joined_party_on": {"joined_party_on"}}
+        for name, message in member.date_order_errors(by_month=by_month).items():
+            if not judged[name] & failed:
+                errors[name] = message
         return errors
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
