@@ -31,6 +31,11 @@ def safe_cell(value):
     return text
 
 
+def iso_date(value) -> str:
+    """A date as the text YYYY-MM-DD, "" for none: a date cell would show in the reader's locale."""
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
 TITLE_FONT = Font(bold=True, size=14)
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")

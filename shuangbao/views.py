@@ -16,6 +16,7 @@ from audit.exports import xlsx_response
 from branches.models import Branch, Committee
 from branches.permissions import can_write, reader_required, writer_required
 from lib.pagination import page_of
+from lib.xlsx import iso_date
 from members.models import Member
 from shuangbao import rules
 from shuangbao.forms import (
@@ -79,10 +80,6 @@ def _preselected_member(request):
     return Member.objects.visible_to(request.user).select_related("branch__committee").filter(pk=pk).first()
 
 
-def _day(value):
-    return f"{value:%Y-%m-%d}" if value else ""
-
-
 # --- overview ---------------------------------------------------------------------
 
 
@@ -132,7 +129,7 @@ def check_in_export(request):
             c.member.name,
             c.member.phone,
             c.branch.name,
-            _day(c.checked_in_on),
+            iso_date(c.checked_in_on),
             c.get_way_display(),
             c.address,
             c.employer,
@@ -205,7 +202,7 @@ def not_checked_in_list(request):
 def not_checked_in_export(request):
     filterset = _not_checked_in(request)
     rows = (
-        [m.name, m.phone, m.branch.name, m.work_city, m.employer, _day(m.left_home_on), m.home_organisation]
+        [m.name, m.phone, m.branch.name, m.work_city, m.employer, iso_date(m.left_home_on), m.home_organisation]
         for m in filterset.qs
     )
     headers = [
@@ -275,7 +272,7 @@ def report_board_export(request):
             m.branch.name,
             m.home_organisation,
             labels[m.report_status],
-            _day(m.report_submitted_on),
+            iso_date(m.report_submitted_on),
         ]
         for m in filterset.qs
     )
@@ -354,8 +351,8 @@ def task_export(request):
             t.title,
             t.get_category_display(),
             t.branch.name if t.branch else _("Committee"),
-            _day(t.opens_on),
-            _day(t.due_on),
+            iso_date(t.opens_on),
+            iso_date(t.due_on),
             t.capacity,
             t.taken,
             t.remaining,

@@ -15,6 +15,7 @@ from audit.log import record
 from audit.models import Action
 from branches.permissions import can_view_full_id_number, can_write, reader_required, writer_required
 from lib.pagination import CappedPaginator, page_of
+from lib.xlsx import iso_date
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
@@ -92,10 +93,6 @@ LIST_EXPORT_HEADERS = [
 ]
 
 
-def _date(value):
-    return f"{value:%Y-%m-%d}" if value else ""
-
-
 def _labels(name):
     """A member field's choice labels, translated once per export instead of once per row."""
     return {value: str(label) for value, label in Member._meta.get_field(name).flatchoices}
@@ -129,7 +126,7 @@ def member_export(request):
         [
             name,
             genders.get(gender, gender),
-            _date(birth_date),
+            iso_date(birth_date),
             # Masked in every export for now; the full number stays in the office.
             mask_id_number(id_number),
             phone,
@@ -139,7 +136,7 @@ def member_export(request):
             employer,
             work_city,
             hometown_township,
-            _date(joined_party_on),
+            iso_date(joined_party_on),
             statuses.get(status, status),
         ]
         for (
@@ -179,7 +176,7 @@ def _roster_cell(name):
         labels = _labels(name)
         return lambda value: labels.get(value, value) if value else value
     if isinstance(field, DateField):
-        return _date
+        return iso_date
     return None
 
 
