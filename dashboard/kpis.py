@@ -18,12 +18,11 @@ from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus, o
 from branches.models import Branch
 from meetings.compliance import CellStatus, Granularity, compliance_matrix
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import CheckIn, ClaimStatus, Report, Task, TaskClaim, TaskStatus
+from shuangbao.models import OPEN_CLAIM, CheckIn, Report, Task, TaskClaim, TaskStatus
 from shuangbao.rates import CheckInRate, ReportRate, rates
 from shuangbao.rules import current_period
 
 OPEN_HELP_STATUSES = [HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS, HelpStatus.REFERRED]
-ACTIVE_CLAIM_STATUSES = [ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS]
 
 
 # Figures that read a whole scope's members, check-ins or reports (the 双报 rates:
@@ -132,7 +131,7 @@ def task_totals(user) -> dict:
     """Open tasks (任务) and the claims (领任务) still being worked on: two queries, two scopes."""
     return {
         "open_tasks": Task.objects.visible_to(user).filter(status=TaskStatus.OPEN).count(),
-        "active_claims": TaskClaim.objects.visible_to(user).filter(status__in=ACTIVE_CLAIM_STATUSES).count(),
+        "active_claims": TaskClaim.objects.visible_to(user).filter(status__in=OPEN_CLAIM).count(),
     }
 
 

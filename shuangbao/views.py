@@ -33,9 +33,9 @@ from shuangbao.forms import (
     TaskFilter,
     TaskForm,
 )
-from shuangbao.models import CheckIn, ClaimStatus, Task, TaskClaim, TaskStatus
+from shuangbao.models import OPEN_CLAIM, CheckIn, ClaimStatus, Task, TaskClaim, TaskStatus
 from shuangbao.rates import rates, report_rates, task_stats, total
-from shuangbao.rules import OPEN_CLAIM, BoardStatus, current_period, member_status, not_checked_in
+from shuangbao.rules import BoardStatus, current_period, member_status, not_checked_in
 from shuangbao.services import (
     claim_task,
     complete_claim,
