@@ -4,10 +4,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lib.months import MONTHS_PER_PERIOD, month_end, month_start
 from meetings.models import ComplianceRule, Meeting, MeetingKind
@@ -15,17 +17,23 @@ from meetings.models import ComplianceRule, Meeting, MeetingKind
 # --- compliance --------------------------------------------------------------------------
 
 
-class Granularity:
-    MONTH = "month"
-    QUARTER = "quarter"
+class Granularity(models.TextChoices):
+    """What one cell of the matrix spans."""
+
+    MONTH = "month", gettext_lazy("By month")
+    QUARTER = "quarter", gettext_lazy("By quarter")
+
+    @property
+    def months(self) -> int:
+        return 3 if self == Granularity.QUARTER else 1
 
 
-class CellStatus:
-    MET = "met"
-    MISSED = "missed"
-    PENDING = "pending"
-    FUTURE = "future"
-    NOT_APPLICABLE = "n/a"
+class CellStatus(models.TextChoices):
+    MET = "met", gettext_lazy("Met")
+    MISSED = "missed", gettext_lazy("Missed")  # a rule whose period is over was not met
+    PENDING = "pending", gettext_lazy("Still due")  # … can still be met
+    FUTURE = "future", gettext_lazy("Not begun")
+    NOT_APPLICABLE = "n/a", gettext_lazy("Not applicable")  # the branch was founded later or dissolved
 
 
 @dataclass
@@ -69,7 +77,7 @@ def compliance_matrix(
     """
     today = today or timezone.localdate()
     branches = list(branches)
-    months_per_cell = 3 if granularity == Granularity.QUARTER else 1
+    months_per_cell = Granularity(granularity).months
     # Enum ``values`` is rebuilt on every access: read it once, outside the loops.
     kinds = MeetingKind.values
     rules = defaultdict(list)

@@ -233,7 +233,7 @@ class ComplianceForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     granularity = forms.ChoiceField(
         label=_("Count by"),
-        choices=[(Granularity.MONTH, _("By month")), (Granularity.QUARTER, _("By quarter"))],
+        choices=Granularity.choices,
         initial=Granularity.MONTH,
     )
 

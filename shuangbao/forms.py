@@ -193,7 +193,7 @@ class MemberSearchFilter(ScopedFilterSet):
 class ReportBoardFilter(MemberSearchFilter):
     period = django_filters.ChoiceFilter(label=_("period"), method="keep", empty_label=None)
     report_status = django_filters.ChoiceFilter(
-        label=_("Report status"), choices=list(BoardStatus.LABELS.items()), empty_label=_("All")
+        label=_("Report status"), choices=BoardStatus.choices, empty_label=_("All")
     )
 
     def __init__(self, *args, periods, **kwargs):

@@ -5,6 +5,7 @@ report board, and one member's linked record (status line and timeline).
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Case, CharField, DateField, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -66,11 +67,12 @@ def _reported(period: Period, on_time=False):
     return Exists(reports)
 
 
-class BoardStatus:
-    REPORTED = "reported"
-    OVERDUE = "overdue"
-    EXEMPT = "exempt"
-    LABELS = {REPORTED: _("Reported"), OVERDUE: _("Not reported"), EXEMPT: _("Exempt")}
+class BoardStatus(models.TextChoices):
+    """A mobile member's report for the period, as the period board shows it."""
+
+    REPORTED = "reported", _("Reported")
+    OVERDUE = "overdue", _("Not reported")
+    EXEMPT = "exempt", _("Exempt")
 
 
 def report_board(members, period: Period):

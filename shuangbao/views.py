@@ -256,7 +256,7 @@ def report_board(request):
         "period": period,
         "rates": [(branch, rates[branch.pk]) for branch in branches],
         "total": total(rates.values()),
-        "labels": BoardStatus.LABELS,
+        "labels": dict(BoardStatus.choices),
     }
     return _render(request, "shuangbao/report_board.html", context)
 
@@ -264,7 +264,7 @@ def report_board(request):
 @reader_required
 def report_board_export(request):
     period, filterset = _board(request)[1:]
-    labels = BoardStatus.LABELS
+    labels = dict(BoardStatus.choices)
     rows = (
         [
             m.name,

@@ -42,7 +42,7 @@ def _matrix(request):
     if committee:
         branches = branches.filter(committee=committee)
     rows = compliance_matrix(branches, year, granularity, today=today)
-    step = 3 if granularity == Granularity.QUARTER else 1
+    step = Granularity(granularity).months
     periods = [period_label(year, first, granularity) for first in range(1, 13, step)]
     return form, rows, periods, year, granularity, committee
 
