@@ -37,8 +37,9 @@ class ScopedQuerySet(models.QuerySet):
 
     ``branch_path`` and ``committee_path`` are lookups from the model, e.g.
     ``"branch"`` and ``"branch__committee"``; ``""`` means the model itself.
-    ``committee_wide_q`` names rows a branch secretary also sees because they
-    belong to the whole committee (a task the committee published, say).
+    ``committee_wide_path`` is the branch lookup that is empty on rows a branch
+    secretary also sees because they belong to the whole committee (a task the
+    committee published, with no branch, say).
     """
 
     branch_path = "branch"
