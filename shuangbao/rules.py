@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.models import Committee
 from members.models import Category, Member, MemberStatus
 from shuangbao.models import CheckIn, ClaimStatus, Report, TaskClaim
 from shuangbao.periods import Period
@@ -44,6 +45,20 @@ def checked_in_condition():
 def not_checked_in(members):
     """未报到: mobile members on the roll with no check-in since they left home or last moved."""
     return members.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(~checked_in_condition())
+
+
+def report_overdue(members, today=None):
+    """Mobile members on the roll with no report for their committee's current period."""
+    today = today or timezone.localdate()
+    condition = Q()
+    for cycle in Committee.objects.values_list("report_cycle", flat=True).distinct():
+        current = Period.containing(today, cycle).start
+        condition |= Q(branch__committee__report_cycle=cycle) & ~Exists(
+            Report.objects.filter(member=OuterRef("pk"), period_start=current)
+        )
+    if not condition:
+        return members.none()
+    return members.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(condition)
 
 
 def report_exempt_condition(period: Period) -> Q:
