@@ -158,6 +158,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # django-axes first so a locked-out user is refused before the password check.
     "axes.backends.AxesStandaloneBackend",
+    # The permissions a role carries (who reads the audit log); before the model backend.
+    "branches.backends.RolePermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from audit.models import AuditEntry
-from branches.permissions import can_read_audit_log
+from audit.models import READ_LOG, AuditEntry
 
 
 @admin.register(AuditEntry)
@@ -16,10 +15,10 @@ class AuditEntryAdmin(admin.ModelAdmin):
     actions = None
 
     def has_module_permission(self, request):
-        return can_read_audit_log(request.user)
+        return request.user.has_perm(READ_LOG)
 
     def has_view_permission(self, request, obj=None):
-        return can_read_audit_log(request.user)
+        return request.user.has_perm(READ_LOG)
 
     def has_add_permission(self, request):
         return False

@@ -8,13 +8,12 @@ from django.views.decorators.cache import never_cache
 
 from audit.exports import xlsx_response
 from audit.filters import AuditEntryFilter
-from audit.models import AuditEntry
-from branches.permissions import can_read_audit_log
+from audit.models import READ_LOG, AuditEntry
 from lib.pagination import page_of
 
 
 def _audit_entries(request):
-    if not can_read_audit_log(request.user):
+    if not request.user.has_perm(READ_LOG):
         raise PermissionDenied
     return AuditEntryFilter(request.GET, queryset=AuditEntry.objects.all())
 
