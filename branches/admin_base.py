@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.utils.translation import gettext_lazy as _
 
+from branches.models import Branch, Committee
 from branches.permissions import role_of
 from branches.roles import Role
 from branches.scoping import sees_everything
@@ -99,8 +100,6 @@ class ScopedBranchFilter(admin.SimpleListFilter):
         return type(cls.__name__, (cls,), {"lookup": f"{relation}_id", "parameter_name": relation})
 
     def lookups(self, request, model_admin):
-        from branches.models import Branch
-
         return [(branch.pk, branch.name) for branch in Branch.objects.visible_to(request.user).order_by("ordinal")]
 
     def queryset(self, request, queryset):
@@ -113,6 +112,4 @@ class ScopedCommitteeFilter(ScopedBranchFilter):
     lookup = "branch__committee_id"
 
     def lookups(self, request, model_admin):
-        from branches.models import Committee
-
         return [(committee.pk, str(committee)) for committee in Committee.objects.visible_to(request.user)]

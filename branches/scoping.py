@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from branches.roles import Role
+
 
 def user_scope(user):
     """The user's StaffScope, or None (anonymous users and users without one)."""
@@ -55,8 +57,6 @@ class ScopedQuerySet(models.QuerySet):
         scope = user_scope(user)
         if scope is None or not user.is_active:
             return self.none()
-        from branches.roles import Role
-
         if scope.role == Role.COMMITTEE_STAFF and scope.committee_id:
             return self.filter(**{self._lookup(self.committee_path): scope.committee_id})
         if scope.role == Role.BRANCH_SECRETARY and scope.branch_id:

@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -272,8 +273,6 @@ class ImportStatus(models.TextChoices):
 def import_file_path(instance, filename):
     # The uploader's file name never reaches the file system: a random name and
     # the format detected from the content.
-    import uuid
-
     return f"imports/{uuid.uuid4().hex}.{instance.file_format or 'bin'}"
 
 
