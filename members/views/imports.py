@@ -23,7 +23,7 @@ from lib.pagination import page_of
 from lib.uploads import display_name
 from lib.xlsx import XLSX_TYPE
 from members.forms import ImportUploadForm
-from members.importing.resource import import_roster
+from members.importing.engine import import_roster
 from members.importing.spreadsheets import detect_format
 from members.importing.template import roster_template
 from members.models import ImportBatch, ImportStatus

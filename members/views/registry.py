@@ -20,7 +20,7 @@ from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
 from members.id_number import mask_id_number
-from members.importing.resource import COLUMNS
+from members.importing.columns import COLUMNS
 from members.models import Member, Post
 from members.permissions import may_import, may_see_full_id
 from members.services import (

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from members.importing.resource import import_roster
+from members.importing.engine import import_roster
 from members.models import Category, Education, Gender, Member
 from tests.factories import MemberFactory
 from tests.members.rosters import an_id, csv_bytes, person, xlsx_bytes
