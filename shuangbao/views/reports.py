@@ -1,0 +1,111 @@
+"""报告: the period board of reports to the home organisation, its export, and recording a report."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from audit.exports import xlsx_response
+from branches.models import Branch
+from branches.permissions import reader_required, writer_required
+from lib.pagination import page_of
+from lib.xlsx import iso_date
+from members.models import Member
+from shuangbao import rules
+from shuangbao.forms import (
+    ReportBoardFilter,
+    ReportForm,
+)
+from shuangbao.rates import report_rates, total
+from shuangbao.rules import BoardStatus, current_period
+from shuangbao.services import (
+    record_report,
+)
+from shuangbao.views.common import _committee, _next_or, _preselected_member, _render
+
+
+def _board(request):
+    committee = _committee(request)
+    periods = current_period(committee).recent(8)
+    chosen = request.GET.get("period")
+    period = next((p for p in periods if f"{p.start:%Y-%m-%d}" == chosen), periods[0])
+    members = Member.objects.visible_to(request.user).filter(branch__committee=committee).select_related("branch")
+    queryset = rules.report_board(members, period).order_by("branch__ordinal", "report_status", "name")
+    data = request.GET.copy()
+    data.setdefault("period", f"{period.start:%Y-%m-%d}")
+    filterset = ReportBoardFilter(data, queryset=queryset, user=request.user, periods=periods)
+    return committee, period, filterset
+
+
+@reader_required
+def report_board(request):
+    committee, period, filterset = _board(request)
+    branches = Branch.objects.visible_to(request.user).filter(committee=committee).order_by("ordinal")
+    selected = filterset.form.cleaned_data.get("branch") if filterset.is_valid() else None
+    if selected:
+        branches = branches.filter(pk=selected.pk)
+    branches = list(branches)
+    rates = report_rates(branches, period)
+    context = {
+        "filter": filterset,
+        "page_obj": page_of(request, filterset.qs),
+        "period": period,
+        "rates": [(branch, rates[branch.pk]) for branch in branches],
+        "total": total(rates.values()),
+        "labels": dict(BoardStatus.choices),
+    }
+    return _render(request, "shuangbao/report_board.html", context)
+
+
+@reader_required
+def report_board_export(request):
+    period, filterset = _board(request)[1:]
+    labels = dict(BoardStatus.choices)
+    rows = (
+        [
+            m.name,
+            m.phone,
+            m.branch.name,
+            m.home_organisation,
+            labels[m.report_status],
+            iso_date(m.report_submitted_on),
+        ]
+        for m in filterset.qs
+    )
+    headers = [_("Name"), _("Phone"), _("Branch"), _("Home organisation"), _("Report status"), _("Submitted on")]
+    return xlsx_response(
+        request,
+        filename=f"报告情况-{period.label}",
+        headers=headers,
+        rows=rows,
+        title=_("Reports for %(period)s") % {"period": period},
+        what="report_board",
+        filters=request.GET.dict(),
+    )
+
+
+@writer_required
+def report_create(request):
+    member = _preselected_member(request)
+    committee = member.branch.committee if member else _committee(request)
+    form = ReportForm(request.POST or None, user=request.user, cycle=committee.report_cycle, initial={"member": member})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_report(
+                data["member"],
+                period_start=data["period_start"],
+                submitted_on=data["submitted_on"],
+                channel=data["channel"],
+                summary=data["summary"],
+                acknowledged_by=data["acknowledged_by"],
+                acknowledged_on=data["acknowledged_on"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Report of %(name)s recorded.") % {"name": data["member"]})
+            return redirect(_next_or(request, reverse("shuangbao:member_record", args=[data["member"].pk])))
+    return _render(request, "shuangbao/form.html", {"form": form, "title": _("Record a report"), "member": member})
