@@ -1,9 +1,5 @@
 """报到: check-ins, their list and export, and the 未报到 list."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.exports import xlsx_response
@@ -21,7 +17,7 @@ from shuangbao.rules import not_checked_in
 from shuangbao.services import (
     record_check_in,
 )
-from shuangbao.views.common import _next_or, _preselected_member, _render
+from shuangbao.views.common import _preselected_member, _record_page, _render
 
 
 def _check_ins(request):
@@ -79,24 +75,15 @@ def check_in_create(request):
     member = _preselected_member(request)
     initial = {"member": member, "branch": member.branch_id, "employer": member.employer} if member else {}
     form = CheckInForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            record_check_in(
-                data["member"],
-                branch=data["branch"],
-                checked_in_on=data["checked_in_on"],
-                way=data["way"],
-                address=data["address"],
-                employer=data["employer"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Check-in of %(name)s recorded.") % {"name": data["member"]})
-            return redirect(_next_or(request, reverse("shuangbao:member_record", args=[data["member"].pk])))
-    return _render(request, "shuangbao/form.html", {"form": form, "title": _("Record a check-in"), "member": member})
+    return _record_page(
+        request,
+        form,
+        record_check_in,
+        ["branch", "checked_in_on", "way", "address", "employer"],
+        saved=_("Check-in of %(name)s recorded."),
+        title=_("Record a check-in"),
+        member=member,
+    )
 
 
 def _not_checked_in(request):

@@ -1,9 +1,5 @@
 """报告: the period board of reports to the home organisation, its export, and recording a report."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.exports import xlsx_response
@@ -22,7 +18,7 @@ from shuangbao.rules import BoardStatus, current_period
 from shuangbao.services import (
     record_report,
 )
-from shuangbao.views.common import _committee, _next_or, _preselected_member, _render
+from shuangbao.views.common import _committee, _preselected_member, _record_page, _render
 
 
 def _board(request):
@@ -90,22 +86,12 @@ def report_create(request):
     member = _preselected_member(request)
     committee = member.branch.committee if member else _committee(request)
     form = ReportForm(request.POST or None, user=request.user, cycle=committee.report_cycle, initial={"member": member})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            record_report(
-                data["member"],
-                period_start=data["period_start"],
-                submitted_on=data["submitted_on"],
-                channel=data["channel"],
-                summary=data["summary"],
-                acknowledged_by=data["acknowledged_by"],
-                acknowledged_on=data["acknowledged_on"],
-                user=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Report of %(name)s recorded.") % {"name": data["member"]})
-            return redirect(_next_or(request, reverse("shuangbao:member_record", args=[data["member"].pk])))
-    return _render(request, "shuangbao/form.html", {"form": form, "title": _("Record a report"), "member": member})
+    return _record_page(
+        request,
+        form,
+        record_report,
+        ["period_start", "submitted_on", "channel", "summary", "acknowledged_by", "acknowledged_on"],
+        saved=_("Report of %(name)s recorded."),
+        title=_("Record a report"),
+        member=member,
+    )
