@@ -50,7 +50,7 @@ messages: $(VENV)/.dev
 	$(PY) scripts/translations.py
 
 # A consistent copy of the database under backups/ (SQLite's online backup, or
-# pg_dump -Fc when DATABASE_URL points at PostgreSQL). Restoring: docs/notes/issue6.md.
+# pg_dump -Fc when DATABASE_URL points at PostgreSQL). Restoring: docs/security.md, Backups.
 backup: $(VENV)/.runtime
 	$(PY) manage.py backup_database
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,6 +28,7 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.permissions import can_manage_accounts
+from lib.pagination import page_of
 
 
 def _require_account_manager(request):
@@ -67,7 +67,7 @@ def user_list(request):
             "username", flat=True
         )
     )
-    page = Paginator(users, 30).get_page(request.GET.get("page"))
+    page = page_of(request, users)
     return render(
         request,
         "accounts/user_list.html",

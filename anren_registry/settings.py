@@ -163,6 +163,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # django-axes first so a locked-out user is refused before the password check.
     "axes.backends.AxesStandaloneBackend",
+    # The permissions a role carries (who reads the audit log); before the model backend.
+    "branches.backends.RolePermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -270,7 +272,7 @@ CONTENT_SECURITY_POLICY = {
 # Uploads: refused while streaming once past this size, before any parsing.
 UPLOAD_MAX_SIZE = env_int("DJANGO_UPLOAD_MAX_SIZE", 20 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
-    "audit.uploads.SizeLimitUploadHandler",
+    "lib.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -1,9 +1,6 @@
 """Search forms above the lists. Choices of branches and posts come from the user's scope."""
 
-import datetime
-
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,16 +22,10 @@ from assistance.models import (
     Visit,
     VisitOccasion,
     VisitReason,
+    overdue_cutoff,
 )
 from branches.models import Branch, PairedVillage
-
-# A case still open after this many days is highlighted and can be filtered for.
-OVERDUE_DAYS = 30
-
-
-def date_input():
-    # The browser's date picker wants ISO dates whatever the language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from lib.widgets import DateInput
 
 
 class ScopedFilterSet(django_filters.FilterSet):
@@ -75,10 +66,10 @@ class HelpRequestFilter(ScopedFilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=HelpStatus.choices)
     location = django_filters.ChoiceFilter(label=_("where"), choices=HelpLocation.choices)
     received_after = django_filters.DateFilter(
-        label=_("received from"), field_name="received_on", lookup_expr="gte", widget=date_input()
+        label=_("received from"), field_name="received_on", lookup_expr="gte", widget=DateInput()
     )
     received_before = django_filters.DateFilter(
-        label=_("received until"), field_name="received_on", lookup_expr="lte", widget=date_input()
+        label=_("received until"), field_name="received_on", lookup_expr="lte", widget=DateInput()
     )
     overdue = django_filters.ChoiceFilter(
         label=_("Open over 30 days"), choices=[("yes", _("Yes")), ("no", _("No"))], method="filter_overdue"
@@ -89,7 +80,7 @@ class HelpRequestFilter(ScopedFilterSet):
         fields = []
 
     def filter_overdue(self, queryset, name, value):
-        limit = timezone.localdate() - datetime.timedelta(days=OVERDUE_DAYS)
+        limit = overdue_cutoff(timezone.localdate())
         overdue = Q(received_on__lt=limit) & ~Q(status__in=OPEN_ENDED_STATUSES)
         return queryset.filter(overdue) if value == "yes" else queryset.exclude(overdue)
 

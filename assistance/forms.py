@@ -8,7 +8,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assistance.filters import date_input
 from assistance.models import (
     Beneficiary,
     Campaign,
@@ -22,6 +21,7 @@ from assistance.models import (
     ReturnPost,
     Visit,
 )
+from lib.widgets import DateInput
 
 MONEY_STEP = {"step": "0.01", "min": "0"}
 
@@ -34,7 +34,7 @@ def _helper(submit_label=None):
 
 
 def _dates(*names):
-    return {name: date_input() for name in names}
+    return {name: DateInput() for name in names}
 
 
 class AssistanceModelForm(forms.ModelForm):
@@ -118,7 +118,7 @@ HELP_STEP_LABELS = {
 class HelpTransitionForm(forms.Form):
     """One step of a case: the date and a note, plus what the step needs."""
 
-    acted_on = forms.DateField(label=_("date"), widget=date_input())
+    acted_on = forms.DateField(label=_("date"), widget=DateInput())
     referred_to = forms.CharField(
         label=_("referred to"),
         max_length=100,
@@ -154,7 +154,7 @@ class HelpTransitionForm(forms.Form):
 class HelpActionForm(forms.Form):
     """A note in the action log that does not move the case."""
 
-    acted_on = forms.DateField(label=_("date"), widget=date_input())
+    acted_on = forms.DateField(label=_("date"), widget=DateInput())
     description = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
     def __init__(self, *args, **kwargs):
@@ -324,7 +324,7 @@ class ReturnApplicationForm(AssistanceModelForm):
 
 
 class TermStartForm(forms.Form):
-    term_starts_on = forms.DateField(label=_("term starts on"), widget=date_input())
+    term_starts_on = forms.DateField(label=_("term starts on"), widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,17 +9,18 @@ from django.utils.cache import patch_cache_control
 
 from audit.log import record
 from audit.models import Action
-from lib.xlsx import XLSX_TYPE, stream_workbook
+from lib.xlsx import XLSX_TYPE, write_only_workbook
 
 
 def xlsx_response(request, *, filename, headers, rows, title=None, what="", filters=None):
-    """Stream ``rows`` as an xlsx download and record the export (who, what, filter, count)."""
-    workbook, count = stream_workbook(headers, rows, title=title)
+    """``rows`` as an xlsx download (a write-only workbook, saved whole), and the export recorded (who, what,
+    filter, count)."""
+    workbook, count = write_only_workbook(headers, rows, title=title)
     return workbook_response(request, workbook, filename=filename, what=what, filters=filters, rows=count)
 
 
 def workbook_response(request, workbook, *, filename, what="", filters=None, rows=0):
-    """Stream a workbook built elsewhere (a formatted report) and record the export like any other."""
+    """A workbook built elsewhere (a formatted report) as a download, recorded like any other export."""
     buffer = io.BytesIO()
     workbook.save(buffer)
     record(request, Action.EXPORT, what=what or filename, filters=filters or {}, rows=rows)

@@ -1,9 +1,9 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import Action, AuditEntry
+from lib.widgets import DateInput
 
 
 class AuditEntryFilter(django_filters.FilterSet):
@@ -16,10 +16,10 @@ class AuditEntryFilter(django_filters.FilterSet):
         label=_("From"),
         field_name="created_at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     date_to = django_filters.DateFilter(
-        label=_("To"), field_name="created_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), field_name="created_at", lookup_expr="date__lte", widget=DateInput()
     )
 
     class Meta:

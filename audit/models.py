@@ -2,6 +2,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Who may read the log: a permission, granted by role in branches.backends (audit sits below the roles).
+READ_LOG = "audit.read_log"
+
 # The log keeps at least this long (等保 2.0 asks for six months); the pruning
 # command refuses to delete anything younger.
 MINIMUM_RETENTION_DAYS = 180
@@ -60,6 +63,15 @@ DETAIL_VALUES = {
     "print": _("printed file card"),
     "edit": _("edit form"),
 }
+
+
+def spell_detail_values(choices):
+    """Spell coded values of apps above the log (a role's code …) on the auditor's page.
+
+    Called by the app that writes them into entries (accounts, for roles), at start-up:
+    the log sits below those apps and does not import their choices.
+    """
+    DETAIL_VALUES.update(choices)
 
 
 class AppendOnlyError(Exception):
@@ -131,12 +143,9 @@ class AuditEntry(models.Model):
 
     def readable_details(self):
         """(label, value) pairs for the auditor, coded values spelled out in the active language."""
-        from branches.roles import Role  # roles appear in account changes
-
-        codes = {**DETAIL_VALUES, **dict(Role.choices)}
 
         def spelled(value):
-            return codes.get(value, value) if isinstance(value, str) else value
+            return DETAIL_VALUES.get(value, value) if isinstance(value, str) else value
 
         for key, value in self.details.items():
             if isinstance(value, dict):

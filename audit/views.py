@@ -2,19 +2,18 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from audit.exports import xlsx_response
 from audit.filters import AuditEntryFilter
-from audit.models import AuditEntry
-from branches.permissions import can_read_audit_log
+from audit.models import READ_LOG, AuditEntry
+from lib.pagination import page_of
 
 
 def _audit_entries(request):
-    if not can_read_audit_log(request.user):
+    if not request.user.has_perm(READ_LOG):
         raise PermissionDenied
     return AuditEntryFilter(request.GET, queryset=AuditEntry.objects.all())
 
@@ -23,7 +22,7 @@ def _audit_entries(request):
 @never_cache
 def entry_list(request):
     filterset = _audit_entries(request)
-    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(request, "audit/entry_list.html", {"filter": filterset, "page_obj": page})
 
 

@@ -32,7 +32,8 @@ from openpyxl import Workbook  # noqa: E402
 
 from branches.models import Branch, Committee  # noqa: E402
 from members.id_number import make_id_number  # noqa: E402
-from members.importing.resource import COLUMNS, import_roster  # noqa: E402
+from members.importing.columns import COLUMNS  # noqa: E402
+from members.importing.engine import import_roster  # noqa: E402
 from members.models import Member  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭何罗谭侯欧阳"
@@ -95,7 +96,7 @@ class PlainMemberResource(resources.ModelResource):
 
 def plain_dataset(data: bytes, branch_ids: dict[str, int]) -> tablib.Dataset:
     """The same file as the plain resource needs it: field names as headers, branch ids, ISO dates."""
-    from members.importing.resource import build_dataset
+    from members.importing.engine import build_dataset
     from members.importing.spreadsheets import read_table
 
     dataset, _header, _numbers = build_dataset(read_table(data))

@@ -15,9 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.log import record
 from audit.models import Action
+from branches.models import Branch, Committee
 from branches.permissions import role_of
 from branches.roles import Role
 from branches.scoping import sees_everything
+from lib.pagination import ADMIN_PAGE_SIZE
 
 # Roles that may read and change business records in the admin.
 WRITERS = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY}
@@ -93,7 +95,7 @@ class ScopedAdminMixin:
 
 
 class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_per_page = 50
+    list_per_page = ADMIN_PAGE_SIZE
     show_full_result_count = False
 
 
@@ -122,8 +124,6 @@ class ScopedBranchFilter(admin.SimpleListFilter):
         return type(cls.__name__, (cls,), {"lookup": f"{relation}_id", "parameter_name": relation})
 
     def lookups(self, request, model_admin):
-        from branches.models import Branch
-
         return [(branch.pk, branch.name) for branch in Branch.objects.visible_to(request.user).order_by("ordinal")]
 
     def queryset(self, request, queryset):
@@ -141,6 +141,4 @@ class ScopedCommitteeFilter(ScopedBranchFilter):
     lookup = "branch__committee_id"
 
     def lookups(self, request, model_admin):
-        from branches.models import Committee
-
         return [(committee.pk, str(committee)) for committee in Committee.objects.visible_to(request.user)]

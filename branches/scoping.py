@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from branches.roles import Role
+
 
 def user_scope(user):
     """The user's StaffScope, or None (anonymous users and users without one)."""
@@ -37,8 +39,9 @@ class ScopedQuerySet(models.QuerySet):
 
     ``branch_path`` and ``committee_path`` are lookups from the model, e.g.
     ``"branch"`` and ``"branch__committee"``; ``""`` means the model itself.
-    ``committee_wide_q`` names rows a branch secretary also sees because they
-    belong to the whole committee (a task the committee published, say).
+    ``committee_wide_path`` is the branch lookup that is empty on rows a branch
+    secretary also sees because they belong to the whole committee (a task the
+    committee published, with no branch, say).
     """
 
     branch_path = "branch"
@@ -54,8 +57,6 @@ class ScopedQuerySet(models.QuerySet):
         scope = user_scope(user)
         if scope is None or not user.is_active:
             return self.none()
-        from branches.roles import Role
-
         if scope.role == Role.COMMITTEE_STAFF and scope.committee_id:
             return self.filter(**{self._lookup(self.committee_path): scope.committee_id})
         if scope.role == Role.BRANCH_SECRETARY and scope.branch_id:

@@ -3,19 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lib.validators import not_in_future
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from lib.widgets import DateInput
 
 
 class ProfileDateForm(forms.Form):
     """The day the 党员队伍基本情况 counts as on."""
 
-    # type="date" inputs take ISO dates whatever the language.
-    on = forms.DateField(
-        label=_("As on"), required=False, widget=DateInput(format="%Y-%m-%d"), validators=[not_in_future]
-    )
+    on = forms.DateField(label=_("As on"), required=False, widget=DateInput(), validators=[not_in_future])
 
     def __init__(self, data=None):
         super().__init__(data if data and data.get("on") else None, initial={"on": timezone.localdate()})

@@ -14,18 +14,15 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
-from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus
+from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus, overdue_cutoff
 from branches.models import Branch
 from meetings.compliance import CellStatus, Granularity, compliance_matrix
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import CheckIn, ClaimStatus, Report, Task, TaskClaim, TaskStatus
+from shuangbao.models import OPEN_CLAIM, CheckIn, Report, Task, TaskClaim, TaskStatus
 from shuangbao.rates import CheckInRate, ReportRate, rates
 from shuangbao.rules import current_period
 
 OPEN_HELP_STATUSES = [HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS, HelpStatus.REFERRED]
-ACTIVE_CLAIM_STATUSES = [ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS]
-# A help request still open after this many days is flagged on the dashboard.
-HELP_REQUEST_OVERDUE_DAYS = 30
 
 
 # Figures that read a whole scope's members, check-ins or reports (the 双报 rates:
@@ -109,16 +106,11 @@ def branches_with_member_counts(user):
     )
 
 
-def overdue_help_cutoff(today: datetime.date) -> datetime.date:
-    """Requests received before this day and still open are over 30 days old."""
-    return today - datetime.timedelta(days=HELP_REQUEST_OVERDUE_DAYS)
-
-
 def help_request_totals(user, today: datetime.date) -> dict:
     return (
         HelpRequest.objects.visible_to(user)
         .filter(status__in=OPEN_HELP_STATUSES)
-        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(received_on__lt=overdue_help_cutoff(today))))
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(received_on__lt=overdue_cutoff(today))))
     )
 
 
@@ -139,7 +131,7 @@ def task_totals(user) -> dict:
     """Open tasks (任务) and the claims (领任务) still being worked on: two queries, two scopes."""
     return {
         "open_tasks": Task.objects.visible_to(user).filter(status=TaskStatus.OPEN).count(),
-        "active_claims": TaskClaim.objects.visible_to(user).filter(status__in=ACTIVE_CLAIM_STATUSES).count(),
+        "active_claims": TaskClaim.objects.visible_to(user).filter(status__in=OPEN_CLAIM).count(),
     }
 
 

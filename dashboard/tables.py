@@ -22,10 +22,10 @@ from branches.models import Branch
 from dashboard.kpis import branches_with_member_counts
 from dashboard.links import admin_list_url, member_list_url
 from dashboard.profile import profile_items
+from lib.months import shift_months
 from meetings.compliance import CellStatus, Granularity, compliance_matrix
 from members.models import Member, MemberStatus
 from shuangbao.models import CheckIn, Report
-from shuangbao.periods import shift_months
 
 TEN_THOUSAND = Decimal(10000)
 

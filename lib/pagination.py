@@ -1,7 +1,16 @@
-"""Pagination that never counts a whole province."""
+"""Pages of a list, and pagination that never counts a whole province."""
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+
+# Rows on a page of every list; the admin's changelists are denser.
+PAGE_SIZE = 20
+ADMIN_PAGE_SIZE = 50
+
+
+def page_of(request, rows, *, paginator=Paginator, per_page=None):
+    """The page of ``rows`` that ``?page=`` asks for: the first if it is not a number, the last if past the end."""
+    return paginator(rows, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 class CappedPaginator(Paginator):

@@ -1,18 +1,46 @@
-"""Checks on uploaded files: the type comes from the first bytes, never from the name.
+"""Checks on uploaded files, for every upload (roster imports, meeting attachments).
 
-Meeting attachments are photos and scans of sign-in sheets. A file is accepted
-when its content starts like a JPEG, PNG or PDF and it is at most 10 MB; it is
-stored under a random name, so nothing the user typed reaches the disk.
+- size: ``SizeLimitUploadHandler`` (in ``FILE_UPLOAD_HANDLERS``) drops a request
+  while it streams in, once past ``UPLOAD_MAX_SIZE``; each file is then held to
+  ``MAX_UPLOAD_BYTES`` before a byte of it is parsed.
+- type: the first bytes decide what a file is, never its name or the browser's
+  Content-Type. Meeting attachments (photos and scans of sign-in sheets) must
+  start like a JPEG, PNG or PDF (``check_upload``); a roster is told apart and
+  its zip checked by ``members.importing.spreadsheets``.
+- names: a stored file gets a random name (``random_name``); the uploader's file
+  name is kept for display only (``display_name``), cleaned of folders and controls.
 """
 
+import os
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+# The most one uploaded file may hold, whatever it is.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Aborts an upload as soon as it passes UPLOAD_MAX_SIZE, before it is stored or parsed."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_SIZE:
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
 
 
 @dataclass(frozen=True)
@@ -58,9 +86,13 @@ def check_upload(uploaded) -> FileType:
     )
 
 
-def display_name(name: str) -> str:
-    """The last part of a client-supplied file name, for showing and for the download header."""
-    return (name or "").replace("\\", "/").rsplit("/", 1)[-1][:200] or "file"
+def display_name(original: str, *, default: str = "file", max_length: int = 200) -> str:
+    """The uploader's file name, safe to show: no folders, no control characters, not too long."""
+    name = os.path.basename(str(original or "").replace("\\", "/"))
+    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if unicodedata.category(ch)[0] != "C")
+    name = name.strip(" .") or default
+    stem, extension = os.path.splitext(name)
+    return stem[: max_length - len(extension[:10])] + extension[:10]
 
 
 def random_name(filename: str) -> str:

@@ -1,4 +1,4 @@
-"""Widgets for long choice lists."""
+"""Form widgets: the one date input, and a select for long choice lists."""
 
 from html import escape
 
@@ -6,6 +6,20 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker (``type="date"``) for every date field and filter.
+
+    The picker sends and expects ISO dates (YYYY-MM-DD) whatever the page's
+    language, so the value is always written that way too (Chinese formats
+    would write 2026/03/31, which the picker shows as empty).
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CompactSelect(forms.Select):

@@ -31,6 +31,11 @@ def safe_cell(value):
     return text
 
 
+def iso_date(value) -> str:
+    """A date as the text YYYY-MM-DD, "" for none: a date cell would show in the reader's locale."""
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
 TITLE_FONT = Font(bold=True, size=14)
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -61,8 +66,8 @@ def _sheet_rows(headers, rows):
 def build_workbook(headers, rows, *, title=None, sheet_name="Sheet1"):
     """A workbook with an optional merged title row, then a bold frozen header row.
 
-    Editable, for a caller that styles cells afterwards; ``xlsx_response`` streams the
-    same sheet through a write-only workbook instead."""
+    Editable, for a caller that styles cells afterwards; ``audit.exports.xlsx_response``
+    writes the same sheet with ``write_only_workbook`` instead."""
     values, widths = _sheet_rows(headers, rows)
     workbook = Workbook()
     sheet = workbook.active
@@ -85,7 +90,7 @@ def build_workbook(headers, rows, *, title=None, sheet_name="Sheet1"):
     return workbook, len(values)
 
 
-def stream_workbook(headers, rows, *, title=None, sheet_name="Sheet1"):
+def write_only_workbook(headers, rows, *, title=None, sheet_name="Sheet1"):
     """The sheet ``build_workbook`` makes, written by openpyxl's write-only workbook.
 
     An ordinary workbook keeps a Cell object for every value (75,000 for 5,763 members)

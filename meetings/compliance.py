@@ -4,39 +4,36 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind
-
-# A meeting logged more than this many days after it was held is a late entry (补录).
-LATE_ENTRY_DAYS = 30
-# members.MemberStatus.ACTIVE: branches sits below members and names it by value.
-ON_THE_ROLL = "active"
-# simple-history change reasons, so the history can tell the first logging from edits.
-REASON_LOGGED = "logged"
-REASON_EDITED = "edited"
-
+from lib.months import MONTHS_PER_PERIOD, month_end, month_start
+from meetings.models import ComplianceRule, Meeting, MeetingKind
 
 # --- compliance --------------------------------------------------------------------------
 
 
-class Granularity:
-    MONTH = "month"
-    QUARTER = "quarter"
+class Granularity(models.TextChoices):
+    """What one cell of the matrix spans."""
+
+    MONTH = "month", gettext_lazy("By month")
+    QUARTER = "quarter", gettext_lazy("By quarter")
+
+    @property
+    def months(self) -> int:
+        return 3 if self == Granularity.QUARTER else 1
 
 
-MONTHS_PER_RULE = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3, Frequency.YEARLY: 12}
-
-
-class CellStatus:
-    MET = "met"
-    MISSED = "missed"
-    PENDING = "pending"
-    FUTURE = "future"
-    NOT_APPLICABLE = "n/a"
+class CellStatus(models.TextChoices):
+    MET = "met", gettext_lazy("Met")
+    MISSED = "missed", gettext_lazy("Missed")  # a rule whose period is over was not met
+    PENDING = "pending", gettext_lazy("Still due")  # … can still be met
+    FUTURE = "future", gettext_lazy("Not begun")
+    NOT_APPLICABLE = "n/a", gettext_lazy("Not applicable")  # the branch was founded later or dissolved
 
 
 @dataclass
@@ -56,14 +53,6 @@ class MatrixRow:
     @property
     def missed(self):
         return sum(cell.status == CellStatus.MISSED for cell in self.cells)
-
-
-def month_start(year, month):
-    return datetime.date(year, month, 1)
-
-
-def month_end(year, month):
-    return datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
 
 
 def period_label(year: int, first_month: int, granularity: str) -> str:
@@ -88,7 +77,7 @@ def compliance_matrix(
     """
     today = today or timezone.localdate()
     branches = list(branches)
-    months_per_cell = 3 if granularity == Granularity.QUARTER else 1
+    months_per_cell = Granularity(granularity).months
     # Enum ``values`` is rebuilt on every access: read it once, outside the loops.
     kinds = MeetingKind.values
     rules = defaultdict(list)
@@ -133,7 +122,7 @@ def compliance_matrix(
                 continue
             missed = outstanding = False
             for kind, frequency in rules[branch.committee_id]:
-                span = MONTHS_PER_RULE[frequency]
+                span = MONTHS_PER_PERIOD[frequency]
                 # The rule periods of this kind that end inside the cell.
                 for last in cell_months:
                     if last % span:

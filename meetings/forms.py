@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
 from lib.uploads import ACCEPT, check_upload
+from lib.widgets import DateInput
 from meetings.compliance import Granularity
 from meetings.models import AttachmentKind, AttendanceStatus, Meeting, MeetingKind
 
@@ -21,13 +22,6 @@ from meetings.models import AttachmentKind, AttendanceStatus, Meeting, MeetingKi
 NOT_EXPECTED = "none"
 ROLL_CHOICES = [*AttendanceStatus.choices, (NOT_EXPECTED, _("Not expected"))]
 MAX_FILES = 10
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class MeetingForm(forms.ModelForm):
@@ -239,7 +233,7 @@ class ComplianceForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     granularity = forms.ChoiceField(
         label=_("Count by"),
-        choices=[(Granularity.MONTH, _("By month")), (Granularity.QUARTER, _("By quarter"))],
+        choices=Granularity.choices,
         initial=Granularity.MONTH,
     )
 

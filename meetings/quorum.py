@@ -1,22 +1,12 @@
 """Attendance counts and the quorum of a meeting."""
 
-import calendar
 import datetime
 
 from django.db.models import Count, F, Q
 
-from meetings.models import (
-    AttendanceStatus,
-)
-
-# A meeting logged more than this many days after it was held is a late entry (补录).
-LATE_ENTRY_DAYS = 30
-# members.MemberStatus.ACTIVE: branches sits below members and names it by value.
-ON_THE_ROLL = "active"
-# simple-history change reasons, so the history can tell the first logging from edits.
-REASON_LOGGED = "logged"
-REASON_EDITED = "edited"
-
+from lib.months import add_months
+from meetings.models import AttendanceStatus
+from members.models import MemberStatus
 
 # --- attendance counts and the quorum ---------------------------------------------------
 
@@ -46,19 +36,12 @@ def attendance_rates(members, start: datetime.date, end: datetime.date):
     )
 
 
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` earlier (the month's last day if it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def absent_from_every_meeting(members, today, months=6):
     """失联 warning: on the roll, expected at meetings in the last ``months`` months,
     and absent without leave from every one of them."""
-    since = months_before(today, months)
+    since = add_months(today, -months)
     return (
-        attendance_rates(members.filter(status=ON_THE_ROLL), since, today)
+        attendance_rates(members.filter(status=MemberStatus.ACTIVE), since, today)
         .filter(expected_count__gt=0, absent_count=F("expected_count"))
         .order_by("branch_id", "pk")
     )

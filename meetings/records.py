@@ -6,7 +6,6 @@ here knows about requests.
 """
 
 import datetime
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from audit.history import HistoryEntry, history_entries
 from lib.uploads import check_upload, display_name
 from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
+from members.models import MemberStatus
 
 # A meeting logged more than this many days after it was held is a late entry (补录).
 LATE_ENTRY_DAYS = 30
-# members.MemberStatus.ACTIVE: branches sits below members and names it by value.
-ON_THE_ROLL = "active"
 # simple-history change reasons, so the history can tell the first logging from edits.
 REASON_LOGGED = "logged"
 REASON_EDITED = "edited"
@@ -35,7 +34,7 @@ def is_late_entry(held_on: datetime.date, logged_on: datetime.date) -> bool:
 
 def roster_for(branch):
     """Everyone a meeting of ``branch`` may expect: its members on the roll."""
-    return branch.members.filter(status=ON_THE_ROLL).order_by("pk")
+    return branch.members.filter(status=MemberStatus.ACTIVE).order_by("pk")
 
 
 def committee_member_ids(branch) -> set[int]:
@@ -145,27 +144,18 @@ def add_attachment(meeting, uploaded, kind, *, user=None) -> MeetingAttachment:
 # --- history ------------------------------------------------------------------------------
 
 
-@dataclass
-class HistoryEntry:
-    when: datetime.datetime
-    who: object
-    what: str
-    details: list = field(default_factory=list)
-
-
 def meeting_history(meeting) -> list[HistoryEntry]:
     """Who logged the meeting, and every later change to it or its attendance, newest first."""
     entries = []
-    records = list(meeting.history.select_related("history_user").order_by("history_date", "history_id"))
-    for previous, record in zip([None, *records], records, strict=False):
-        if previous is None:
-            entries.append(HistoryEntry(record.history_date, record.history_user, _("Logged the meeting")))
+    records = history_entries(meeting.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    for index, entry in enumerate(reversed(records)):
+        if index == 0:
+            entry.what = _("Logged the meeting")
+        elif entry.changes:
+            entry.what, entry.details = _("Changed the record"), [change.label for change in entry.changes]
+        else:
             continue
-        changed = [
-            str(Meeting._meta.get_field(change.field).verbose_name) for change in record.diff_against(previous).changes
-        ]
-        if changed:
-            entries.append(HistoryEntry(record.history_date, record.history_user, _("Changed the record"), changed))
+        entries.append(entry)
     status_labels = dict(AttendanceStatus.choices)
     last_status = {}
     for row in (
@@ -193,7 +183,9 @@ def meeting_history(meeting) -> list[HistoryEntry]:
             }
         if row.history_type != "-" and row.reason:
             text += _(" (%(reason)s)") % {"reason": row.reason}
-        entries.append(HistoryEntry(row.history_date, row.history_user, _("Changed the attendance"), [text]))
+        entries.append(
+            HistoryEntry(when=row.history_date, user=row.history_user, what=_("Changed the attendance"), details=[text])
+        )
     # Attendance changes of one edit are saved together: show them as one entry.
     merged = []
     for entry in sorted(entries, key=lambda e: e.when):
@@ -201,7 +193,7 @@ def meeting_history(meeting) -> list[HistoryEntry]:
         if (
             last
             and last.what == entry.what
-            and last.who == entry.who
+            and last.user == entry.user
             and (entry.when - last.when) < datetime.timedelta(seconds=5)
         ):
             last.details.extend(entry.details)

@@ -13,7 +13,7 @@ from branches.admin_base import (
     ScopedModelAdmin,
 )
 from branches.permissions import can_view_full_id_number
-from lib.pagination import CappedPaginator
+from lib.pagination import ADMIN_PAGE_SIZE, CappedPaginator
 from members.models import Honor, Member, Post
 from members.search import distinct_values, search_for
 from members.services import create_member, save_member_with_version_check
@@ -90,7 +90,7 @@ class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     ]
     search_fields = ["name", "=phone", "employer", "id_number"]
     list_select_related = ["branch"]
-    list_per_page = 50
+    list_per_page = ADMIN_PAGE_SIZE
     # A full COUNT(*) on a big roster is the slowest part of a changelist: count at
     # most 10,000 rows, and never count the unfiltered total a second time.
     paginator = CappedPaginator

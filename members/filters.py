@@ -1,42 +1,14 @@
-"""The member list's search and filters (django-filter), including 未报到 and report overdue."""
+"""The member list's search and filters (django-filter); apps above members add theirs with ``add_condition``."""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
 from django.forms import BoundField
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import Branch, Committee
+from branches.models import Branch
 from lib.widgets import CompactSelect
 from members.models import Category, Member, MemberStatus
 from members.search import distinct_values, search_for
-from shuangbao.models import CheckIn, Report
-from shuangbao.periods import period_start
-
-
-def not_checked_in(queryset):
-    """未报到: mobile members on the roll with no check-in dated on or after leaving home."""
-    since_leaving = CheckIn.objects.filter(member=OuterRef("pk"), checked_in_on__gte=OuterRef("left_home_on"))
-    any_check_in = CheckIn.objects.filter(member=OuterRef("pk"))
-    return queryset.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(
-        (Q(left_home_on__isnull=False) & ~Exists(since_leaving))
-        | (Q(left_home_on__isnull=True) & ~Exists(any_check_in))
-    )
-
-
-def report_overdue(queryset, today=None):
-    """Mobile members on the roll with no report for their committee's current period."""
-    today = today or timezone.localdate()
-    condition = Q()
-    for cycle in Committee.objects.values_list("report_cycle", flat=True).distinct():
-        current = period_start(today, cycle)
-        condition |= Q(branch__committee__report_cycle=cycle) & ~Exists(
-            Report.objects.filter(member=OuterRef("pk"), period_start=current)
-        )
-    if not condition:
-        return queryset.none()
-    return queryset.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(condition)
 
 
 class FilterBarField(BoundField):
@@ -107,16 +79,6 @@ class MemberFilter(django_filters.FilterSet):
         label=_("Hometown township"), empty_label=_("All"), widget=CompactSelect
     )
     work_city = django_filters.ChoiceFilter(label=_("Work city"), empty_label=_("All"), widget=CompactSelect)
-    not_checked_in = django_filters.BooleanFilter(
-        label=_("Not checked in"),
-        method="filter_not_checked_in",
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-    report_overdue = django_filters.BooleanFilter(
-        label=_("Report overdue"),
-        method="filter_report_overdue",
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
     o = django_filters.OrderingFilter(
         fields=[
             ("name", "name"),
@@ -128,6 +90,9 @@ class MemberFilter(django_filters.FilterSet):
             ("updated_at", "updated_at"),
         ],
     )
+
+    # Checkbox filters added from above by add_condition.
+    conditions: list[str] = []
 
     class Meta:
         model = Member
@@ -151,8 +116,24 @@ class MemberFilter(django_filters.FilterSet):
     def filter_membership(self, queryset, name, value):
         return queryset.filter(full_member_on__isnull=value == "probationary")
 
-    def filter_not_checked_in(self, queryset, name, value):
-        return not_checked_in(queryset) if value else queryset
+    @property
+    def condition_fields(self):
+        """The checkboxes of ``add_condition``, in the order they were added."""
+        return [self.form[name] for name in self.conditions]
 
-    def filter_report_overdue(self, queryset, name, value):
-        return report_overdue(queryset) if value else queryset
+
+def add_condition(name, label, condition):
+    """A checkbox on the member list that keeps the members ``condition(queryset)`` returns.
+
+    For conditions owned by the apps above members (双报一领's 未报到 and report overdue),
+    which add them from their ``AppConfig.ready()``: members does not import them.
+    """
+
+    def keep(queryset, _name, value):
+        return condition(queryset) if value else queryset
+
+    MemberFilter.base_filters[name] = django_filters.BooleanFilter(
+        label=label, method=keep, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
+    if name not in MemberFilter.conditions:
+        MemberFilter.conditions.append(name)

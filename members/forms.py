@@ -6,17 +6,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
+from lib.uploads import MAX_UPLOAD_BYTES
 from lib.validators import not_in_future
+from lib.widgets import DateInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
-from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES
+from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS
 from members.models import Member, MemberStatus
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _row(*names, size="md-4"):

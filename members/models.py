@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -141,13 +142,28 @@ class Member(models.Model):
 
     def clean(self):
         self.id_number = normalize_id_number(self.id_number)
-        errors = {}
-        if self.full_member_on and self.joined_party_on and self.full_member_on < self.joined_party_on:
-            errors["full_member_on"] = _("The full-membership date cannot be before the joining date.")
-        if self.birth_date and self.joined_party_on and self.joined_party_on <= self.birth_date:
-            errors["joined_party_on"] = _("The joining date must be after the birth date.")
+        errors = self.date_order_errors()
         if errors:
             raise ValidationError(errors)
+
+    def date_order_errors(self, *, by_month=()) -> dict[str, str]:
+        """The dates of a file in life's order: born, then joined the party, then full member.
+
+        Dates named in ``by_month`` are known to the month only (a roster's "2004.07"):
+        a full membership in the month of joining is not judged early.
+        """
+        errors = {}
+        joined, full = self.joined_party_on, self.full_member_on
+        if joined and full:
+            if {"joined_party_on", "full_member_on"} & set(by_month):
+                early = (full.year, full.month) < (joined.year, joined.month)
+            else:
+                early = full < joined
+            if early:
+                errors["full_member_on"] = _("The full-membership date cannot be before the joining date.")
+        if self.birth_date and joined and joined <= self.birth_date:
+            errors["joined_party_on"] = _("The joining date must be after the birth date.")
+        return errors
 
     @property
     def is_full_member(self) -> bool:
@@ -258,8 +274,6 @@ class ImportStatus(models.TextChoices):
 def import_file_path(instance, filename):
     # The uploader's file name never reaches the file system: a random name and
     # the format detected from the content.
-    import uuid
-
     return f"imports/{uuid.uuid4().hex}.{instance.file_format or 'bin'}"
 
 

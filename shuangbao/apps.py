@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ShuangbaoConfig(AppConfig):
     name = "shuangbao"
     verbose_name = _("Two reports, one task")
+
+    def ready(self):
+        # The member list's 双报 checkboxes: members sits below shuangbao and cannot import them.
+        from members.filters import add_condition
+        from shuangbao.rules import not_checked_in, report_overdue
+
+        add_condition("not_checked_in", _("Not checked in"), not_checked_in)
+        add_condition("report_overdue", _("Report overdue"), report_overdue)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
+from lib.widgets import DateInput
 from members.models import Category, Member, MemberStatus
 from shuangbao.models import CheckIn, CheckInWay, Evaluation, Report, Task, TaskCategory, TaskStatus
 from shuangbao.periods import Period
@@ -14,13 +15,6 @@ from shuangbao.rules import BoardStatus
 
 OUT_OF_SCOPE_BRANCH = _("This branch is outside your scope: choose one of your own branches.")
 OUT_OF_SCOPE_MEMBER = _("This member is outside your scope, or cannot be chosen here.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -199,7 +193,7 @@ class MemberSearchFilter(ScopedFilterSet):
 class ReportBoardFilter(MemberSearchFilter):
     period = django_filters.ChoiceFilter(label=_("period"), method="keep", empty_label=None)
     report_status = django_filters.ChoiceFilter(
-        label=_("Report status"), choices=list(BoardStatus.LABELS.items()), empty_label=_("All")
+        label=_("Report status"), choices=BoardStatus.choices, empty_label=_("All")
     )
 
     def __init__(self, *args, periods, **kwargs):

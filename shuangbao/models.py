@@ -199,6 +199,10 @@ class ClaimStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+# A claim in one of these states is still the member's to finish (overdue after the task's due date).
+OPEN_CLAIM = (ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS)
+
+
 class Evaluation(models.TextChoices):
     EXCELLENT = "excellent", _("Excellent")
     GOOD = "good", _("Good")

@@ -8,25 +8,12 @@ import datetime
 from dataclasses import dataclass
 
 from branches.models import ReportCycle
-
-MONTHS_PER_PERIOD = {
-    ReportCycle.MONTHLY: 1,
-    ReportCycle.QUARTERLY: 3,
-    ReportCycle.HALF_YEARLY: 6,
-    ReportCycle.YEARLY: 12,
-}
+from lib import months
+from lib.months import MONTHS_PER_PERIOD, shift_months
 
 
 def period_start(day: datetime.date, cycle: str) -> datetime.date:
-    months = MONTHS_PER_PERIOD[cycle]
-    first_month = (day.month - 1) // months * months + 1
-    return datetime.date(day.year, first_month, 1)
-
-
-def shift_months(day: datetime.date, months: int) -> datetime.date:
-    """The first of the month ``months`` after (or before) ``day``'s month."""
-    index = day.year * 12 + (day.month - 1) + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return months.period_start(day, MONTHS_PER_PERIOD[cycle])
 
 
 def next_period_start(start: datetime.date, cycle: str) -> datetime.date:
@@ -41,8 +28,8 @@ def period_end(start: datetime.date, cycle: str) -> datetime.date:
 def recent_periods(day: datetime.date, cycle: str, count: int) -> list[datetime.date]:
     """Starts of the period holding ``day`` and the ``count - 1`` before it, newest first."""
     start = period_start(day, cycle)
-    months = MONTHS_PER_PERIOD[cycle]
-    return [shift_months(start, -months * offset) for offset in range(count)]
+    span = MONTHS_PER_PERIOD[cycle]
+    return [shift_months(start, -span * offset) for offset in range(count)]
 
 
 def period_label(start: datetime.date, cycle: str) -> str:

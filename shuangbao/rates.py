@@ -11,10 +11,9 @@ from django.db.models import Count, DateField, Q, Value
 from django.utils import timezone
 
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import CheckIn, ClaimStatus, Report, TaskClaim
+from shuangbao.models import OPEN_CLAIM, CheckIn, ClaimStatus, Report, TaskClaim
 from shuangbao.periods import Period
 
-OPEN_CLAIM = (ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS)
 # A member without a departure date counts every check-in as "since leaving home".
 _EARLIEST = Value(datetime.date(1900, 1, 1), output_field=DateField())
 

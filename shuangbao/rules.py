@@ -5,17 +5,18 @@ report board, and one member's linked record (status line and timeline).
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Case, CharField, DateField, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.models import Committee
 from members.models import Category, Member, MemberStatus
 from shuangbao.models import CheckIn, ClaimStatus, Report, TaskClaim
 from shuangbao.periods import Period
 
-OPEN_CLAIM = (ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS)
 # A member without a departure date counts every check-in as "since leaving home".
 _EARLIEST = Value(datetime.date(1900, 1, 1), output_field=DateField())
 
@@ -46,6 +47,20 @@ def not_checked_in(members):
     return members.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(~checked_in_condition())
 
 
+def report_overdue(members, today=None):
+    """Mobile members on the roll with no report for their committee's current period."""
+    today = today or timezone.localdate()
+    condition = Q()
+    for cycle in Committee.objects.values_list("report_cycle", flat=True).distinct():
+        current = Period.containing(today, cycle).start
+        condition |= Q(branch__committee__report_cycle=cycle) & ~Exists(
+            Report.objects.filter(member=OuterRef("pk"), period_start=current)
+        )
+    if not condition:
+        return members.none()
+    return members.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(condition)
+
+
 def report_exempt_condition(period: Period) -> Q:
     """免报 for ``period``: not on the roll, or a newcomer after the period's cut-off
     (joined the party, left home, or first checked in after it)."""
@@ -67,11 +82,12 @@ def _reported(period: Period, on_time=False):
     return Exists(reports)
 
 
-class BoardStatus:
-    REPORTED = "reported"
-    OVERDUE = "overdue"
-    EXEMPT = "exempt"
-    LABELS = {REPORTED: _("Reported"), OVERDUE: _("Not reported"), EXEMPT: _("Exempt")}
+class BoardStatus(models.TextChoices):
+    """A mobile member's report for the period, as the period board shows it."""
+
+    REPORTED = "reported", _("Reported")
+    OVERDUE = "overdue", _("Not reported")
+    EXEMPT = "exempt", _("Exempt")
 
 
 def report_board(members, period: Period):

@@ -9,16 +9,15 @@ import datetime
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import DateField, Q, Value
+from django.db.models import DateField, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import CheckIn, ClaimStatus, Report, Task, TaskClaim, TaskStatus
+from shuangbao.models import OPEN_CLAIM, CheckIn, ClaimStatus, Report, Task, TaskClaim, TaskStatus
 from shuangbao.periods import Period
 
-OPEN_CLAIM = (ClaimStatus.CLAIMED, ClaimStatus.IN_PROGRESS)
 # A member without a departure date counts every check-in as "since leaving home".
 _EARLIEST = Value(datetime.date(1900, 1, 1), output_field=DateField())
 
@@ -258,8 +257,3 @@ def drop_claim(claim, reason) -> TaskClaim:
         claim.dropped_reason = reason.strip()
         claim.save()
     return claim
-
-
-def overdue_claims_condition(today=None) -> Q:
-    """Claims still open after their task's due date (highlighted on the boards)."""
-    return Q(status__in=OPEN_CLAIM, task__due_on__lt=today or timezone.localdate())

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from audit.exports import xlsx_response
 from audit.models import Action, AuditEntry
-from lib.xlsx import build_workbook, safe_cell, stream_workbook
+from lib.xlsx import build_workbook, safe_cell, write_only_workbook
 
 
 @pytest.mark.parametrize("text", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)"])
@@ -56,15 +56,15 @@ def _reloaded(workbook):
 
 
 @pytest.mark.parametrize("title", ["党员名单", None])
-def test_the_streamed_sheet_is_the_editable_one(title):
+def test_the_write_only_sheet_is_the_editable_one(title):
     headers = ["姓名", "出生日期", "n"]
     rows = [["王静", datetime.date(1990, 5, 1), 3], ["=cmd", None, 2.5], ["安仁县" * 30, True, -1]]
-    streamed, count = stream_workbook(headers, rows, title=title)
+    written, count = write_only_workbook(headers, rows, title=title)
     assert count == 3
-    assert _reloaded(streamed) == _reloaded(build_workbook(headers, rows, title=title)[0])
+    assert _reloaded(written) == _reloaded(build_workbook(headers, rows, title=title)[0])
 
 
 def test_columns_fit_wide_characters_up_to_a_limit():
-    _cells, widths, *_rest = _reloaded(stream_workbook(["姓名", "n"], [["王静", "ab"], ["安" * 40, "abcd"]])[0])
+    _cells, widths, *_rest = _reloaded(write_only_workbook(["姓名", "n"], [["王静", "ab"], ["安" * 40, "abcd"]])[0])
     # A header counts two per character; a CJK value two, a Latin one, plus 2; at most 60.
     assert widths == {"A": 60, "B": 6}

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao
+
 
 @dataclass
 class DemoContext:
@@ -28,8 +30,6 @@ class DemoContext:
 
 
 def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoContext:
-    from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao
-
     context = DemoContext(rng=random.Random(seed), today=timezone.localdate(), member_count=members or 588)
     if members is not None:
         with transaction.atomic():

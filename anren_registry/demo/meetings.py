@@ -16,8 +16,8 @@ import datetime
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from lib.months import add_months
 from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
-from meetings.quorum import months_before
 from meetings.records import LATE_ENTRY_DAYS
 from members.models import Member, MemberStatus, Post, PostTitle
 
@@ -121,7 +121,7 @@ def build(context):
             LOST_CONTACT,
         )
     )
-    six_months_ago = months_before(today, 6)
+    six_months_ago = add_months(today, -6)
 
     meetings, invitations = [], []
     quorum_failure_done = False

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,8 +10,7 @@ from audit.exports import xlsx_response
 from branches.permissions import can_write, role_of
 from branches.roles import Role
 from branches.scoping import user_scope
-
-PER_PAGE = 30
+from lib.pagination import page_of
 
 
 def secretary_branch_id(user):
@@ -69,9 +67,9 @@ def filtered(request, filterset_class, queryset):
     return filterset_class(request.GET or None, queryset=queryset, request=request)
 
 
-def list_page(request, template, filterset, *, context=None, per_page=PER_PAGE):
+def list_page(request, template, filterset, *, context=None):
     """Render a list: the search form, the filtered rows a page at a time, and ``context``."""
-    page = Paginator(filterset.qs, per_page).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         template,

@@ -1,7 +1,5 @@
 """困难诉求 (排忧解难): the list, the intake, the case page and its workflow."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -11,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assistance.filters import OVERDUE_DAYS, HelpRequestFilter
+from assistance.filters import HelpRequestFilter
 from assistance.forms import HELP_STEP_LABELS, HelpActionForm, HelpRequestForm, HelpTransitionForm
-from assistance.models import HelpRequest, HelpStatus
+from assistance.models import OVERDUE_DAYS, HelpRequest, HelpStatus, overdue_cutoff
 from assistance.services import (
     allowed_help_transitions,
     log_help_action,
@@ -42,7 +40,7 @@ def help_request_list(request):
         context={
             "new_url": reverse("assistance:help_request_create"),
             "export_url": reverse("assistance:help_request_export"),
-            "overdue_before": today - datetime.timedelta(days=OVERDUE_DAYS),
+            "overdue_before": overdue_cutoff(today),
             "overdue_days": OVERDUE_DAYS,
         },
     )

@@ -12,12 +12,6 @@ def wan(yuan):
 
 
 @register.filter
-def percent_of(part, whole):
-    """``part`` as a whole-number percentage of ``whole`` (0 when there is no whole)."""
-    return round(100 * part / whole) if whole else 0
-
-
-@register.filter
 def get_count(counts, key):
     """``counts[key]`` in a template: the figure of one report item."""
     return counts.get(key, 0)

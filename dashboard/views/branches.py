@@ -1,6 +1,5 @@
 """党支部 pages: the list of the user's branches and one branch's page with its figures."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
@@ -16,6 +15,7 @@ from dashboard import kpis
 from dashboard.filters import BranchFilter
 from dashboard.links import member_detail_url, member_list_url
 from dashboard.profile import counted_groups, profile_items, profile_of
+from lib.pagination import page_of
 from meetings.models import Meeting
 from members.models import Category, Member, MemberStatus, Post, PostTitle
 from shuangbao.models import Task
@@ -44,7 +44,7 @@ def branch_rows(user):
 @reader_required
 def branch_list(request):
     filterset = BranchFilter(request.GET or None, queryset=branch_rows(request.user), user=request.user)
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     context = {
         "filter": filterset,
         "page_obj": page,

@@ -4,7 +4,6 @@ import io
 from urllib.parse import quote
 
 from django.apps import apps
-from django.core.paginator import Paginator
 from django.db.models import F, FloatField
 from django.db.models.functions import Cast, NullIf
 from django.http import HttpResponse
@@ -19,12 +18,13 @@ from audit.models import Action
 from branches.models import Branch
 from branches.permissions import reader_required, role_of
 from branches.roles import Role
+from lib.pagination import page_of
 from lib.xlsx import XLSX_TYPE, build_workbook
 from meetings.compliance import CellStatus, Granularity, compliance_matrix, period_label
 from meetings.forms import AttendanceRateForm, ComplianceForm
 from meetings.models import ComplianceRule
 from meetings.quorum import absent_from_every_meeting, attendance_rates
-from meetings.records import ON_THE_ROLL
+from members.models import MemberStatus
 
 CELL_FILLS = {CellStatus.MET: "C6EFCE", CellStatus.MISSED: "FFC7CE", CellStatus.PENDING: "FFEB9C"}
 
@@ -41,7 +41,7 @@ def _matrix(request):
     if committee:
         branches = branches.filter(committee=committee)
     rows = compliance_matrix(branches, year, granularity, today=today)
-    step = 3 if granularity == Granularity.QUARTER else 1
+    step = Granularity(granularity).months
     periods = [period_label(year, first, granularity) for first in range(1, 13, step)]
     return form, rows, periods, year, granularity, committee
 
@@ -107,7 +107,7 @@ def _rates(request):
     today = timezone.localdate()
     form = AttendanceRateForm(request.GET or None, user=request.user)
     start, end = form.period(today)
-    members = Member.objects.visible_to(request.user).filter(status=ON_THE_ROLL).select_related("branch")
+    members = Member.objects.visible_to(request.user).filter(status=MemberStatus.ACTIVE).select_related("branch")
     lost = Member.objects.visible_to(request.user).select_related("branch")
     if form.is_bound and form.is_valid():
         if form.cleaned_data["branch"]:
@@ -129,7 +129,7 @@ def _rates(request):
 @reader_required
 def attendance(request):
     form, start, end, rates, lost = _rates(request)
-    page = Paginator(rates, 50).get_page(request.GET.get("page"))
+    page = page_of(request, rates)
     context = {"form": form, "start": start, "end": end, "page_obj": page, "lost": lost}
     return render(request, "meetings/attendance.html", context)
 

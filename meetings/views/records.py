@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import FileResponse, Http404
@@ -15,11 +14,11 @@ from django.views.decorators.http import require_POST
 from audit.exports import xlsx_response
 from branches.models import Branch
 from branches.permissions import can_write, reader_required
+from lib.pagination import page_of
 from meetings.forms import AttachmentForm, AttendanceForm, BranchChoiceForm, MeetingFilter, MeetingForm
 from meetings.models import AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
 from meetings.quorum import with_attendance_counts
 from meetings.records import (
-    ON_THE_ROLL,
     add_attachment,
     committee_member_ids,
     default_attendance,
@@ -28,8 +27,8 @@ from meetings.records import (
     roster_for,
     update_meeting,
 )
+from members.models import MemberStatus
 
-PAGE_SIZE = 20
 # members.PostTitle values: who hosts and who keeps the minutes by default.
 HOST_POST, RECORDER_POST = "secretary", "organisation"
 
@@ -54,7 +53,7 @@ def listed_meetings(user):
 @reader_required
 def meeting_list(request):
     filterset = MeetingFilter(request.GET or None, queryset=listed_meetings(request.user), request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs)
     return render(
         request,
         "meetings/list.html",
@@ -190,7 +189,7 @@ def meeting_update(request, pk):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("branch"), pk=pk)
     rows = {row.member_id: row for row in meeting.attendances.all()}
     # Members who have since left the roll keep their line on their past meetings.
-    members = list(meeting.branch.members.filter(Q(status=ON_THE_ROLL) | Q(pk__in=rows)).order_by("pk"))
+    members = list(meeting.branch.members.filter(Q(status=MemberStatus.ACTIVE) | Q(pk__in=rows)).order_by("pk"))
     committee_ids = committee_member_ids(meeting.branch)
     statuses = {member_id: row.status for member_id, row in rows.items()}
     reasons = {member_id: row.reason for member_id, row in rows.items()}

@@ -17,7 +17,8 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from lib.uploads import MAX_UPLOAD_BYTES
+
 # A 10 MB xlsx of plain text unpacks to well under 100 MB; a zip bomb does not.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 200

@@ -10,7 +10,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from members.id_number import make_id_number
-from members.importing.resource import CATEGORY_VALUES, COLUMNS, EDUCATION_VALUES, GENDER_VALUES, REQUIRED_FIELDS
+from members.importing.cells import CATEGORY_VALUES, EDUCATION_VALUES, GENDER_VALUES
+from members.importing.columns import COLUMNS, REQUIRED_FIELDS
 
 EXAMPLE = {
     "name": "王静",

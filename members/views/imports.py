@@ -1,8 +1,6 @@
 """导入中心: upload → preview of every row → confirm; import history; template download."""
 
 import hashlib
-import os
-import unicodedata
 from functools import wraps
 from urllib.parse import quote
 
@@ -10,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,10 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.log import record
 from audit.models import Action
 from branches.models import Committee
+from lib.pagination import page_of
+from lib.uploads import display_name
 from lib.xlsx import XLSX_TYPE
 from members.forms import ImportUploadForm
+from members.importing.engine import import_roster
 from members.importing.expiry import expire_previews
-from members.importing.resource import import_roster
 from members.importing.spreadsheets import detect_format
 from members.importing.template import roster_template
 from members.models import ImportBatch, ImportStatus
@@ -44,13 +43,6 @@ def importers_only(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def display_name(name: str) -> str:
-    """The uploader's file name, for display only: no path, no control characters, bounded."""
-    name = os.path.basename((name or "").replace("\\", "/"))
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    return name[:200] or "roster"
 
 
 def _apply(batch: ImportBatch, report) -> None:
@@ -80,7 +72,7 @@ def import_centre(request):
         batch = ImportBatch(
             committee=committee,
             uploaded_by=request.user,
-            file_name=display_name(upload.name),
+            file_name=display_name(upload.name, default="roster"),
             file_format=detect_format(data),
             size=len(data),
         )
@@ -92,7 +84,7 @@ def import_centre(request):
         batch.save()
         return redirect("members:import_preview", pk=batch.pk)
     batches = ImportBatch.objects.visible_to(request.user).select_related("committee", "uploaded_by")
-    page = Paginator(batches, 20).get_page(request.GET.get("page"))
+    page = page_of(request, batches)
     return render(request, "members/import_centre.html", {"form": form, "page_obj": page})
 
 
@@ -103,7 +95,7 @@ def import_preview(request, pk):
     only_errors = request.GET.get("errors") == "1"
     if only_errors:
         rows = [row for row in rows if row["errors"]]
-    page = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, per_page=PREVIEW_PAGE_SIZE)
     return render(
         request,
         "members/import_preview.html",

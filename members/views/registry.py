@@ -14,12 +14,13 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.permissions import can_view_full_id_number, can_write, reader_required, writer_required
-from lib.pagination import CappedPaginator
+from lib.pagination import CappedPaginator, page_of
+from lib.xlsx import iso_date
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
 from members.id_number import birth_year, mask_id_number
-from members.importing.resource import COLUMNS
+from members.importing.columns import COLUMNS
 from members.models import Member, Post
 from members.permissions import may_import
 from members.services import (
@@ -32,7 +33,6 @@ from members.services import (
     version_values,
 )
 
-PAGE_SIZE = 20
 SORTABLE = ["name", "branch", "birth_date", "joined_party_on", "work_city", "hometown_township"]
 
 
@@ -62,7 +62,7 @@ def _sort_links(request):
 @reader_required
 def member_list(request):
     member_filter = filtered_members(request)
-    page = CappedPaginator(member_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, member_filter.qs, paginator=CappedPaginator)
     return render(
         request,
         "members/member_list.html",
@@ -91,10 +91,6 @@ LIST_EXPORT_HEADERS = [
     "入党时间",
     "状态",
 ]
-
-
-def _date(value):
-    return f"{value:%Y-%m-%d}" if value else ""
 
 
 def _labels(name):
@@ -141,7 +137,7 @@ def member_export(request):
             employer,
             work_city,
             hometown_township,
-            _date(joined_party_on),
+            iso_date(joined_party_on),
             statuses.get(status, status),
         ]
         for (
@@ -183,7 +179,7 @@ def _roster_cell(name):
         labels = _labels(name)
         return lambda value: labels.get(value, value) if value else value
     if isinstance(field, DateField):
-        return _date
+        return iso_date
     return None
 
 

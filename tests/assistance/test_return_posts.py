@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from assistance.models import ApplicationStatus, ReturnApplication, add_years
+from assistance.models import ApplicationStatus, ReturnApplication
 from assistance.services import advance_return_application, apply_for_return_post, select_for_return_post
 from tests.assistance.factories import ReturnApplicationFactory, ReturnPostFactory
 from tests.factories import MemberFactory
@@ -76,9 +76,15 @@ def test_a_term_cannot_be_completed_before_it_ends(post, alice, committee_staff)
         advance_return_application(application, ApplicationStatus.COMPLETED, committee_staff)
 
 
-def test_the_term_end_is_computed_from_the_posts_term():
-    assert add_years(datetime.date(2021, 11, 1), 2) == datetime.date(2023, 11, 1)
-    assert add_years(datetime.date(2024, 2, 29), 2) == datetime.date(2026, 2, 28)
+def test_the_term_end_is_computed_from_the_posts_term(post):
+    post.term_years = 2
+    assert ReturnApplication(post=post, term_starts_on=datetime.date(2021, 11, 1)).term_ends_on == datetime.date(
+        2023, 11, 1
+    )
+    # A term from a leap day ends on 28 February of a common year.
+    assert ReturnApplication(post=post, term_starts_on=datetime.date(2024, 2, 29)).term_ends_on == datetime.date(
+        2026, 2, 28
+    )
 
 
 def test_a_member_applies_once_and_only_while_applications_are_open(post, alice):

@@ -89,7 +89,7 @@ def test_an_edit_keeps_the_history_of_the_record_and_of_the_attendance(roll, bra
     assert any("主题" in text for text in texts)
     assert any(roll[0].name in text and "回老家探亲" in text for text in texts)
     assert any(roll[-1].name in text for text in texts)
-    assert history[-1].who == secretary1 and history[0].who == committee_staff
+    assert history[-1].user == secretary1 and history[0].user == committee_staff
     assert meeting.history.count() == 2
 
 

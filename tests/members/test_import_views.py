@@ -110,7 +110,7 @@ def test_the_template_has_canonical_headers_an_example_and_drop_downs(client_for
 
 
 def test_the_template_itself_imports_cleanly(client_for, county_admin, committee, branch1):
-    from members.importing.resource import import_roster
+    from members.importing.engine import import_roster
 
     data = client_for(county_admin).get("/imports/template/").content
     assert import_roster(data, committee=committee, dry_run=True).ok

@@ -74,7 +74,7 @@ def test_filter_choices_are_the_distinct_values_a_user_may_see(people, secretary
 
 def test_a_list_longer_than_the_cap_says_more_than_and_still_pages(client_for, county_admin, people, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 3)
-    monkeypatch.setattr("members.views.registry.PAGE_SIZE", 2)
+    monkeypatch.setattr("lib.pagination.PAGE_SIZE", 2)
     response = client_for(county_admin).get(reverse("members:list"))
     text = response.content.decode()
     assert "超过 3 份档案" in text

@@ -1,4 +1,4 @@
-"""Backup and restore, as docs/notes/issue6.md describes them, on whichever database runs the suite."""
+"""Backup and restore, as docs/security.md (Backups) describes them, on whichever database runs the suite."""
 
 import io
 import shutil

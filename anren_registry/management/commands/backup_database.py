@@ -1,6 +1,6 @@
 """A consistent copy of the database: SQLite's online backup, or pg_dump's custom format.
 
-Restoring is described in docs/notes/issue6.md (the README's backup section).
+Restoring is described in docs/security.md (Backups).
 """
 
 import os

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -43,6 +44,4 @@ class Command(BaseCommand):
 
     @staticmethod
     def _no_users():
-        from django.contrib.auth import get_user_model
-
         return not get_user_model().objects.exists()

@@ -10,6 +10,7 @@ from dashboard import kpis
 from dashboard.crosstab import origin_destination
 from dashboard.profile import profile_report
 from dashboard.tables import CHARTS
+from members.models import Member
 
 
 class Command(BaseCommand):
@@ -33,8 +34,6 @@ class Command(BaseCommand):
             "origin × destination": lambda: origin_destination(user),
             "党员队伍基本情况": lambda: profile_report(user, today),
         }
-        from members.models import Member
-
         self.stdout.write(f"{Member.objects.count()} member files, user {user.username}, best of {repeat} runs")
         total = 0.0
         for name, figure in figures.items():

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from audit.log import record
 from audit.models import Action
 from branches.models import Committee
-from members.importing.resource import import_roster
+from members.importing.engine import import_roster
 from members.importing.spreadsheets import SpreadsheetError, check_size
 
 

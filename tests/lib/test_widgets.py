@@ -1,9 +1,20 @@
-"""CompactSelect writes the markup Django's Select would, without a template per option."""
+"""The date input writes ISO dates in any language; CompactSelect writes the markup Django's Select would,
+without a template per option."""
+
+import datetime
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from lib.widgets import CompactSelect
+from lib.widgets import CompactSelect, DateInput
+
+
+def test_a_date_is_written_yyyy_mm_dd_for_the_browsers_picker_in_chinese_and_english():
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            html = DateInput().render("on", datetime.date(2028, 2, 29))
+        assert 'type="date"' in html and 'value="2028-02-29"' in html
 
 
 def test_it_marks_the_chosen_value_and_escapes_values_and_labels():

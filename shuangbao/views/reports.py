@@ -1,0 +1,97 @@
+"""报告: the period board of reports to the home organisation, its export, and recording a report."""
+
+from django.utils.translation import gettext as _
+
+from audit.exports import xlsx_response
+from branches.models import Branch
+from branches.permissions import reader_required, writer_required
+from lib.pagination import page_of
+from lib.xlsx import iso_date
+from members.models import Member
+from shuangbao import rules
+from shuangbao.forms import (
+    ReportBoardFilter,
+    ReportForm,
+)
+from shuangbao.rates import report_rates, total
+from shuangbao.rules import BoardStatus, current_period
+from shuangbao.services import (
+    record_report,
+)
+from shuangbao.views.common import _committee, _preselected_member, _record_page, _render
+
+
+def _board(request):
+    committee = _committee(request)
+    periods = current_period(committee).recent(8)
+    chosen = request.GET.get("period")
+    period = next((p for p in periods if f"{p.start:%Y-%m-%d}" == chosen), periods[0])
+    members = Member.objects.visible_to(request.user).filter(branch__committee=committee).select_related("branch")
+    queryset = rules.report_board(members, period).order_by("branch__ordinal", "report_status", "name")
+    data = request.GET.copy()
+    data.setdefault("period", f"{period.start:%Y-%m-%d}")
+    filterset = ReportBoardFilter(data, queryset=queryset, user=request.user, periods=periods)
+    return committee, period, filterset
+
+
+@reader_required
+def report_board(request):
+    committee, period, filterset = _board(request)
+    branches = Branch.objects.visible_to(request.user).filter(committee=committee).order_by("ordinal")
+    selected = filterset.form.cleaned_data.get("branch") if filterset.is_valid() else None
+    if selected:
+        branches = branches.filter(pk=selected.pk)
+    branches = list(branches)
+    rates = report_rates(branches, period)
+    context = {
+        "filter": filterset,
+        "page_obj": page_of(request, filterset.qs),
+        "period": period,
+        "rates": [(branch, rates[branch.pk]) for branch in branches],
+        "total": total(rates.values()),
+        "labels": dict(BoardStatus.choices),
+    }
+    return _render(request, "shuangbao/report_board.html", context)
+
+
+@reader_required
+def report_board_export(request):
+    period, filterset = _board(request)[1:]
+    labels = dict(BoardStatus.choices)
+    rows = (
+        [
+            m.name,
+            m.phone,
+            m.branch.name,
+            m.home_organisation,
+            labels[m.report_status],
+            iso_date(m.report_submitted_on),
+        ]
+        for m in filterset.qs
+    )
+    headers = [_("Name"), _("Phone"), _("Branch"), _("Home organisation"), _("Report status"), _("Submitted on")]
+    return xlsx_response(
+        request,
+        filename=f"报告情况-{period.label}",
+        headers=headers,
+        rows=rows,
+        title=_("Reports for %(period)s") % {"period": period},
+        what="report_board",
+        filters=request.GET.dict(),
+    )
+
+
+@writer_required
+def report_create(request):
+    member = _preselected_member(request)
+    committee = member.branch.committee if member else _committee(request)
+    form = ReportForm(request.POST or None, user=request.user, cycle=committee.report_cycle, initial={"member": member})
+    return _record_page(
+        request,
+        form,
+        record_report,
+        ["period_start", "submitted_on", "channel", "summary", "acknowledged_by", "acknowledged_on"],
+        saved=_("Report of %(name)s recorded."),
+        title=_("Record a report"),
+        member=member,
+    )
