@@ -2,7 +2,7 @@
 validators changed their wording). Listed here so that makemessages extracts them into
 our catalogue, which comes first in LOCALE_PATHS; never imported."""
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import ngettext_lazy
 
 ngettext_lazy(
     "This password is too short. It must contain at least %d character.",
@@ -14,6 +14,3 @@ ngettext_lazy(
     "Your password must contain at least %(min_length)d characters.",
     10,
 )
-gettext_noop("This password is too common.")
-gettext_noop("This password is entirely numeric.")
-gettext_noop("The password is too similar to the %(verbose_name)s.")
