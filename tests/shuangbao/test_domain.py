@@ -203,6 +203,16 @@ def test_newcomers_after_the_cut_off_are_exempt_and_those_before_it_are_due(bran
         (None, [], "overdue"),  # no departure date: away since before any period
         (None, [datetime.date(2026, 9, 30)], "overdue"),
     ],
+    ids=[
+        "left-on-the-cut-off",
+        "left-the-day-after",
+        "left-the-day-after-and-checked-in",
+        "left-2015-checked-in-late",
+        "left-2015-checked-in-twice",
+        "left-2015-never-checked-in",
+        "no-departure-date",
+        "no-departure-date-checked-in-late",
+    ],
 )
 def test_the_duty_to_report_runs_from_leaving_home_not_from_the_check_in(branch1, q3, left_home_on, check_ins, status):
     member = MemberFactory(branch=branch1, left_home_on=left_home_on)
