@@ -8,6 +8,7 @@ import datetime
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -46,7 +47,7 @@ def validate_id_number(value: str) -> None:
         raise ValidationError(
             _("The birth date inside the ID number is not a real date."), code="id_birth_date"
         ) from None
-    if born < datetime.date(1900, 1, 1) or born > datetime.date.today():
+    if born < datetime.date(1900, 1, 1) or born > timezone.localdate():
         raise ValidationError(_("The birth date inside the ID number is not possible."), code="id_birth_date")
     if check_digit(number[:17]) != number[17]:
         raise ValidationError(

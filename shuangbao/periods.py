@@ -45,10 +45,11 @@ def period_label(start: datetime.date, cycle: str) -> str:
 def report_cutoff(start: datetime.date, cycle: str) -> datetime.date:
     """The last day before the period's final month.
 
-    Members who join the party, leave home or first check in after this day are
-    exempt for the period (免报) and report from the next one: a newcomer of the
-    last month has had no time to report yet. In a monthly cycle that is every
-    newcomer of the month.
+    Members who join the party or leave home after this day are exempt for the
+    period (免报) and report from the next one: a newcomer of the last month has had
+    no time to report yet. In a monthly cycle that is every newcomer of the month.
+    The check-in plays no part: the duty to report runs from leaving home
+    (``shuangbao.rules.report_exempt_condition``).
     """
     return shift_months(next_period_start(start, cycle), -1) - datetime.timedelta(days=1)
 

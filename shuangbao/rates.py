@@ -90,7 +90,7 @@ def _branch_ids(branches):
     return [branch.pk for branch in branches]
 
 
-# The rates below are computed in SQL rather than from the ORM conditions above: as
+# The rates below are computed in SQL rather than from the ORM conditions of shuangbao.rules: as
 # correlated EXISTS, each condition ran once per member per counted column (seconds
 # at 100,000 members). Here each mobile member is read once with the check-ins since
 # leaving home folded in (PostgreSQL merges the two in member order), and each
@@ -100,7 +100,6 @@ def _branch_ids(branches):
 _RATES_SQL = """
 WITH facts AS (
     SELECT m.id, m.branch_id, m.status, m.joined_party_on, m.left_home_on,
-           MIN(c.checked_in_on) AS first_on,
            MAX(CASE WHEN c.branch_id = m.branch_id THEN 1 ELSE 0 END) AS here
     FROM {member} m
     LEFT JOIN {check_in} c ON c.member_id = m.id AND c.checked_in_on >= COALESCE(m.left_home_on, %s)
@@ -121,7 +120,6 @@ _PERIOD_FACTS = """,
            CASE WHEN facts.status = %s
                  AND facts.joined_party_on <= %s
                  AND (facts.left_home_on IS NULL OR facts.left_home_on <= %s)
-                 AND (facts.first_on IS NULL OR facts.first_on <= %s OR facts.first_on > %s)
                 THEN 1 ELSE 0 END AS due{i},
            CASE WHEN r{i}.submitted_on IS NULL THEN 0 WHEN r{i}.submitted_on <= %s THEN 2 ELSE 1 END AS report{i}"""
 _PERIOD_JOIN = """
@@ -151,7 +149,7 @@ def rates(branches, periods: list[Period]) -> dict[int, tuple[CheckInRate, list[
     fact_params, join_params = [], []
     for period in periods:
         cutoff, end = period.cutoff.isoformat(), period.end.isoformat()
-        fact_params += [MemberStatus.ACTIVE, cutoff, cutoff, cutoff, end, end]
+        fact_params += [MemberStatus.ACTIVE, cutoff, cutoff, end]
         join_params.append(period.start.isoformat())
     numbered = range(len(periods))
     sql = _RATES_SQL.format(

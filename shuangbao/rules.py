@@ -62,17 +62,20 @@ def report_overdue(members, today=None):
 
 
 def report_exempt_condition(period: Period) -> Q:
-    """免报 for ``period``: not on the roll, or a newcomer after the period's cut-off
-    (joined the party, left home, or first checked in after it)."""
-    since_left = CheckIn.objects.filter(member=OuterRef("pk"), checked_in_on__gte=_left_home())
-    arrived_late = Exists(since_left.filter(checked_in_on__gt=period.cutoff, checked_in_on__lte=period.end))
-    arrived_in_time = Exists(since_left.filter(checked_in_on__lte=period.cutoff))
-    return (
-        ~Q(status=MemberStatus.ACTIVE)
-        | Q(joined_party_on__gt=period.cutoff)
-        | Q(left_home_on__gt=period.cutoff)
-        | (Q(arrived_late) & ~Q(arrived_in_time))
-    )
+    """免报 for ``period``: not on the roll, or joined the party or left home after the
+    period's cut-off (a newcomer of the last month reports from the next period).
+
+    The duty to report (报告, the second of 双报) runs from the day the member left home
+    (``left_home_on``), not from the check-in. The 《中国共产党党员教育管理工作条例》 (2019)
+    charges the home organisation (流出地党组织), which keeps the member's relation, with
+    keeping in regular touch (保持经常联系) with its members who are away; 郴州's 双报一领
+    turns that into a periodic report to it, owed for as long as the member is away. The
+    check-in (报到) is the other duty, to the inflow branch, and does not move this one: a
+    member who left in 2015 and checks in late still owes every period's report (未报告).
+    A mobile member without a departure date is taken to have been away since before any
+    period, as for the check-in (``_EARLIEST``): due.
+    """
+    return ~Q(status=MemberStatus.ACTIVE) | Q(joined_party_on__gt=period.cutoff) | Q(left_home_on__gt=period.cutoff)
 
 
 def _reported(period: Period, on_time=False):

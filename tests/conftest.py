@@ -7,6 +7,7 @@ import os
 import shutil
 
 import pytest
+import time_machine
 
 from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, Role, user_with_role
 
@@ -78,6 +79,31 @@ def auditor(db):
     return user_with_role("auditor", Role.AUDITOR)
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The article's demo data, seeded once for a module and emptied again after it.
+
+    Each test still runs in its own rolled-back transaction on top of it; seeding
+    takes seconds, so a module of figure tests shares one copy instead of one each.
+    A module that uses it must not also hold transactional tests (they empty the
+    database) nor tests that expect an empty one.
+    """
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo", verbosity=0)
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def demo_user(demo, db):
+    """``demo_user("branch7")``: a demo account by user name."""
+    from django.contrib.auth import get_user_model
+
+    return lambda username: get_user_model().objects.get(username=username)
+
+
 @pytest.fixture
 def client_for(client):
     """``client_for(user)``: the test client logged in as ``user``."""
@@ -87,6 +113,30 @@ def client_for(client):
         return client
 
     return login
+
+
+# --- the clock --------------------------------------------------------------------
+# ANREN_TEST_NOW="2027-03-31 23:30 +0800" runs the whole session (every xdist worker,
+# the live server's threads) with the clock set to that instant; it then ticks on as
+# usual. Tests that depend on a particular date pin it themselves with time-machine.
+
+
+def pytest_configure(config):
+    instant = os.environ.get("ANREN_TEST_NOW")
+    if instant:
+        traveller = time_machine.travel(instant, tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    instant = os.environ.get("ANREN_TEST_NOW")
+    if instant:
+        from django.utils import timezone
+
+        now = timezone.now()
+        return f"clock: ANREN_TEST_NOW={instant}: {now:%Y-%m-%d %H:%M} UTC, {timezone.localtime(now):%Y-%m-%d %H:%M %Z}"
+    return None
 
 
 # --- the browser rig -------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Test-only tweaks on top of the one settings module."""
 
+import os
+
 from anren_registry.settings import *  # noqa: F403
 
 # Fast hashing: a test suite logs in hundreds of times.
@@ -11,10 +13,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One folder per xdist worker (gw0, gw1 …), as pytest-django gives each its own database.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 
 # A browser loads a page's images (the dashboard's charts) in parallel. With an in-memory
 # SQLite database the live server's threads would all share one connection and can lock
-# up; a file gives each thread its own. PostgreSQL needs nothing.
+# up; a file gives each thread its own. PostgreSQL needs nothing. Under xdist
+# pytest-django appends the worker to the name: .test-db.sqlite3_gw0, .test-db.sqlite3_gw1.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": BASE_DIR / ".test-db.sqlite3"}  # noqa: F405

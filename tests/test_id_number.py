@@ -57,3 +57,13 @@ def test_masking_keeps_only_the_first_six_and_last_four():
 def test_masking_hides_a_short_value_whole():
     assert mask_id_number("12345") == "*****"
     assert mask_id_number("") == ""
+
+
+# 00:30 on New Year's Day in Anren is 16:30 on New Year's Eve in UTC; the machine's own
+# clock is set to UTC here (time-machine sets TZ), as on many servers.
+@pytest.mark.time_machine(datetime.datetime(2026, 12, 31, 16, 30, tzinfo=datetime.UTC), tick=False)
+def test_a_baby_born_today_in_china_has_a_possible_birth_date_while_utc_is_still_on_yesterday():
+    validate_id_number(make_id_number("431028", datetime.date(2027, 1, 1), 1))
+    with pytest.raises(ValidationError) as error:
+        validate_id_number(make_id_number("431028", datetime.date(2027, 1, 2), 1))
+    assert error.value.code == "id_birth_date"

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from branches.models import StaffScope
 from branches.roles import Role
@@ -36,7 +37,17 @@ def test_full_membership_cannot_precede_joining(branch1):
 
 
 def test_dates_in_the_future_are_refused(branch1):
-    member = MemberFactory.build(branch=branch1, left_home_on=datetime.date.today() + datetime.timedelta(days=2))
+    member = MemberFactory.build(branch=branch1, left_home_on=timezone.localdate() + datetime.timedelta(days=2))
+    with pytest.raises(ValidationError) as error:
+        member.full_clean()
+    assert "left_home_on" in error.value.message_dict
+
+
+# 00:30 on 1 January 2027 in Anren, 16:30 on New Year's Eve in UTC, the machine's clock in UTC.
+@pytest.mark.time_machine(datetime.datetime(2026, 12, 31, 16, 30, tzinfo=datetime.UTC), tick=False)
+def test_today_and_tomorrow_are_anrens_whatever_the_machines_time_zone(branch1):
+    MemberFactory.build(branch=branch1, left_home_on=datetime.date(2027, 1, 1)).full_clean()
+    member = MemberFactory.build(branch=branch1, left_home_on=datetime.date(2027, 1, 2))
     with pytest.raises(ValidationError) as error:
         member.full_clean()
     assert "left_home_on" in error.value.message_dict

@@ -28,8 +28,9 @@ pytestmark = [
     # (which re-creates content types and permissions for the tests that follow).
     pytest.mark.django_db(transaction=True),
     # Every xdist worker has a test database of its own (pytest-django suffixes its name
-    # with _gw0, _gw1 …), so only this worker's copy moves back and forth; with
-    # --dist loadgroup the group keeps any test that migrates the schema on one worker.
+    # with _gw0, _gw1 …), so only this worker's copy moves back and forth. --dist loadfile
+    # (pyproject.toml) keeps this module on one worker; under --dist loadgroup the group
+    # would keep any test that migrates the schema on one worker.
     pytest.mark.xdist_group("migrations"),
 ]
 

@@ -68,8 +68,8 @@ def build(context, verbose):
     organisation._users(context)
     organisation._paired_villages(context)
     organisation._honors(context)
-    check_ins = _check_ins(context, writer, members)
-    _reports(context, writer, members, check_ins)
+    _check_ins(context, writer, members)
+    _reports(context, writer, members)
     _claims(context, writer, members)
     verbose(f"双报一领: {writer.written['shuangbao.CheckIn']} 次报到, {writer.written['shuangbao.Report']} 份报告")
     _meetings(context, writer, members)
@@ -226,20 +226,18 @@ def _check_ins(context, writer, members):
     for branch in context.branches:
         siblings.setdefault(branch.committee_id, []).append(branch.pk)
     committee_of = {branch.pk: branch.committee_id for branch in context.branches}
-    rows, arrived = [], {}
+    rows = []
     for member in members:
         if member["category"] != Category.MOBILE or rng.random() >= 0.9:
             continue
         days_since = (today - member["left_home_on"]).days
         day = member["left_home_on"] + datetime.timedelta(days=rng.randrange(0, max(1, min(60, days_since))))
-        arrived[member["id"]] = day
         if rng.random() < 0.08 and (today - day).days > 400:
             earlier = rng.choice(siblings[committee_of[member["branch_id"]]])
             rows.append(_check_in(rng, member, earlier, day, secretaries))
             day = day + datetime.timedelta(days=rng.randrange(200, (today - day).days))
         rows.append(_check_in(rng, member, member["branch_id"], day, secretaries))
     writer.insert(CheckIn, rows, history=True)
-    return arrived
 
 
 def _check_in(rng, member, branch_id, day, secretaries):
@@ -258,7 +256,7 @@ def _secretaries(context):
     return {user.staff_scope.branch_id: user.pk for user in context.users.values() if user.staff_scope.branch_id}
 
 
-def _reports(context, writer, members, arrived):
+def _reports(context, writer, members):
     """The current period and the four before it: most reported, a few late."""
     rng = context.rng
     today = context.today
@@ -271,8 +269,7 @@ def _reports(context, writer, members, arrived):
         for member in members:
             if member["category"] != Category.MOBILE:
                 continue
-            first = arrived.get(member["id"])
-            if member["left_home_on"] > period.cutoff or (first and period.cutoff < first <= period.end):
+            if member["left_home_on"] > period.cutoff:  # due from leaving home, checked in or not
                 continue
             if rng.random() > rate:
                 continue

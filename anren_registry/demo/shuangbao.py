@@ -48,14 +48,13 @@ def build(context):
         )
     )
     branch_ids = [branch.pk for branch in context.branches]
-    check_ins, arrived = [], {}
+    check_ins = []
     for member in mobiles:
         # About nine in ten mobile members have checked in since leaving home (the rest are 未报到).
         if rng.random() >= 0.9:
             continue
         days_since = (today - member["left_home_on"]).days
         day = member["left_home_on"] + datetime.timedelta(days=rng.randrange(0, max(1, min(60, days_since))))
-        arrived[member["pk"]] = day
         if rng.random() < 0.08 and len(branch_ids) > 1 and (today - day).days > 400:
             # Moved: first checked in with another branch, then with the present one.
             earlier = rng.choice([pk for pk in branch_ids if pk != member["branch_id"]])
@@ -71,8 +70,8 @@ def build(context):
         rate = 0.58 if age == 0 else rng.uniform(0.8, 0.93)
         end = min(period.end, today)
         for member in mobiles:
-            first = arrived.get(member["pk"])
-            newcomer = member["left_home_on"] > period.cutoff or (first and period.cutoff < first <= period.end)
+            # Due from leaving home (shuangbao.rules.report_exempt_condition), checked in or not.
+            newcomer = member["left_home_on"] > period.cutoff
             if newcomer or rng.random() > rate:
                 continue
             submitted = period.start + datetime.timedelta(days=rng.randrange(0, max(1, (end - period.start).days)))

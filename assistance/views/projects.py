@@ -1,5 +1,6 @@
 """招商引资项目: projects members brought home, with totals by stage (意向 → 签约 → 在建 → 投产)."""
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,10 +17,18 @@ from assistance.views.common import (
     list_page,
 )
 from branches.permissions import reader_required, writer_required
+from members.models import Member
 
 
 def _projects(request):
-    return InvestmentProject.objects.visible_to(request.user).select_related("introduced_by", "branch")
+    """The projects the user may read. A committee-wide project names the member who brought
+    it only to those who may read that member's file (``introducer_visible``)."""
+    introducer = Member.objects.visible_to(request.user).filter(pk=OuterRef("introduced_by"))
+    return (
+        InvestmentProject.objects.visible_to(request.user)
+        .select_related("introduced_by", "branch")
+        .annotate(introducer_visible=Exists(introducer))
+    )
 
 
 @reader_required
@@ -44,7 +53,7 @@ def project_export(request):
     columns = [
         (_("name"), lambda p: p.name),
         (_("company"), lambda p: p.company),
-        (_("introduced by"), lambda p: p.introduced_by.name if p.introduced_by_id else ""),
+        (_("introduced by"), lambda p: p.introduced_by.name if p.introducer_visible else ""),
         (_("investment (10,000 yuan)"), lambda p: float(p.amount_wan)),
         (_("township"), lambda p: p.township),
         (_("village"), lambda p: p.village),

@@ -1,12 +1,14 @@
 """Every page of the assistance app × every role, and what the lists add up to."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from assistance.models import Donation, Visit
 from branches.models import PairedVillage
@@ -268,6 +270,23 @@ def test_a_secretary_reads_committee_wide_projects_but_edits_only_its_branchs(
     assert "县级项目" in client.get(reverse("assistance:project_list")).content.decode()
     assert client.get(reverse("assistance:project_update", args=[committee_wide.pk])).status_code == 403
     assert client.get(reverse("assistance:project_update", args=[own.pk])).status_code == 200
+
+
+def test_a_committee_wide_project_names_its_introducer_only_to_who_may_read_the_members_file(
+    client_for, secretary1, secretary2, committee, alice
+):
+    InvestmentProjectFactory(committee=committee, name="县级项目", introduced_by=alice)
+
+    def shown(user):
+        client = client_for(user)
+        page = client.get(reverse("assistance:project_list")).content.decode()
+        export = client.get(reverse("assistance:project_export"))
+        sheet = load_workbook(io.BytesIO(b"".join(export) if export.streaming else export.content)).active
+        cells = {str(value) for row in sheet.iter_rows(values_only=True) for value in row}
+        return "县级项目" in page and "县级项目" in cells, "王阿丽" in page, "王阿丽" in cells
+
+    assert shown(secretary1) == (True, True, True)
+    assert shown(secretary2) == (True, False, False)  # the project, not branch 1's member
 
 
 def test_a_secretarys_new_campaign_belongs_to_its_branch(client_for, secretary1, committee, branch1):

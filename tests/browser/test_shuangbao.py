@@ -10,6 +10,9 @@ from shuangbao.rules import current_period, member_status, not_checked_in, repor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+# The last month of Q4, after its cut-off (30 November): checking in late leaves the member 未报告.
+# The clock ticks from there: the live server and the browser need time to pass.
+@pytest.mark.time_machine("2026-12-02 10:00 +0800", tick=True)
 def test_branch3_checks_in_reports_and_claims_for_a_member_and_sees_the_status_line_change(live_server, page):
     call_command("seed_demo", verbosity=0)
     branch = Branch.objects.get(name="第三党支部")

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
@@ -23,7 +24,7 @@ P, E, A = AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.A
 def form_data(members, kind=MeetingKind.THEMED_DAY, **overrides):
     data = {
         "kind": kind,
-        "held_on": datetime.date.today().isoformat(),
+        "held_on": timezone.localdate().isoformat(),
         "location": "东莞市长安镇安仁商会",
         "topic": "一面旗帜两地红",
         "host": "段英",
@@ -117,7 +118,7 @@ def test_a_committee_meeting_without_a_quorum_is_saved_with_a_warning(client_for
 
 
 def test_a_meeting_held_long_ago_is_marked_late_on_its_page(client_for, secretary1, roll):
-    held = datetime.date.today() - datetime.timedelta(days=45)
+    held = timezone.localdate() - datetime.timedelta(days=45)
     response = client_for(secretary1).post(
         reverse("meetings:create"), form_data(roll, held_on=held.isoformat()), follow=True
     )
@@ -126,7 +127,7 @@ def test_a_meeting_held_long_ago_is_marked_late_on_its_page(client_for, secretar
 
 
 def test_a_meeting_cannot_be_dated_in_the_future(client_for, secretary1, roll):
-    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=2)
     response = client_for(secretary1).post(reverse("meetings:create"), form_data(roll, held_on=tomorrow.isoformat()))
     assert response.status_code == 200 and not Meeting.objects.exists()
 
@@ -276,7 +277,7 @@ def test_the_matrix_export_colours_the_cells(client_for, county_admin, rules, me
 
 
 def test_the_attendance_page_lists_rates_and_lost_contact(client_for, secretary1, secretary2, branch1, roll):
-    today = datetime.date.today()
+    today = timezone.localdate()
     for days in (20, 60, 100):
         meeting_with(
             branch1, MeetingKind.THEMED_DAY, [(roll[0], P), (roll[4], A)], held_on=today - datetime.timedelta(days=days)

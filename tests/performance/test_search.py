@@ -55,8 +55,12 @@ def test_the_last_digits_of_an_id_number_find_it_and_a_lower_case_x_counts(peopl
     tail = wang.id_number[-4:]
     assert tail.endswith("X")
     assert "王芳" in _found(tail.lower())
-    assert _found(people["谭建"].id_number[-6:]) == ["谭建"]
-    assert "谭建" not in _found(people["谭建"].id_number[-5:-1])  # digits in the middle are not a tail
+    tan = people["谭建"]
+    assert _found(tan.id_number[-6:]) == ["谭建"]
+    # No phone: its digits could hold the probe (13800001111 holds "0001", which the
+    # middle of a number issued early in a run may be).
+    Member.objects.filter(pk=tan.pk).update(phone="")
+    assert "谭建" not in _found(tan.id_number[-5:-1])  # digits in the middle are not a tail
 
 
 def test_the_index_is_asked_for_pairs_of_characters():

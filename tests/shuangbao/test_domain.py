@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
 
 from branches.models import ReportCycle
 from members.models import Category, MemberStatus
@@ -183,18 +184,52 @@ def board_status(member, period):
 
 def test_newcomers_after_the_cut_off_are_exempt_and_those_before_it_are_due(branch1, q3):
     joined_late = MemberFactory(branch=branch1, joined_party_on=datetime.date(2026, 9, 1), full_member_on=None)
-    left_late = MemberFactory(branch=branch1, left_home_on=datetime.date(2026, 9, 10))
-    left_in_time = MemberFactory(branch=branch1, left_home_on=datetime.date(2026, 8, 31))
-    arrived_late = MemberFactory(branch=branch1, left_home_on=datetime.date(2026, 3, 1))
-    check_in(arrived_late, datetime.date(2026, 9, 5))
-    arrived_in_time = MemberFactory(branch=branch1, left_home_on=datetime.date(2026, 3, 1))
-    check_in(arrived_in_time, datetime.date(2026, 8, 20))
-    check_in(arrived_in_time, datetime.date(2026, 9, 20))  # a later move does not make a newcomer
+    joined_in_time = MemberFactory(branch=branch1, joined_party_on=datetime.date(2026, 8, 31), full_member_on=None)
     returned = MemberFactory(branch=branch1, status=MemberStatus.RETURNED)
-    statuses = {m.pk: board_status(m, q3) for m in (joined_late, left_late, arrived_late, returned)}
-    assert set(statuses.values()) == {"exempt"}
-    assert board_status(left_in_time, q3) == "overdue"
-    assert board_status(arrived_in_time, q3) == "overdue"
+    assert board_status(joined_late, q3) == board_status(returned, q3) == "exempt"
+    assert board_status(joined_in_time, q3) == "overdue"
+
+
+# Q3 2026: cut-off 2026-08-31, last month September.
+@pytest.mark.parametrize(
+    ("left_home_on", "check_ins", "status"),
+    [
+        (datetime.date(2026, 8, 31), [], "overdue"),  # left on the cut-off day: due this period
+        (datetime.date(2026, 9, 1), [], "exempt"),  # the day after: a newcomer of the last month
+        (datetime.date(2026, 9, 1), [datetime.date(2026, 9, 2)], "exempt"),  # ... checked in or not
+        (datetime.date(2015, 3, 1), [datetime.date(2026, 9, 5)], "overdue"),  # left in 2015, checked in late
+        (datetime.date(2015, 3, 1), [datetime.date(2026, 8, 20), datetime.date(2026, 9, 20)], "overdue"),
+        (datetime.date(2015, 3, 1), [], "overdue"),  # never checked in: the report is owed all the same
+        (None, [], "overdue"),  # no departure date: away since before any period
+        (None, [datetime.date(2026, 9, 30)], "overdue"),
+    ],
+    ids=[
+        "left-on-the-cut-off",
+        "left-the-day-after",
+        "left-the-day-after-and-checked-in",
+        "left-2015-checked-in-late",
+        "left-2015-checked-in-twice",
+        "left-2015-never-checked-in",
+        "no-departure-date",
+        "no-departure-date-checked-in-late",
+    ],
+)
+def test_the_duty_to_report_runs_from_leaving_home_not_from_the_check_in(branch1, q3, left_home_on, check_ins, status):
+    member = MemberFactory(branch=branch1, left_home_on=left_home_on)
+    for day in check_ins:
+        check_in(member, day)
+    assert board_status(member, q3) == status
+    rate = report_rates([branch1], q3)[branch1.pk]  # the SQL rates say the same
+    assert (rate.due, rate.exempt) == ((1, 0) if status == "overdue" else (0, 1))
+
+
+@pytest.mark.time_machine("2026-12-02 10:00 +0800", tick=False)  # Q4's last month, after its cut-off (11-30)
+def test_a_member_who_left_in_2015_and_checks_in_this_month_owes_this_quarters_report(alice, secretary1):
+    assert alice.left_home_on == datetime.date(2015, 3, 1)
+    record_check_in(alice, branch=alice.branch, checked_in_on=timezone.localdate(), way="online", user=secretary1)
+    record = member_status(alice)
+    assert record.period == Period(datetime.date(2026, 10, 1), ReportCycle.QUARTERLY)
+    assert record.line.startswith("已报到 · 本期未报告")
 
 
 def test_report_rates_count_due_reported_on_time_and_exempt_per_branch_in_one_query(

@@ -1,4 +1,4 @@
-"""The rates are counted in SQL (members.rates) for speed; the lists and boards
+"""The rates are counted in SQL (shuangbao.rates) for speed; the lists and boards
 filter with the ORM conditions. On a varied roster both must give the same numbers."""
 
 import datetime
