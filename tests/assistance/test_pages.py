@@ -152,6 +152,7 @@ def test_a_visit_names_whom_it_visited(client_for, secretary1, branch1):
     assert not Visit.objects.exists()
 
 
+@pytest.mark.time_machine("2026-12-02 10:00 +0800", tick=True)  # after the donation of 2026-08-10
 def test_the_campaign_page_sums_its_donations(client_for, committee_staff, committee):
     campaign = CampaignFactory(committee=committee, name="2026年捐资助学")
     DonationFactory(campaign=campaign, amount=Decimal(3000))

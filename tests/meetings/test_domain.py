@@ -13,9 +13,12 @@ from members.models import Member
 from tests.factories import BranchFactory, MeetingFactory, MemberFactory
 from tests.meetings.conftest import meeting_with
 
-pytestmark = pytest.mark.django_db
-P, E, A = AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
+# The module's meetings are dated around TODAY, which the services are given and the
+# models' "not in the future" checks take from the clock: the clock is set to it (ticking,
+# so that history entries keep their order).
 TODAY = datetime.date(2026, 11, 27)
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2026-11-27 10:00 +0800", tick=True)]
+P, E, A = AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
 
 
 def fields(**extra):
