@@ -68,3 +68,19 @@ def test_the_admin_is_chinese(client_for, county_admin):
 def test_the_admins_branch_filter_offers_only_branches_in_scope(client_for, secretary1, alice, bob):
     text = client_for(secretary1).get(reverse("admin:members_member_changelist")).content.decode()
     assert "第一党支部" in text and "第二党支部" not in text
+
+
+def test_a_committee_s_return_post_shows_a_secretary_only_its_own_branch_s_applicants(
+    client_for, committee, secretary2, alice, bob
+):
+    """A post belongs to the whole committee, its applicants to their branches: the admin's
+    inline lists what the post's page lists, the user's own applicants only."""
+    from tests.assistance.factories import ReturnApplicationFactory, ReturnPostFactory
+
+    post = ReturnPostFactory(committee=committee)
+    ReturnApplicationFactory(post=post, member=alice)
+    ReturnApplicationFactory(post=post, member=bob)
+    response = client_for(secretary2).get(reverse("admin:assistance_returnpost_change", args=[post.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "李阿博" in text and "王阿丽" not in text
