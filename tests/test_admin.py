@@ -1,19 +1,8 @@
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-
-SCOPED_MODELS = [model for model in admin.site._registry if hasattr(model.objects, "visible_to")]
-
-
-@pytest.mark.parametrize("persona", ["county_admin", "committee_staff", "secretary1", "auditor"])
-def test_every_changelist_loads_for_every_role(request, persona, alice, bob, client_for):
-    client = client_for(request.getfixturevalue(persona))
-    for model in SCOPED_MODELS:
-        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-        assert client.get(url).status_code == 200, url
 
 
 def test_branch_secretary_sees_only_their_branch_in_the_admin(client_for, secretary1, alice, bob):

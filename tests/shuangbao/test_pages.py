@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
-from shuangbao.models import CheckIn, ClaimStatus, Report, Task, TaskClaim
+from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.rules import current_period
 from shuangbao.services import claim_task
 from tests.factories import MemberFactory, TaskFactory
@@ -24,13 +24,6 @@ READ_PAGES = [
     "shuangbao:report_board",
     "shuangbao:task_board",
 ]
-WRITE_PAGES = ["shuangbao:check_in_create", "shuangbao:report_create", "shuangbao:task_create"]
-
-
-@pytest.mark.parametrize("name", READ_PAGES + WRITE_PAGES)
-def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
-    response = client.get(reverse(name))
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
 
 
 @pytest.mark.parametrize("name", READ_PAGES)
@@ -38,28 +31,6 @@ def test_the_auditor_reads_every_board(client_for, auditor, alice, name):
     response = client_for(auditor).get(reverse(name))
     assert response.status_code == 200
     assert "新增" not in response.content.decode()  # no write buttons for a reader
-
-
-@pytest.mark.parametrize("name", WRITE_PAGES)
-def test_the_auditor_cannot_open_a_write_page(client_for, auditor, name):
-    assert client_for(auditor).get(reverse(name)).status_code == 403
-
-
-def test_the_auditor_cannot_claim_or_update_claims(client_for, auditor, task, alice):
-    claim = claim_task(task, alice)
-    client = client_for(auditor)
-    assert client.post(reverse("shuangbao:task_claim", args=[task.pk]), {"member": alice.pk}).status_code == 403
-    assert client.post(reverse("shuangbao:claim_drop", args=[claim.pk]), {"reason": "x"}).status_code == 403
-    claim.refresh_from_db()
-    assert claim.status == ClaimStatus.CLAIMED
-
-
-def test_another_branchs_member_record_and_claim_are_not_found(client_for, secretary2, alice, task):
-    claim = claim_task(task, alice)
-    client = client_for(secretary2)
-    assert client.get(reverse("shuangbao:member_record", args=[alice.pk])).status_code == 404
-    assert client.get(reverse("shuangbao:claim_detail", args=[claim.pk])).status_code == 404
-    assert client.post(reverse("shuangbao:claim_drop", args=[claim.pk]), {"reason": "x"}).status_code == 404
 
 
 def test_a_secretary_sees_only_the_own_branchs_check_ins_and_not_checked_in(client_for, secretary1, alice, bob, today):
