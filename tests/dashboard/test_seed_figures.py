@@ -89,12 +89,6 @@ def test_branch7_sees_only_branch_7s_numbers(client_for, demo_user):
     assert "第七党支部" in listed and "第一党支部" not in listed
 
 
-def test_branch7_gets_a_404_for_another_branchs_page(client_for, demo_user):
-    client = client_for(demo_user("branch7"))
-    assert client.get(f"/branches/{Branch.objects.get(ordinal=7).pk}/").status_code == 200
-    assert client.get(f"/branches/{Branch.objects.get(ordinal=1).pk}/").status_code == 404
-
-
 def test_a_branch_page_shows_its_officers_villages_meetings_and_tasks(client_for, demo_user):
     branch = Branch.objects.get(ordinal=4)
     response = client_for(demo_user("committee")).get(f"/branches/{branch.pk}/")
