@@ -122,24 +122,6 @@ def test_columns_sort_both_ways(client_for, county_admin, branch1):
     assert names(client.get("/members/", {"o": "-name"})) == list(reversed(ascending))
 
 
-def test_the_list_query_count_does_not_grow_with_rows(client_for, county_admin, committee, django_assert_num_queries):
-    from tests.factories import BranchFactory
-
-    client = client_for(county_admin)
-
-    def load(count):
-        branch = BranchFactory(committee=committee)
-        for _ in range(count):
-            MemberFactory(branch=branch)
-        # session, user, staff scope; COUNT for the paginator; the branch, township and
-        # city choices of the search form; the page of members joined to their branches.
-        with django_assert_num_queries(8):
-            client.get("/members/")
-
-    load(5)
-    load(40)
-
-
 # --- detail and print ----------------------------------------------------------------
 
 
