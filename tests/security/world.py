@@ -36,7 +36,7 @@ from audit.models import Action
 from branches.models import PairedVillage
 from branches.roles import Role
 from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
-from members.importing.resource import import_roster
+from members.importing.engine import import_roster
 from members.models import Honor, ImportBatch, Post
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
