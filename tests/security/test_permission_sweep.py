@@ -42,7 +42,10 @@ from tests.security.url_expectations import (
 from tests.security.world import (
     ABSENT_PHONE,
     BRANCH,
+    BRANCH2_MARK,
     COMMITTEE,
+    COMMITTEE2_BRANCH_MARK,
+    COMMITTEE2_MARK,
     COMMITTEE_MARK,
     IN_SCOPE,
     OUT_OF_SCOPE,
@@ -297,16 +300,19 @@ def contains(body, text):
 
 
 def secrets_of(world, persona):
-    """What one persona must never see: of branch 1 for branch 2; of branch 1 and of
-    committee 1 for committee 2, the system administrator and an anonymous visitor;
-    a full ID number for the auditor."""
+    """What one persona must never see: another branch's records, another committee's;
+    member data for the system administrator and an anonymous visitor; a full ID number
+    for the auditor. (Branch 1's planted member also by phone and ID number.)"""
     ids = [world.planted.id_number, world.absent.id_number]
-    branch = [PLANTED_NAME, PLANTED_PHONE, ABSENT_PHONE, *ids]
+    branch1 = [PLANTED_NAME, PLANTED_PHONE, ABSENT_PHONE, *ids]
+    committee2 = [COMMITTEE2_BRANCH_MARK, COMMITTEE2_MARK]
     return {
-        "branch2": branch,
-        "committee2": [*branch, COMMITTEE_MARK],
-        "sysadmin": [*branch, COMMITTEE_MARK],
-        "anonymous": [*branch, COMMITTEE_MARK],
+        "branch1": [BRANCH2_MARK, *committee2],
+        "committee1": committee2,
+        "branch2": [*branch1, *committee2],
+        "committee2": [*branch1, COMMITTEE_MARK, BRANCH2_MARK],
+        "sysadmin": [*branch1, COMMITTEE_MARK, BRANCH2_MARK, *committee2],
+        "anonymous": [*branch1, COMMITTEE_MARK, BRANCH2_MARK, *committee2],
         "auditor": ids,
     }.get(persona, [])
 

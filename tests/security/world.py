@@ -48,6 +48,10 @@ PLANTED_NAME = "甄探针"  # branch 1's member; every branch-1 record's text st
 PLANTED_PHONE = "13907310731"
 ABSENT_PHONE = "13907310732"
 COMMITTEE_MARK = "委探针"  # committee 1's committee-wide records (a task or campaign for all branches)
+# The others' records carry their own marks: branch 2's, and committee 2's (its branch's and its own).
+BRANCH2_MARK = "李阿博"
+COMMITTEE2_BRANCH_MARK = "赵浙江"
+COMMITTEE2_MARK = "浙委会"
 # What a list is searched for: part of both marks. It finds the planted records, but unlike
 # the whole marks it is no secret, so a search box that echoes it is no leak.
 PLANTED_SEARCH = "探针"
@@ -419,11 +423,11 @@ def build_world(today=None):
     world.objects["members.member:plain"] = MemberFactory(name="王阿丽", branch=branch1, phone="13800000001")
 
     # The others' own records, so that every list and changelist has rows of other scopes to leak.
-    committee2_records = committee_kit(committee2, "浙委会", today=today, user=personas["committee2"])
+    committee2_records = committee_kit(committee2, COMMITTEE2_MARK, today=today, user=personas["committee2"])
     for kit in (
         branch_kit(
             branch2,
-            "李阿博",
+            BRANCH2_MARK,
             today=today,
             user=personas["branch2"],
             phone="13800000002",
@@ -433,7 +437,7 @@ def build_world(today=None):
         committee2_records,
         branch_kit(
             branch_z,
-            "赵浙江",
+            COMMITTEE2_BRANCH_MARK,
             today=today,
             user=personas["committee2"],
             phone="13800000004",
