@@ -146,6 +146,12 @@ class ReturnApplicationInline(ScopedInlineMixin, admin.TabularInline):
     extra = 0
     autocomplete_fields = ["member"]
 
+    def get_queryset(self, request):
+        # A post belongs to the whole committee, its applicants to their branches: unlike
+        # the other inlines, the parent's scope does not narrow these rows. A secretary
+        # sees its own branch's applicants, as on the post's page.
+        return super().get_queryset(request) & ReturnApplication.objects.visible_to(request.user)
+
 
 @admin.register(ReturnPost)
 class ReturnPostAdmin(ScopedModelAdmin):

@@ -100,8 +100,13 @@ def test_an_admin_save_over_a_newer_page_edit_is_refused(client_for, county_admi
 
 
 def test_nobody_can_delete_a_member_file(client_for, county_admin, alice):
+    client = client_for(county_admin)
     url = reverse("admin:members_member_delete", args=[alice.pk])
-    assert client_for(county_admin).post(url, {"post": "yes"}).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    # Nor in bulk from the changelist: the action is not offered, and posted anyway does nothing.
+    changelist = reverse("admin:members_member_changelist")
+    assert "delete_selected" not in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "delete_selected", "_selected_action": [alice.pk], "post": "yes"})
     assert apps.get_model("members", "Member").objects.filter(pk=alice.pk).exists()
 
 

@@ -110,9 +110,3 @@ def test_member_changes_are_kept_in_history(alice):
     alice.save()
     assert alice.history.count() == 2
     assert alice.history.first().employer == "东莞亿等新能源有限公司"
-
-
-def test_members_have_no_delete_permission():
-    from members.models import Member
-
-    assert "delete" not in Member._meta.default_permissions

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assistance.models import HelpAction, HelpCategory, HelpRequest, HelpStatus
-from assistance.services import HELP_TRANSITIONS, take_in_help_request, transition_help_request
+from assistance.services import take_in_help_request, transition_help_request
 from audit.models import Action, AuditEntry
 from tests.assistance.factories import HelpRequestFactory
 
@@ -58,9 +58,24 @@ def test_the_workflow_refuses_an_illegal_transition(case, secretary1, start, tar
     assert not case.actions.exists()
 
 
-def test_every_status_but_closed_has_a_way_forward():
-    assert all(HELP_TRANSITIONS[status] for status in HelpStatus.values if status != HelpStatus.CLOSED)
-    assert HELP_TRANSITIONS[HelpStatus.CLOSED] == ()
+STATUSES = ["received", "in_progress", "referred", "resolved", "closed"]
+
+
+@pytest.mark.parametrize("start", STATUSES)
+def test_every_status_but_closed_has_a_way_forward(case, secretary1, start):
+    """Tried through the workflow itself, every step from every status."""
+    moves = []
+    for target in STATUSES:
+        HelpRequest.objects.filter(pk=case.pk).update(status=start)
+        try:
+            transition_help_request(case, target, secretary1, outcome="已解决", referred_to="新洲村党支部")
+        except ValidationError:
+            continue
+        moves.append(target)
+    if start == "closed":
+        assert moves == []  # a closed case stays closed
+    else:
+        assert moves, f"a case that is {start} cannot move on"
 
 
 def test_a_referral_must_say_where_to_and_a_resolution_its_outcome(case, secretary1):
@@ -164,33 +179,6 @@ def test_a_referral_through_the_page_records_where_and_who(client_for, secretary
     assert (action.description, action.actor) == ("请村支部上门核实", secretary1)
 
 
-def test_branch_2s_secretary_cannot_open_or_move_branch_1s_case(client_for, secretary2, case):
-    client = client_for(secretary2)
-    assert client.get(reverse("assistance:help_request_detail", args=[case.pk])).status_code == 404
-    response = client.post(
-        reverse("assistance:help_request_transition", args=[case.pk, "in_progress"]), {"acted_on": TODAY.isoformat()}
-    )
-    assert response.status_code == 404
-    response = client.post(
-        reverse("assistance:help_request_add_action", args=[case.pk]),
-        {"acted_on": TODAY.isoformat(), "description": "x"},
-    )
-    assert response.status_code == 404
-    case.refresh_from_db()
-    assert case.status == HelpStatus.RECEIVED
-
-
-def test_the_auditor_reads_cases_but_cannot_change_them(client_for, auditor, case):
-    client = client_for(auditor)
-    assert client.get(reverse("assistance:help_request_detail", args=[case.pk])).status_code == 200
-    assert client.get(reverse("assistance:help_request_create")).status_code == 403
-    response = client.post(
-        reverse("assistance:help_request_transition", args=[case.pk, "in_progress"]), {"acted_on": TODAY.isoformat()}
-    )
-    assert response.status_code == 403
-    assert client.post(reverse("assistance:help_request_add_action", args=[case.pk]), {}).status_code == 403
-
-
 def test_the_list_shows_only_the_branchs_cases_and_highlights_old_open_ones(client_for, secretary1, branch1, branch2):
     old = HelpRequestFactory(branch=branch1, requester_name="老案子", received_on=TODAY - datetime.timedelta(days=45))
     HelpRequestFactory(
@@ -243,19 +231,23 @@ def test_the_export_is_scoped_and_logged(client_for, secretary1, branch1, branch
     assert entry.details["rows"] == 1 and entry.details["filters"] == {"status": "received"}
 
 
-def test_the_list_costs_the_same_queries_for_5_rows_and_50(
+def test_the_list_costs_the_same_queries_for_5_rows_and_500(
     client_for, secretary1, branch1, alice, django_assert_num_queries
 ):
-    for _ in range(5):
-        HelpRequestFactory(branch=branch1, member=alice, requester_name="")
+    def grow(target):
+        count = target - HelpRequest.objects.count()
+        HelpRequest.objects.bulk_create(
+            HelpRequestFactory.build(branch=branch1, member=alice, requester_name="") for _ in range(count)
+        )
+
+    grow(5)
     client = client_for(secretary1)
     client.get(reverse("assistance:help_request_list"))
     # session, user, staff scope (+ its branch for the header), branch choices of the filter,
     # the count for the paginator, the page of cases with member and branch joined.
     with django_assert_num_queries(7):
         client.get(reverse("assistance:help_request_list"))
-    for _ in range(45):
-        HelpRequestFactory(branch=branch1)
+    grow(500)
     with django_assert_num_queries(7):
         client.get(reverse("assistance:help_request_list"))
 

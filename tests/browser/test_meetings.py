@@ -11,6 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_secretary_logs_a_themed_day_from_a_phone_and_the_month_turns_green(live_server, page, settings, tmp_path):
+    from playwright.sync_api import expect  # here: without playwright the module still imports (and skips)
+
     settings.MEDIA_ROOT = tmp_path / "media"
     # The demo leaves 第五党支部's 主题党日 of this month still to be held.
     call_command("seed_demo", verbosity=0)
@@ -46,8 +48,10 @@ def test_a_secretary_logs_a_themed_day_from_a_phone_and_the_month_turns_green(li
 
     assert "会议记录已登记" in page.content()
     assert page.inner_text("#attendance-counts .text-warning") == "2"
-    # The photo comes back through the scoped view and really is an image.
-    page.wait_for_function("document.querySelector('#attachments img').naturalWidth === 16")
+    # The photo comes back through the scoped view and really is an image. (Not
+    # wait_for_function: once the image is slow to load, its polling evaluates a string,
+    # which the pages' CSP refuses.)
+    expect(page.locator("#attachments img")).to_have_js_property("naturalWidth", 16)
     meeting = Meeting.objects.get(branch__name="第五党支部", topic="在东莞开展“一面旗帜两地红”主题党日")
     assert meeting.attendances.filter(status="excused", reason="外出务工").count() == 2
     assert MeetingAttachment.objects.get(meeting=meeting).original_name == "现场照片.png"

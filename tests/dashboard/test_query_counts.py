@@ -1,29 +1,55 @@
-"""Every dashboard and statistics page costs the same number of queries for 1 branch and 30."""
+"""Every dashboard and statistics page costs the same number of queries for 5 branches and 500."""
+
+import datetime
 
 import pytest
 from django.utils import timezone
 
-from branches.models import PairedVillage
+from branches.models import Branch, PairedVillage
 from meetings.models import Meeting
-from members.models import Post, PostTitle
-from shuangbao.models import CheckInWay
+from members.models import Member, Post, PostTitle
+from shuangbao.models import CheckIn, CheckInWay, Report, Task, TaskClaim
 from shuangbao.services import record_check_in
 from tests.factories import BranchFactory, MemberFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
+TITLES = list(PostTitle.values)
 
 
-def _grow(committee, branches):
-    """``branches`` more branches, each with members, a secretary, a paired village, a meeting, a task."""
+def _grow(committee, target):
+    """Branches up to ``target``, each with a mobile and a direct member, a secretary, a paired
+    village, a meeting, a task, and the mobile member's check-in and report of some month of
+    the last year: in bulk, as a big committee's rows would be."""
     start = committee.branches.count() + 1
-    for ordinal in range(start, start + branches):
-        branch = BranchFactory(committee=committee, ordinal=ordinal)
-        member = MemberFactory(branch=branch)
-        MemberFactory(branch=branch, category="direct", full_member_on=None)
-        Post.objects.create(member=member, branch=branch, title=PostTitle.SECRETARY, started_on="2021-07-01")
-        PairedVillage.objects.create(branch=branch, township="安平镇", village=f"村{ordinal}", since="2018-10-01")
-        Meeting.objects.create(branch=branch, kind="themed_day", held_on="2026-01-15", topic="主题党日")
-        TaskFactory(committee=committee, branch=branch)
+    branches = Branch.objects.bulk_create(
+        BranchFactory.build(committee=committee, ordinal=ordinal) for ordinal in range(start, target + 1)
+    )
+    members = Member.objects.bulk_create(MemberFactory.build(branch=branch) for branch in branches)
+    Member.objects.bulk_create(
+        MemberFactory.build(branch=branch, category="direct", full_member_on=None) for branch in branches
+    )
+    Post.objects.bulk_create(
+        Post(member=member, branch=member.branch, title=PostTitle.SECRETARY, started_on="2021-07-01")
+        for member in members
+    )
+    PairedVillage.objects.bulk_create(
+        PairedVillage(branch=branch, township="安平镇", village=f"村{branch.ordinal}", since="2018-10-01")
+        for branch in branches
+    )
+    Meeting.objects.bulk_create(
+        Meeting(branch=branch, kind="themed_day", held_on="2026-01-15", topic="主题党日") for branch in branches
+    )
+    Task.objects.bulk_create(TaskFactory.build(committee=committee, branch=branch) for branch in branches)
+    today = timezone.localdate()
+    days = [today - datetime.timedelta(days=30 * (member.branch.ordinal % 12)) for member in members]
+    CheckIn.objects.bulk_create(
+        CheckIn(member=member, branch=member.branch, checked_in_on=day, way=CheckInWay.ONLINE)
+        for member, day in zip(members, days, strict=True)
+    )
+    Report.objects.bulk_create(
+        Report(member=member, period_start=day.replace(day=1), submitted_on=day, channel="wechat", summary="汇报")
+        for member, day in zip(members, days, strict=True)
+    )
 
 
 # Session and user (2), the user's StaffScope (1), then the page's own queries.
@@ -48,14 +74,14 @@ PAGES = {
 
 
 @pytest.mark.parametrize("url", list(PAGES))
-def test_a_page_costs_the_same_queries_for_1_branch_and_30(
+def test_a_page_costs_the_same_queries_for_5_branches_and_500(
     client_for, county_admin, committee, url, django_assert_num_queries
 ):
-    _grow(committee, 1)
+    _grow(committee, 5)
     client = client_for(county_admin)
     with django_assert_num_queries(PAGES[url]):
         assert client.get(url).status_code == 200
-    _grow(committee, 29)
+    _grow(committee, 500)
     with django_assert_num_queries(PAGES[url]):
         assert client.get(url).status_code == 200
 
@@ -78,19 +104,40 @@ def test_the_dashboard_counts_its_costly_figures_again_only_after_a_change(
     assert client.get("/").context["totals"]["total"] == members + 1
 
 
-def test_a_branch_page_costs_the_same_queries_with_few_or_many_records(
+def test_a_branch_page_costs_the_same_queries_with_5_records_of_each_kind_or_500(
     client_for, county_admin, committee, branch1, django_assert_num_queries
 ):
+    def grow(target):
+        """The branch's members, officers, meetings, tasks with a claim each, and villages up to ``target``."""
+        count = target - branch1.members.count()
+        members = Member.objects.bulk_create(MemberFactory.build(branch=branch1) for _ in range(count))
+        # Officers of the past, and one current holder of each post.
+        Post.objects.bulk_create(
+            Post(member=member, branch=branch1, title=TITLES[index % 5], started_on="2021-07-01", ended_on="2023-06-30")
+            for index, member in enumerate(members)
+        )
+        Meeting.objects.bulk_create(
+            Meeting(branch=branch1, kind="group", held_on="2026-02-01", topic=f"党小组会{index}")
+            for index in range(count)
+        )
+        tasks = Task.objects.bulk_create(TaskFactory.build(committee=committee, branch=branch1) for _ in range(count))
+        TaskClaim.objects.bulk_create(
+            TaskClaim(member=member, task=task, claimed_on="2026-02-01")
+            for member, task in zip(members, tasks, strict=True)
+        )
+        PairedVillage.objects.bulk_create(
+            PairedVillage(branch=branch1, township="龙海镇", village=f"村{target}-{index}", since="2018-10-01")
+            for index in range(count)
+        )
+
+    grow(5)
+    for index, title in enumerate(TITLES):
+        Post.objects.create(member=branch1.members.all()[index], branch=branch1, title=title, started_on="2024-01-01")
     # Session, user, StaffScope; the branch; the profile aggregate; officers; meetings; tasks with claims; villages.
     expected = 3 + 6
     client = client_for(county_admin)
     with django_assert_num_queries(expected):
         client.get(f"/branches/{branch1.pk}/")
-    for number in range(20):
-        member = MemberFactory(branch=branch1)
-        Meeting.objects.create(branch=branch1, kind="group", held_on="2026-02-01", topic=f"党小组会{number}")
-        TaskFactory(committee=committee, branch=branch1)
-        PairedVillage.objects.create(branch=branch1, township="龙海镇", village=f"村{number}", since="2018-10-01")
-    Post.objects.create(member=member, branch=branch1, title=PostTitle.SECRETARY, started_on="2021-07-01")
+    grow(500)
     with django_assert_num_queries(expected):
         client.get(f"/branches/{branch1.pk}/")

@@ -15,34 +15,6 @@ from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
-URLS = [
-    "/",
-    "/statistics/",
-    "/statistics/profile.xlsx",
-    "/statistics/origin/",
-    "/statistics/origin.xlsx",
-    "/branches/",
-    "/branches/export.xlsx",
-    *[reverse(name, args=[slug]) for slug in CHARTS for name in ("dashboard:chart", "dashboard:chart_svg")],
-]
-
-
-@pytest.mark.parametrize("url", URLS)
-def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
-    response = client.get(url)
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
-
-
-@pytest.mark.parametrize("url", URLS)
-def test_the_auditor_reads_every_page(client_for, auditor, alice, url):
-    assert client_for(auditor).get(url).status_code == 200
-
-
-def test_a_secretary_cannot_open_another_branchs_page(client_for, secretary2, branch1, branch2):
-    client = client_for(secretary2)
-    assert client.get(f"/branches/{branch2.pk}/").status_code == 200
-    assert client.get(f"/branches/{branch1.pk}/").status_code == 404
-
 
 @pytest.mark.parametrize("slug", CHARTS)
 def test_a_chart_drawing_carries_no_script_that_the_csp_would_block(client_for, secretary1, alice, slug):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from branches.models import Branch
 from meetings.compliance import CellStatus, Granularity, compliance_matrix
 from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Frequency, Meeting, MeetingKind
 from meetings.quorum import absent_from_every_meeting, with_attendance_counts
@@ -13,9 +14,12 @@ from members.models import Member
 from tests.factories import BranchFactory, MeetingFactory, MemberFactory
 from tests.meetings.conftest import meeting_with
 
-pytestmark = pytest.mark.django_db
-P, E, A = AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
+# The module's meetings are dated around TODAY, which the services are given and the
+# models' "not in the future" checks take from the clock: the clock is set to it (ticking,
+# so that history entries keep their order).
 TODAY = datetime.date(2026, 11, 27)
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine("2026-11-27 10:00 +0800", tick=True)]
+P, E, A = AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.ABSENT
 
 
 def fields(**extra):
@@ -212,14 +216,26 @@ def test_the_rules_are_per_committee(branch1, committee):
     assert rows[1].cells[0].status == CellStatus.MET
 
 
-def test_the_matrix_takes_two_queries_however_many_branches(committee, django_assert_num_queries):
+def test_the_matrix_takes_two_queries_for_5_branches_or_500(committee, django_assert_num_queries):
     only_rule(committee, MeetingKind.THEMED_DAY, Frequency.MONTHLY)
-    branches = [BranchFactory(committee=committee) for _ in range(5)]
-    for branch in branches:
-        MeetingFactory(branch=branch, held_on=datetime.date(2026, 3, 3))
+
+    def grow(target):
+        """Branches up to ``target``, each with a themed day in March."""
+        start = committee.branches.count() + 1
+        branches = Branch.objects.bulk_create(
+            BranchFactory.build(committee=committee, ordinal=ordinal) for ordinal in range(start, target + 1)
+        )
+        Meeting.objects.bulk_create(MeetingFactory.build(branch=b, held_on=datetime.date(2026, 3, 3)) for b in branches)
+        return list(committee.branches.all())
+
+    branches = grow(5)
     # 1. the committees' rules, 2. meetings grouped by branch, kind and month.
     with django_assert_num_queries(2):
         compliance_matrix(branches, 2026, today=TODAY)
+    branches = grow(500)
+    with django_assert_num_queries(2):
+        rows = compliance_matrix(branches, 2026, today=TODAY)
+    assert len(rows) == 500
 
 
 # --- lost contact (失联) -------------------------------------------------------------------------

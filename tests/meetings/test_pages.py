@@ -139,12 +139,6 @@ def test_committee_staff_first_pick_the_branch(client_for, committee_staff, bran
     assert response.context["branch"] == branch1
 
 
-def test_a_secretary_cannot_log_a_meeting_for_another_branch(client_for, secretary2, branch1, roll):
-    response = client_for(secretary2).post(reverse("meetings:create") + f"?branch={branch1.pk}", form_data(roll))
-    assert response.status_code == 404
-    assert not Meeting.objects.exists()
-
-
 def test_an_edit_changes_the_attendance_and_shows_in_the_history(client_for, secretary1, roll):
     client = client_for(secretary1)
     client.post(reverse("meetings:create"), form_data(roll))
@@ -189,10 +183,6 @@ def test_the_file_is_served_to_its_branch(client_for, secretary1, attachment1):
     assert b"".join(response.streaming_content) == png_bytes()
 
 
-def test_a_secretary_of_another_branch_gets_404_for_the_file(client_for, secretary2, attachment1):
-    assert client_for(secretary2).get(reverse("meetings:attachment", args=[attachment1.pk])).status_code == 404
-
-
 def test_files_have_no_public_url(client, attachment1, settings):
     # MEDIA_URL is not routed: the only way to a file is the scoped view.
     assert client.get(f"{settings.MEDIA_URL}{attachment1.file.name}").status_code == 404
@@ -214,24 +204,29 @@ def test_the_list_searches_and_filters(client_for, county_admin, meeting1, meeti
     ]
 
 
-def test_another_branchs_meeting_is_a_404(client_for, secretary2, meeting1):
-    client = client_for(secretary2)
-    assert client.get(reverse("meetings:detail", args=[meeting1.pk])).status_code == 404
-    assert client.get(reverse("meetings:update", args=[meeting1.pk])).status_code == 404
-
-
-def test_the_list_query_count_does_not_grow_with_rows(
+def test_the_list_costs_the_same_queries_for_5_meetings_and_500(
     client_for, county_admin, branch1, roll, django_assert_num_queries
 ):
+    def grow(target):
+        """Meetings of branch 1 up to ``target``, each with the whole roll present or absent."""
+        count = target - Meeting.objects.count()
+        meetings = Meeting.objects.bulk_create(
+            MeetingFactory.build(branch=branch1, held_on=datetime.date(2026, 3, 1) + datetime.timedelta(days=i % 200))
+            for i in range(count)
+        )
+        Attendance.objects.bulk_create(
+            Attendance(meeting=meeting, member=member, status=P if index % 2 else A)
+            for index, meeting in enumerate(meetings)
+            for member in roll
+        )
+
     client = client_for(county_admin)
-    for day in range(1, 6):
-        meeting_with(branch1, MeetingKind.THEMED_DAY, [(m, P) for m in roll], held_on=datetime.date(2026, 3, day))
+    grow(5)
     # 1. session, 2. user, 3. the user's scope, 4. count of meetings, 5. the branch
     # choices of the filter, 6. the page of meetings with branch, counts and attachment flag.
     with django_assert_num_queries(6):
         client.get(reverse("meetings:list"))
-    for day in range(1, 26):
-        meeting_with(branch1, MeetingKind.GROUP, [(m, A) for m in roll], held_on=datetime.date(2026, 4, day))
+    grow(500)
     with django_assert_num_queries(6):
         client.get(reverse("meetings:list"))
 
@@ -299,33 +294,6 @@ def test_the_attendance_export_is_logged(client_for, secretary1, meeting1):
 
 
 # --- who may do what -------------------------------------------------------------------------------
-
-READ_URLS = ["list", "export", "compliance", "compliance_export", "attendance", "attendance_export"]
-
-
-@pytest.mark.parametrize("name", READ_URLS)
-@pytest.mark.parametrize("persona", ["county_admin", "committee_staff", "secretary1", "auditor"])
-def test_every_role_reads_the_lists(request, client_for, name, persona, meeting1):
-    user = request.getfixturevalue(persona)
-    assert client_for(user).get(reverse(f"meetings:{name}")).status_code == 200
-
-
-@pytest.mark.parametrize("name", [*READ_URLS, "create"])
-def test_anonymous_users_are_sent_to_the_login(client, name):
-    response = client.get(reverse(f"meetings:{name}"))
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
-
-
-def test_the_auditor_reads_but_every_write_is_403(client_for, auditor, meeting1, attachment1):
-    client = client_for(auditor)
-    assert client.get(reverse("meetings:detail", args=[meeting1.pk])).status_code == 200
-    assert client.get(reverse("meetings:attachment", args=[attachment1.pk])).status_code == 200
-    assert client.get(reverse("meetings:create")).status_code == 403
-    assert client.get(reverse("meetings:update", args=[meeting1.pk])).status_code == 403
-    assert client.post(reverse("meetings:update", args=[meeting1.pk]), {}).status_code == 403
-    upload_url = reverse("meetings:attachment_upload", args=[meeting1.pk])
-    assert client.post(upload_url, {"photos": upload()}).status_code == 403
-    assert MeetingAttachment.objects.count() == 1
 
 
 def test_committee_staff_edit_any_branch_of_the_committee(client_for, committee_staff, meeting1, meeting2):

@@ -1,4 +1,4 @@
-"""Roster files the tests generate: xlsx with title rows, CSV in any encoding."""
+"""Roster files the tests generate: xlsx and Excel 97–2003 .xls with title rows, CSV in any encoding."""
 
 import csv
 import datetime
@@ -54,6 +54,28 @@ def xlsx_bytes(rows, headers=None, title_rows=()):
     sheet.append(headers)
     for row in rows:
         sheet.append([row.get(header) for header in headers])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xls_bytes(rows, headers=None, title_rows=()):
+    """An Excel 97–2003 workbook (xlwt, which django-import-export's [xls] extra installs).
+    Cells keep their Python types: a date is a date cell, a number a number cell, as in a
+    roster someone typed in Excel."""
+    import xlwt
+
+    headers = headers or (list(rows[0].keys()) if rows else HEADERS)
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("花名册")
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    lines = [[title] for title in title_rows] + [headers] + [[row.get(h) for h in headers] for row in rows]
+    for number, values in enumerate(lines):
+        for column, value in enumerate(values):
+            if isinstance(value, datetime.date):
+                sheet.write(number, column, value, date_style)
+            elif value is not None:
+                sheet.write(number, column, value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

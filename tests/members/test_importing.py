@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from members.importing.engine import import_roster
 from members.models import Category, Education, Gender, Member
 from tests.factories import MemberFactory
-from tests.members.rosters import an_id, csv_bytes, person, xlsx_bytes
+from tests.members.rosters import an_id, csv_bytes, person, xls_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,45 @@ def test_excels_unicode_text_is_read(committee, branch1):
     report = run(text.encode("utf-16"), committee)
     assert report.ok, report.as_json()
     assert sorted(Member.objects.values_list("name", flat=True)) == sorted(row["姓名"] for row in rows)
+
+
+def test_an_xls_roster_from_excel_97_is_imported_with_its_typed_cells(committee, branch1):
+    """Excel 97–2003 gives numbers back as floats and dates as date cells: a phone typed
+    as a number, 序号 1.0 and a date cell must land as the text and dates a file holds."""
+    typed = person(
+        1,
+        姓名="欧阳玲桂",
+        联系电话=13800138000,
+        出生日期=datetime.date(1990, 3, 4),
+        入党时间=datetime.date(2012, 7, 1),
+        转正时间="2013.07.01",
+    )
+    data = xls_bytes([typed, person(2)], title_rows=["安仁县驻广东流动党委党员花名册"])
+    assert data.startswith(b"\xd0\xcf\x11\xe0")  # an OLE2 compound file, not an xlsx renamed
+    report = run(data, committee)
+    assert report.file_format == "xls"
+    assert report.ok and report.written, report.as_json()
+    assert report.header_row == 2 and [row["row"] for row in report.rows] == [3, 4]
+    member = Member.objects.get(name="欧阳玲桂")
+    assert (member.phone, member.id_number) == ("13800138000", an_id(sequence=1))
+    assert (member.birth_date, member.joined_party_on) == (datetime.date(1990, 3, 4), datetime.date(2012, 7, 1))
+    assert member.full_member_on == datetime.date(2013, 7, 1)
+    assert Member.objects.filter(branch=branch1).count() == 2
+
+
+def test_an_xls_roster_with_a_bad_row_writes_nothing_and_names_the_row(committee, branch1):
+    data = xls_bytes([person(1), person(2, 公民身份号码="431028199003040000")])
+    report = run(data, committee)
+    assert not report.ok and not report.written
+    assert "公民身份号码" in errors_of(report, 3)
+    assert not Member.objects.exists()
+
+
+def test_the_import_command_reads_an_xls_file(committee, branch1, tmp_path, capsys):
+    path = tmp_path / "花名册.xls"
+    path.write_bytes(xls_bytes([person(1), person(2)]))
+    call_command("import_members", str(path), "--committee", str(committee.pk))
+    assert Member.objects.filter(branch=branch1).count() == 2
 
 
 def test_the_format_is_told_by_the_content_not_the_file_name(committee, branch1):

@@ -23,7 +23,7 @@ from shuangbao.services import (
     remaining_places,
 )
 from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, TaskFactory
-from tests.shuangbao.conftest import check_in
+from tests.shuangbao.conftest import check_in, grow_members
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
@@ -249,6 +249,11 @@ def test_report_rates_count_due_reported_on_time_and_exempt_per_branch_in_one_qu
     assert (rate.rate, rate.on_time_rate) == (66.7, 33.3)
     assert rates[branch2.pk].rate is None  # nobody due: "—", not 0 %
     assert silent.reports.count() == 0
+    # 5 members so far; at 500, still the one SELECT.
+    grow_members([branch1, branch2], 500, report_for=q3.start)
+    with django_assert_num_queries(1):
+        rates = report_rates([branch1, branch2], q3)
+    assert rates[branch1.pk].due + rates[branch2.pk].due == 500 - 2  # the exempt and the direct member
 
 
 def test_the_last_four_periods_come_from_one_query(branch1, q3, django_assert_num_queries):
@@ -256,19 +261,33 @@ def test_the_last_four_periods_come_from_one_query(branch1, q3, django_assert_nu
 
     member = MemberFactory(branch=branch1)
     report(member, q3.start, datetime.date(2026, 7, 5))
+    grow_members([branch1], 5)  # 4 more, who did not report
     with django_assert_num_queries(1):
         rates = report_rates_by_period([branch1], q3.recent(4))[branch1.pk]
-    assert [r.on_time_rate for r in rates] == [100.0, 0.0, 0.0, 0.0]
+    assert [r.on_time_rate for r in rates] == [20.0, 0.0, 0.0, 0.0]
+    grow_members([branch1], 500, report_for=q3.start)
+    with django_assert_num_queries(1):
+        rates = report_rates_by_period([branch1], q3.recent(4))[branch1.pk]
+    assert [r.on_time_rate for r in rates][1:] == [0.0, 0.0, 0.0]
 
 
-def test_check_in_rates_and_the_committee_total(alice, bob, branch1, branch2, today, django_assert_num_queries):
+def test_check_in_rates_and_the_committee_total(alice, bob, branch1, branch2, today):
     check_in(alice, today)
     MemberFactory(branch=branch1)
-    with django_assert_num_queries(1):
-        rates = check_in_rates([branch1, branch2])
+    rates = check_in_rates([branch1, branch2])
     assert (rates[branch1.pk].checked_in, rates[branch1.pk].members, rates[branch1.pk].rate) == (1, 2, 50.0)
     committee = total(rates.values())
     assert (committee.checked_in, committee.members, committee.not_checked_in) == (1, 3, 2)
+
+
+def test_check_in_rates_take_one_query_for_5_members_or_500(branch1, branch2, today, django_assert_num_queries):
+    grow_members([branch1, branch2], 5, checked_in_on=today)
+    with django_assert_num_queries(1):
+        check_in_rates([branch1, branch2])
+    grow_members([branch1, branch2], 500, checked_in_on=today)
+    with django_assert_num_queries(1):
+        rates = check_in_rates([branch1, branch2])
+    assert total(rates.values()).checked_in == 500
 
 
 # --- tasks and claims --------------------------------------------------------------

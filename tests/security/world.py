@@ -1,0 +1,492 @@
+"""The permission sweep's county: two committees, a record of every model planted in branch 1.
+
+Committee 1 (Guangdong) has branches 1 and 2; committee 2 (Zhejiang) has one branch.
+Each branch gets one record of every branch-level model (``branch_kit``), each committee
+one record of every committee-level model (``committee_kit``). The records of branch 1
+carry the planted name 甄探针 in their text, those of committee 1's committee-wide rows
+委探针: so that the sweep can tell, by reading a response, whether a planted record is on
+it. Dates are counted from today, so that "open", "due" and "this period" hold on any day.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from assistance.models import (
+    Beneficiary,
+    Campaign,
+    Donation,
+    HelpAction,
+    HelpRequest,
+    InvestmentProject,
+    JobFair,
+    JobReferral,
+    ReturnApplication,
+    ReturnPost,
+    Visit,
+)
+from audit.log import record
+from audit.models import Action
+from branches.models import PairedVillage
+from branches.roles import Role
+from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
+from members.importing.engine import import_roster
+from members.models import Honor, ImportBatch, Post
+from shuangbao.models import CheckIn, Report, Task, TaskClaim
+from shuangbao.periods import period_start
+from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, UserFactory, user_with_role
+from tests.members.rosters import csv_bytes, person
+
+# Unique enough that finding one of these in a response means a planted record is on it.
+PLANTED_NAME = "甄探针"  # branch 1's member; every branch-1 record's text starts with it
+PLANTED_PHONE = "13907310731"
+ABSENT_PHONE = "13907310732"
+COMMITTEE_MARK = "委探针"  # committee 1's committee-wide records (a task or campaign for all branches)
+# The others' records carry their own marks: branch 2's, and committee 2's (its branch's and its own).
+BRANCH2_MARK = "李阿博"
+COMMITTEE2_BRANCH_MARK = "赵浙江"
+COMMITTEE2_MARK = "浙委会"
+# What a list is searched for: part of both marks. It finds the planted records, but unlike
+# the whole marks it is no secret, so a search box that echoes it is no leak.
+PLANTED_SEARCH = "探针"
+
+# Who sees what is planted (the sweep's personas, by the scope of a record).
+BRANCH = "branch"  # branch 1's own records: its secretary, committee 1's staff, the county, the auditor
+COMMITTEE = "committee"  # committee 1's records for all its branches: branch 2 reads them too
+ACCOUNTS = "accounts"  # the account pages: the system and the county administrators'
+AUDIT = "audit"  # the audit log: the auditor's
+IN_SCOPE = {
+    BRANCH: {"branch1", "committee1", "county", "auditor"},
+    COMMITTEE: {"branch1", "branch2", "committee1", "county", "auditor"},
+    ACCOUNTS: {"county", "sysadmin"},
+    AUDIT: {"auditor"},
+}
+# Who must not find a record of that scope on any page (the account pages and the audit
+# log refuse everyone else outright).
+OUT_OF_SCOPE = {
+    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous"},
+    COMMITTEE: {"committee2", "sysadmin", "anonymous"},
+    ACCOUNTS: set(),
+    AUDIT: set(),
+}
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+FULL_NAMES = {
+    "branch1": "周书记",
+    "committee1": "吴干事",
+    "county": "郑部长",
+    "auditor": "冯审计",
+    "branch2": "陈书记",
+    "committee2": "褚干事",
+    "sysadmin": "卫管理",
+}
+
+
+@dataclass
+class World:
+    today: datetime.date
+    # "app_label.model" → branch 1's planted record; "…:committee" → committee 1's committee-wide
+    # one; "…:absent", "…:done" and the like for a second record a row needs.
+    objects: dict = field(default_factory=dict)
+    # What the sweep looks for on a page: key → (text, scope). Keys are those of ``objects``
+    # or name a figure of a page ("branches.branch:overview").
+    probes: dict = field(default_factory=dict)
+    personas: dict = field(default_factory=dict)
+    # Committee 2's and branch 2's own records, by the same keys: every admin row must be one of them.
+    others: dict = field(default_factory=dict)
+    # The stored files (a roster, the attachments) by storage name: a request that deletes one
+    # is rolled back in the database, not on disk; the sweep puts them back.
+    files: dict = field(default_factory=dict)
+
+    def pk(self, key):
+        return self.objects[key].pk
+
+    @property
+    def planted(self):
+        return self.objects["members.member"]
+
+    @property
+    def absent(self):
+        return self.objects["members.member:absent"]
+
+
+def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
+    """One record of every branch-level model, about a member named ``mark`` of ``branch``."""
+    committee = branch.committee
+    member = MemberFactory(
+        name=mark,
+        branch=branch,
+        phone=phone,
+        left_home_on=today - datetime.timedelta(days=400),
+        work_city=branch.city,
+        employer=f"{mark}电子厂",
+        home_organisation=f"中共安仁县永乐江镇{mark}村支部委员会",
+    )
+    # A mobile member away for over a year who never checked in: the 未报到 lists' record.
+    absent = MemberFactory(
+        name=f"{mark}未报", branch=branch, phone=absent_phone, left_home_on=today - datetime.timedelta(days=400)
+    )
+    task = Task.objects.create(
+        committee=committee,
+        branch=branch,
+        title=f"{mark}任务",
+        category="volunteer",
+        opens_on=today - datetime.timedelta(days=10),
+        due_on=today + datetime.timedelta(days=30),
+        capacity=5,
+    )
+    meeting = Meeting.objects.create(
+        branch=branch,
+        kind="themed_day",
+        held_on=today,
+        topic=f"{mark}专题学习",
+        location=f"{mark}活动室",
+        host=mark,
+        recorded_by=user,
+    )
+    attachment = MeetingAttachment(
+        meeting=meeting, original_name=f"{mark}签到表.png", content_type="image/png", size=len(PNG)
+    )
+    attachment.file.save("upload.png", ContentFile(PNG), save=True)
+    case = HelpRequest.objects.create(
+        member=member,
+        branch=branch,
+        category="wage_dispute",
+        location="guangdong",
+        story=f"{mark}被拖欠三个月工资",
+        received_on=today - datetime.timedelta(days=3),
+    )
+    campaign = Campaign.objects.create(
+        committee=committee,
+        branch=branch,
+        name=f"{mark}助学活动",
+        purpose="education",
+        starts_on=today - datetime.timedelta(days=30),
+        target_amount=Decimal(10000),
+    )
+    fair = JobFair.objects.create(
+        committee=committee, branch=branch, name=f"{mark}招聘会", held_on=today - datetime.timedelta(days=20)
+    )
+    records = {
+        "members.member": member,
+        "members.member:absent": absent,
+        "members.post": Post.objects.create(
+            member=member, branch=branch, title="secretary", started_on=today - datetime.timedelta(days=300)
+        ),
+        "members.honor": Honor.objects.create(
+            member=member, title=f"{mark}优秀共产党员", awarded_by="中共安仁县委", year=today.year
+        ),
+        "shuangbao.checkin": CheckIn.objects.create(
+            member=member,
+            branch=branch,
+            checked_in_on=today,
+            way="in_person",
+            address=f"{mark}寓所",
+            employer=f"{mark}电子厂",
+            recorded_by=user,
+        ),
+        "shuangbao.report": Report.objects.create(
+            member=member,
+            period_start=period_start(today, committee.report_cycle),
+            submitted_on=today,
+            channel="wechat",
+            summary=f"{mark}思想汇报",
+            recorded_by=user,
+        ),
+        "shuangbao.task": task,
+        "shuangbao.taskclaim": TaskClaim.objects.create(
+            member=member, task=task, claimed_on=today - datetime.timedelta(days=5)
+        ),
+        # A claim that is done, for the evaluation.
+        "shuangbao.taskclaim:done": TaskClaim.objects.create(
+            member=absent,
+            task=task,
+            claimed_on=today - datetime.timedelta(days=5),
+            status="done",
+            completed_on=today,
+            result=f"{mark}完成了任务",
+        ),
+        "meetings.meeting": meeting,
+        "meetings.attendance": Attendance.objects.create(meeting=meeting, member=member, status="present"),
+        "meetings.meetingattachment": attachment,
+        "assistance.helprequest": case,
+        "assistance.helpaction": HelpAction.objects.create(
+            help_request=case, acted_on=today - datetime.timedelta(days=2), description=f"{mark}已联系企业", actor=user
+        ),
+        "assistance.visit": Visit.objects.create(
+            branch=branch,
+            visited_on=today - datetime.timedelta(days=4),
+            occasion="other",
+            member=member,
+            reason="hardship",
+            visitors="支部书记",
+            cash=Decimal(500),
+            note=f"{mark}走访",
+        ),
+        "assistance.campaign": campaign,
+        "assistance.donation": Donation.objects.create(
+            campaign=campaign, member=member, amount=Decimal(300), donated_on=today - datetime.timedelta(days=2)
+        ),
+        "assistance.beneficiary": Beneficiary.objects.create(
+            campaign=campaign, kind="student", name=f"{mark}受助学生", amount=Decimal(1000)
+        ),
+        "assistance.jobfair": fair,
+        "assistance.jobreferral": JobReferral.objects.create(
+            committee=committee,
+            branch=branch,
+            job_fair=fair,
+            person_name=f"{mark}老乡",
+            employer=f"{mark}电子厂",
+            city=branch.city,
+            monthly_wage=Decimal(4600),
+            referred_on=today - datetime.timedelta(days=10),
+        ),
+        "assistance.investmentproject": InvestmentProject.objects.create(
+            committee=committee,
+            branch=branch,
+            name=f"{mark}扶贫车间",
+            company=f"{mark}新能源公司",
+            introduced_by=member,
+            amount_wan=Decimal(1000),
+        ),
+        "assistance.returnapplication": ReturnApplication.objects.create(
+            post=return_post, member=member, applied_on=today - datetime.timedelta(days=1)
+        ),
+        "branches.pairedvillage": PairedVillage.objects.create(
+            branch=branch, township="永乐江镇", village=f"{mark}村", since=today - datetime.timedelta(days=100)
+        ),
+    }
+    records["branches.branch"] = branch
+    return records
+
+
+def committee_kit(committee, mark, *, today, user):
+    """One record of every committee-level model, and one committee-wide record (no branch)
+    of each model that can have one."""
+    campaign = Campaign.objects.create(
+        committee=committee,
+        name=f"{mark}募捐",
+        purpose="charity",
+        starts_on=today - datetime.timedelta(days=60),
+        target_amount=Decimal(50000),
+    )
+    roster = csv_bytes([person(1, 姓名=f"{mark}新党员", 所在党支部=committee.branches.order_by("ordinal")[0].name)])
+    report = import_roster(roster, committee=committee, user=user, dry_run=True, file_name=f"{mark}花名册.csv")
+    batch = ImportBatch(
+        committee=committee,
+        uploaded_by=user,
+        file_name=f"{mark}花名册.csv",
+        file_format="csv",
+        size=len(roster),
+        report=report.as_json(),
+        total_rows=report.counts["total"],
+        new_count=report.counts["new"],
+    )
+    batch.file.save("roster", ContentFile(roster), save=True)
+    return {
+        "branches.committee": committee,
+        "assistance.returnpost": ReturnPost.objects.create(
+            committee=committee,
+            name=f"{mark}回引岗位",
+            title="deputy_secretary",
+            township="永乐江镇",
+            village="新洲村",
+            opens_on=today - datetime.timedelta(days=30),
+        ),
+        "meetings.compliancerule": ComplianceRule.objects.create(
+            committee=committee, kind="themed_day", frequency="monthly"
+        ),
+        "members.importbatch": batch,
+        "assistance.campaign:committee": campaign,
+        "assistance.donation:committee": Donation.objects.create(
+            campaign=campaign, donor_name=f"{mark}爱心企业", amount=Decimal(5000), donated_on=today
+        ),
+        "assistance.beneficiary:committee": Beneficiary.objects.create(
+            campaign=campaign, kind="household", name=f"{mark}受助户", amount=Decimal(2000)
+        ),
+        "shuangbao.task:committee": Task.objects.create(
+            committee=committee,
+            title=f"{mark}任务",
+            category="investment_lead",
+            opens_on=today - datetime.timedelta(days=10),
+            due_on=today + datetime.timedelta(days=60),
+            capacity=10,
+        ),
+        "assistance.jobfair:committee": JobFair.objects.create(
+            committee=committee, name=f"{mark}招聘会", held_on=today - datetime.timedelta(days=40)
+        ),
+        "assistance.jobreferral:committee": JobReferral.objects.create(
+            committee=committee,
+            person_name=f"{mark}老乡",
+            employer=f"{mark}工厂",
+            city="东莞",
+            monthly_wage=Decimal(4500),
+            referred_on=today - datetime.timedelta(days=40),
+        ),
+        "assistance.investmentproject:committee": InvestmentProject.objects.create(
+            committee=committee, name=f"{mark}项目", company=f"{mark}集团", amount_wan=Decimal(20000)
+        ),
+    }
+
+
+def probes_for(world):
+    """What each planted record looks like on the pages that list it."""
+    objects = world.objects
+    branch1 = objects["branches.branch"]
+    texts = {
+        "members.member": (PLANTED_NAME, BRANCH),
+        "members.member:absent": (objects["members.member:absent"].name, BRANCH),
+        "members.post": (PLANTED_NAME, BRANCH),  # a branch's secretary, by name
+        "members.honor": (objects["members.honor"].title, BRANCH),
+        "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
+        "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
+        "shuangbao.report": (PLANTED_NAME, BRANCH),  # the report board lists members with their status
+        "shuangbao.task": (objects["shuangbao.task"].title, BRANCH),
+        "shuangbao.task:committee": (objects["shuangbao.task:committee"].title, COMMITTEE),
+        "shuangbao.taskclaim": (PLANTED_NAME, BRANCH),  # a task's claims, by the claimant's name
+        "meetings.meeting": (objects["meetings.meeting"].topic, BRANCH),
+        "meetings.attendance": (PLANTED_NAME, BRANCH),  # attendance rates, by member
+        "meetings.meetingattachment": (objects["meetings.meetingattachment"].original_name, BRANCH),
+        "assistance.helprequest": (PLANTED_NAME, BRANCH),  # a case, by who asked
+        "assistance.helpaction": (objects["assistance.helpaction"].description, BRANCH),
+        "assistance.visit": (PLANTED_NAME, BRANCH),  # a visit, by who was visited
+        "assistance.campaign": (objects["assistance.campaign"].name, BRANCH),
+        "assistance.campaign:committee": (objects["assistance.campaign:committee"].name, COMMITTEE),
+        "assistance.donation": (PLANTED_NAME, BRANCH),  # a donation, by its donor
+        "assistance.beneficiary": (objects["assistance.beneficiary"].name, BRANCH),
+        "assistance.jobreferral": (objects["assistance.jobreferral"].person_name, BRANCH),
+        "assistance.jobreferral:committee": (objects["assistance.jobreferral:committee"].person_name, COMMITTEE),
+        "assistance.investmentproject": (objects["assistance.investmentproject"].name, BRANCH),
+        "assistance.investmentproject:committee": (
+            objects["assistance.investmentproject:committee"].name,
+            COMMITTEE,
+        ),
+        "assistance.returnpost": (objects["assistance.returnpost"].name, COMMITTEE),
+        "assistance.returnapplication": (PLANTED_NAME, BRANCH),
+        "branches.pairedvillage": (objects["branches.pairedvillage"].village, BRANCH),
+        "assistance.jobfair": (objects["assistance.jobfair"].name, BRANCH),
+        "assistance.jobfair:committee": (objects["assistance.jobfair:committee"].name, COMMITTEE),
+        "auth.user": (objects["auth.user"].username, ACCOUNTS),
+        "audit.auditentry": (objects["audit.auditentry"].object_repr, AUDIT),
+        # Branch 1 on the pages that show branches as rows.
+        "branches.branch:overview": (f'data-branch="{branch1.pk}"', BRANCH),
+        "branches.branch:compliance": (f'data-branch="{branch1.name}"', BRANCH),
+        "branches.branch:name": (branch1.name, BRANCH),
+    }
+    return texts
+
+
+def build_world(today=None):
+    today = today or timezone.localdate()
+    committee1 = CommitteeFactory(name="中共安仁县驻广东地区流动委员会", short_name="驻广东流动党委", region="广东省")
+    committee2 = CommitteeFactory(name="中共安仁县驻浙江地区流动委员会", short_name="驻浙江流动党委", region="浙江省")
+    branch1 = BranchFactory(committee=committee1, ordinal=1, name="第一党支部", city="东莞")
+    branch2 = BranchFactory(committee=committee1, ordinal=2, name="第二党支部", city="深圳")
+    branch_z = BranchFactory(committee=committee2, ordinal=1, name="湖州党支部", city="湖州")
+
+    personas = {
+        "branch1": user_with_role("branch1", Role.BRANCH_SECRETARY, branch=branch1),
+        "committee1": user_with_role("committee1", Role.COMMITTEE_STAFF, committee=committee1),
+        "county": user_with_role("county", Role.COUNTY_ADMIN),
+        "auditor": user_with_role("auditor", Role.AUDITOR),
+        "branch2": user_with_role("branch2", Role.BRANCH_SECRETARY, branch=branch2),
+        "committee2": user_with_role("committee2", Role.COMMITTEE_STAFF, committee=committee2),
+        "sysadmin": user_with_role("sysadmin", Role.SYSTEM_ADMIN),
+        "anonymous": None,
+    }
+    for persona, full_name in FULL_NAMES.items():
+        personas[persona].first_name = full_name
+        personas[persona].save()
+    secretary1 = personas["branch1"]
+    world = World(today=today, personas=personas)
+
+    committee1_records = committee_kit(committee1, COMMITTEE_MARK, today=today, user=personas["county"])
+    world.objects.update(committee1_records)
+    world.objects.update(
+        branch_kit(
+            branch1,
+            PLANTED_NAME,
+            today=today,
+            user=secretary1,
+            phone=PLANTED_PHONE,
+            absent_phone=ABSENT_PHONE,
+            return_post=committee1_records["assistance.returnpost"],
+        )
+    )
+    # A plain member of branch 1 without records: who a valid form puts forward.
+    world.objects["members.member:plain"] = MemberFactory(name="王阿丽", branch=branch1, phone="13800000001")
+
+    # The others' own records, so that every list and changelist has rows of other scopes to leak.
+    committee2_records = committee_kit(committee2, COMMITTEE2_MARK, today=today, user=personas["committee2"])
+    for kit in (
+        branch_kit(
+            branch2,
+            BRANCH2_MARK,
+            today=today,
+            user=personas["branch2"],
+            phone="13800000002",
+            absent_phone="13800000003",
+            return_post=committee1_records["assistance.returnpost"],
+        ),
+        committee2_records,
+        branch_kit(
+            branch_z,
+            COMMITTEE2_BRANCH_MARK,
+            today=today,
+            user=personas["committee2"],
+            phone="13800000004",
+            absent_phone="13800000005",
+            return_post=committee2_records["assistance.returnpost"],
+        ),
+    ):
+        for key, obj in kit.items():
+            world.others.setdefault(key, []).append(obj)
+
+    # Rows of the models that hold no member data, so that their admin pages have an object too.
+    world.objects["auth.user"] = secretary1  # the account the account pages open
+    world.objects["auth.user:spare"] = UserFactory(username="newcomer")  # an account without a role yet
+    world.objects["branches.staffscope"] = secretary1.staff_scope
+    world.objects["auth.group"] = Group.objects.create(name="值班")
+    world.objects["otp_totp.totpdevice"] = TOTPDevice.objects.create(user=secretary1, name="手机", confirmed=False)
+    world.objects["axes.accessattempt"] = AccessAttempt.objects.create(
+        username="branch1", ip_address="10.0.0.1", failures_since_start=1
+    )
+    world.objects["axes.accesslog"] = AccessLog.objects.create(username="branch1", ip_address="10.0.0.1")
+    world.objects["axes.accessfailurelog"] = AccessFailureLog.objects.create(username="branch1", ip_address="10.0.0.1")
+    world.objects["audit.auditentry"] = record(None, Action.VIEW_ID_NUMBER, obj=world.planted, user=secretary1)
+    world.probes = probes_for(world)
+    stored = [MeetingAttachment.objects.all(), ImportBatch.objects.all()]
+    world.files = {record.file.name: record.file.read() for queryset in stored for record in queryset}
+    return world
+
+
+def restore_files(world):
+    """Put back a stored file that a rolled-back request deleted."""
+    from django.core.files.storage import default_storage
+
+    for name, content in world.files.items():
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(content))
+
+
+__all__ = [
+    "ABSENT_PHONE",
+    "ACCOUNTS",
+    "AUDIT",
+    "BRANCH",
+    "COMMITTEE",
+    "COMMITTEE_MARK",
+    "IN_SCOPE",
+    "OUT_OF_SCOPE",
+    "PLANTED_NAME",
+    "PLANTED_PHONE",
+    "PLANTED_SEARCH",
+    "World",
+    "build_world",
+]
