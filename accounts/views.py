@@ -289,6 +289,7 @@ def otp_setup(request):
     return render(request, "accounts/otp_setup.html", context)
 
 
+@login_required
 @require_POST
 def user_enrolment_code(request, pk):
     """签发注册码: a one-time code for the account's two-factor enrolment, shown once here."""

@@ -1,6 +1,6 @@
 """An uploaded roster holds full ID numbers: kept on disk only until it is confirmed, and
-a day at most. The import centre expires old previews whenever it is opened;
-``manage.py expire_import_previews`` does the same from cron (or the task queue)."""
+a day at most. Each new upload expires the previews left over; ``manage.py
+expire_import_previews`` does the same from cron (daily), so none outlives a day by more."""
 
 import datetime
 

@@ -63,7 +63,6 @@ def _apply(batch: ImportBatch, report) -> None:
 @importers_only
 @require_http_methods(["GET", "POST"])
 def import_centre(request):
-    expire_previews()
     form = ImportUploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -82,6 +81,8 @@ def import_centre(request):
             # Kept only until it is confirmed: the roster holds full ID numbers.
             batch.file.save(f"{hashlib.sha256(data).hexdigest()[:16]}", ContentFile(data), save=False)
         batch.save()
+        # Each upload also clears the rosters of previews left unconfirmed for a day.
+        expire_previews()
         return redirect("members:import_preview", pk=batch.pk)
     batches = ImportBatch.objects.visible_to(request.user).select_related("committee", "uploaded_by")
     page = page_of(request, batches)
