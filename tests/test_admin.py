@@ -71,3 +71,16 @@ def test_a_committee_s_return_post_shows_a_secretary_only_its_own_branch_s_appli
     assert response.status_code == 200
     text = response.content.decode()
     assert "李阿博" in text and "王阿丽" not in text
+
+
+def test_a_committee_wide_project_names_its_introducer_only_to_who_may_read_the_file(
+    client_for, committee, secretary1, secretary2, alice
+):
+    """As on the project list: branch 2 reads the committee's project, not branch 1's member who brought it."""
+    from tests.assistance.factories import InvestmentProjectFactory
+
+    InvestmentProjectFactory(committee=committee, name="扶贫车间", introduced_by=alice)
+    changelist = reverse("admin:assistance_investmentproject_changelist")
+    assert "王阿丽" in client_for(secretary1).get(changelist).content.decode()
+    text = client_for(secretary2).get(changelist).content.decode()
+    assert "扶贫车间" in text and "王阿丽" not in text
