@@ -289,3 +289,15 @@ def test_a_secretarys_new_campaign_belongs_to_its_branch(client_for, secretary1,
     assert response.status_code == 200 and not Campaign.objects.exists()
     client_for(secretary1).post(reverse("assistance:campaign_create"), data | {"branch": branch1.pk})
     assert Campaign.objects.get().branch == branch1
+
+
+def test_a_committee_wide_campaign_lists_every_branch_s_donors_by_name_and_branch_only(
+    client_for, committee, secretary2, alice
+):
+    """The committee publishes who gave to its campaigns (the article's 捐款 lists): branch 2
+    reads branch 1's donor by name and branch, never by phone or ID number."""
+    campaign = CampaignFactory(committee=committee, name="全委捐资助学")
+    DonationFactory(campaign=campaign, member=alice, donor_name="", amount=Decimal(3000))
+    text = client_for(secretary2).get(reverse("assistance:campaign_detail", args=[campaign.pk])).content.decode()
+    assert "王阿丽" in text and "第一党支部" in text
+    assert alice.phone not in text and alice.id_number not in text
