@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from assistance.models import (
@@ -14,6 +15,7 @@ from assistance.models import (
     ReturnPost,
     Visit,
 )
+from assistance.models.projects import projects_visible_to
 from branches.admin_base import (
     ScopedAdminMixin,
     ScopedBranchFilter,
@@ -134,11 +136,22 @@ class JobReferralAdmin(ScopedModelAdmin):
 
 @admin.register(InvestmentProject)
 class InvestmentProjectAdmin(ScopedModelAdmin):
-    list_display = ["name", "company", "introduced_by", "amount_wan", "township", "stage", "jobs", "signed_on"]
+    list_display = ["name", "company", "introducer", "amount_wan", "township", "stage", "jobs", "signed_on"]
     list_filter = ["stage", "industry", "township"]
     search_fields = ["name", "company"]
     autocomplete_fields = ["introduced_by"]
     list_select_related = ["introduced_by"]
+
+    def get_queryset(self, request):
+        queryset = projects_visible_to(request.user)
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
+    @admin.display(description=_("introduced by"), ordering="introduced_by__name")
+    def introducer(self, project):
+        # As on the project list: a committee-wide project names who brought it only to
+        # those who may read that member's file.
+        return project.introduced_by.name if project.introduced_by_id and project.introducer_visible else "—"
 
 
 class ReturnApplicationInline(ScopedInlineMixin, admin.TabularInline):

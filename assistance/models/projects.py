@@ -1,6 +1,7 @@
 """招商引资: investment projects, credited to the member who brought them."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models.common import MONEY, CommitteeWideQuerySet
@@ -56,3 +57,10 @@ class InvestmentProject(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def projects_visible_to(user):
+    """The projects ``user`` may read. A committee-wide project names the member who brought
+    it only to those who may read that member's file (``introducer_visible``)."""
+    introducer = Member.objects.visible_to(user).filter(pk=OuterRef("introduced_by"))
+    return InvestmentProject.objects.visible_to(user).annotate(introducer_visible=Exists(introducer))

@@ -1,13 +1,12 @@
 """招商引资项目: projects members brought home, with totals by stage (意向 → 签约 → 在建 → 投产)."""
 
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from assistance.filters import InvestmentProjectFilter
 from assistance.forms import InvestmentProjectForm
-from assistance.models import InvestmentProject
+from assistance.models.projects import projects_visible_to
 from assistance.totals import projects_by_stage
 from assistance.views.common import (
     change_required,
@@ -17,18 +16,10 @@ from assistance.views.common import (
     list_page,
 )
 from branches.permissions import reader_required, writer_required
-from members.models import Member
 
 
 def _projects(request):
-    """The projects the user may read. A committee-wide project names the member who brought
-    it only to those who may read that member's file (``introducer_visible``)."""
-    introducer = Member.objects.visible_to(request.user).filter(pk=OuterRef("introduced_by"))
-    return (
-        InvestmentProject.objects.visible_to(request.user)
-        .select_related("introduced_by", "branch")
-        .annotate(introducer_visible=Exists(introducer))
-    )
+    return projects_visible_to(request.user).select_related("introduced_by", "branch")
 
 
 @reader_required

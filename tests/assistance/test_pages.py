@@ -303,3 +303,15 @@ def test_a_secretary_cannot_add_beneficiaries_to_a_committee_wide_campaign(clien
     assert not Beneficiary.objects.exists()
     assert client_for(committee_staff).post(url, payload).status_code == 302
     assert Beneficiary.objects.get().name == "谭小明"
+
+
+def test_a_committee_wide_campaign_lists_every_branch_s_donors_by_name_and_branch_only(
+    client_for, committee, secretary2, alice
+):
+    """The committee publishes who gave to its campaigns (the article's 捐款 lists): branch 2
+    reads branch 1's donor by name and branch, never by phone or ID number."""
+    campaign = CampaignFactory(committee=committee, name="全委捐资助学")
+    DonationFactory(campaign=campaign, member=alice, donor_name="", amount=Decimal(3000))
+    text = client_for(secretary2).get(reverse("assistance:campaign_detail", args=[campaign.pk])).content.decode()
+    assert "王阿丽" in text and "第一党支部" in text
+    assert alice.phone not in text and alice.id_number not in text

@@ -419,6 +419,11 @@ def build_world(today=None):
             return_post=committee1_records["assistance.returnpost"],
         )
     )
+    # A committee-wide project brought in by branch 1's member: every branch reads the
+    # project, only those who may read his file read who brought it.
+    project = world.objects["assistance.investmentproject:committee"]
+    project.introduced_by = world.planted
+    project.save()
     # A plain member of branch 1 without records: who a valid form puts forward.
     world.objects["members.member:plain"] = MemberFactory(name="王阿丽", branch=branch1, phone="13800000001")
 
