@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,14 @@ DETAIL_LABELS = {
     "days": _("Days kept"),
     "deleted": _("Deleted"),
     "cutoff": _("Older than"),
+    # An import's counts.
+    "file": _("File"),
+    "committee": _("Committee"),
+    "imported": _("Imported"),
+    "new": _("New"),
+    "updated": _("Updated"),
+    "unchanged": _("Unchanged"),
+    "errors": _("Errors"),
 }
 DETAIL_VALUES = {
     "password": _("wrong password"),
@@ -72,6 +81,51 @@ def spell_detail_values(choices):
     the log sits below those apps and does not import their choices.
     """
     DETAIL_VALUES.update(choices)
+
+
+# What an export's "what" names, as the auditor reads it.
+EXPORT_LABELS = {
+    "members": _("member list"),
+    "member roster": _("member roster (all columns)"),
+    "branches": _("branch list"),
+    "audit log": _("audit log"),
+    "accounts": _("user accounts"),
+    "check_ins": _("check-ins"),
+    "not_checked_in": _("members not checked in"),
+    "report_board": _("report board"),
+    "tasks": _("task board"),
+    "meetings": _("meeting records"),
+    "meeting compliance": _("compliance matrix"),
+    "attendance rates": _("attendance rates"),
+    "statistics.origin": _("members by hometown and work city"),
+    "statistics.profile": _("member profile report"),
+}
+# The filters of the lists, by their query parameter.
+FILTER_LABELS = {
+    "q": _("keyword"),
+    "branch": _("branch (number)"),
+    "committee": _("committee (number)"),
+    "status": _("status"),
+    "category": _("category"),
+    "kind": _("kind"),
+    "work_city": _("work city"),
+    "hometown_township": _("hometown township"),
+    "year": _("year"),
+    "period": _("period"),
+    "o": _("sort"),
+}
+# Kept in the entry, not shown: the address says the same in the auditor's terms.
+HIDDEN_DETAILS = {"url_name"}
+
+
+def model_label(value: str) -> str:
+    """ "assistance.Campaign" as its plural name in the active language, or ""."""
+    if value.count(".") != 1 or " " in value:
+        return ""
+    try:
+        return str(apps.get_model(value)._meta.verbose_name_plural)
+    except (LookupError, ValueError):
+        return ""
 
 
 class AppendOnlyError(Exception):
@@ -142,12 +196,24 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("The audit log is append-only: only prune_audit_log deletes old entries.")
 
     def readable_details(self):
-        """(label, value) pairs for the auditor, coded values spelled out in the active language."""
+        """(label, value) pairs for the auditor, coded values spelled out in the active language:
+        what was exported, the filter's fields, yes and no; the internal page name is left out
+        (the address beside it says the same)."""
 
         def spelled(value):
-            return DETAIL_VALUES.get(value, value) if isinstance(value, str) else value
+            if isinstance(value, bool):
+                return _("yes") if value else _("no")
+            if not isinstance(value, str):
+                return value
+            if value in DETAIL_VALUES:
+                return DETAIL_VALUES[value]
+            if value in EXPORT_LABELS:
+                return EXPORT_LABELS[value]
+            return model_label(value) or value
 
         for key, value in self.details.items():
+            if key in HIDDEN_DETAILS:
+                continue
             if isinstance(value, dict):
-                value = "，".join(f"{DETAIL_LABELS.get(k, k)}={spelled(v)}" for k, v in value.items()) or "—"
+                value = "，".join(f"{FILTER_LABELS.get(k, k)}={spelled(v)}" for k, v in value.items()) or "—"
             yield DETAIL_LABELS.get(key, key), spelled(value)

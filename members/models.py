@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -318,4 +319,4 @@ class ImportBatch(models.Model):
         default_permissions = ("view",)
 
     def __str__(self):
-        return f"{self.uploaded_at:%Y-%m-%d %H:%M} {self.file_name}"
+        return f"{timezone.localtime(self.uploaded_at):%Y-%m-%d %H:%M} {self.file_name}"

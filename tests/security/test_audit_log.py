@@ -4,6 +4,7 @@ import re
 from unittest import mock
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -240,3 +241,24 @@ def test_no_django_permission_opens_the_log_to_anyone_but_the_auditor(client_for
     assert client_for(county_admin).get(reverse("audit:entry_list")).status_code == 403
     assert auditor.has_perm(READ_LOG)
     assert client_for(auditor).get(reverse("audit:entry_list")).status_code == 200
+
+
+def test_what_the_auditor_reads_is_chinese_and_local_time(client_for, auditor, county_admin, secretary2, alice):
+    """The finding: internal keys and English values ("member roster", "imported：True",
+    assistance:help_request_transition) and an import's object in UTC."""
+    client_for(county_admin).get(reverse("members:roster_export"))
+    client_for(county_admin).get(reverse("members:export"), {"q": "王"})
+    client_for(secretary2).get(reverse("members:detail", args=[alice.pk]))
+    record(None, Action.IMPORT, username="staff", imported=True)
+    text = client_for(auditor).get(reverse("audit:entry_list")).content.decode()
+    assert "党员花名册（全部字段）" in text and "关键词=王" in text
+    assert "member roster" not in text and "members:detail" not in text and "True" not in text
+    assert "已导入</span>：是" in text
+
+
+def test_an_import_is_named_by_its_local_time(committee):
+    from members.models import ImportBatch
+
+    with time_machine.travel("2026-12-01 23:30 +0000", tick=False):  # 07:30 on 2 December in Anren
+        batch = ImportBatch.objects.create(committee=committee, file_name="名册.xlsx")
+    assert str(batch) == "2026-12-02 07:30 名册.xlsx"
