@@ -269,8 +269,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Uploads: refused while streaming once past this size, before any parsing.
-UPLOAD_MAX_SIZE = env_int("DJANGO_UPLOAD_MAX_SIZE", 20 * 1024 * 1024)
+# Uploads: the one limit of a file, in bytes (rosters, photos, scans). Past it a file is
+# dropped while it streams in and the form says why, before any parsing.
+UPLOAD_MAX_SIZE = env_int("DJANGO_UPLOAD_MAX_SIZE", 10 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
     "lib.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

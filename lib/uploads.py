@@ -1,8 +1,10 @@
 """Checks on uploaded files, for every upload (roster imports, meeting attachments).
 
-- size: ``SizeLimitUploadHandler`` (in ``FILE_UPLOAD_HANDLERS``) drops a request
-  while it streams in, once past ``UPLOAD_MAX_SIZE``; each file is then held to
-  ``MAX_UPLOAD_BYTES`` before a byte of it is parsed.
+- size: one limit, ``settings.UPLOAD_MAX_SIZE`` (``DJANGO_UPLOAD_MAX_SIZE``, 10 MB).
+  ``SizeLimitUploadHandler`` (first in ``FILE_UPLOAD_HANDLERS``) stops keeping a file's
+  bytes once past it and hands the form an empty file of the size received, so the
+  form says "larger than 10 MB" instead of "this field is required"; the forms then
+  hold every file to the same limit before a byte of it is parsed.
 - type: the first bytes decide what a file is, never its name or the browser's
   Content-Type. Meeting attachments (photos and scans of sign-in sheets) must
   start like a JPEG, PNG or PDF (``check_upload``); a roster is told apart and
@@ -18,16 +20,20 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-# The most one uploaded file may hold, whatever it is.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+def upload_limit() -> int:
+    """The most one uploaded file may hold, whatever it is (settings.UPLOAD_MAX_SIZE)."""
+    return settings.UPLOAD_MAX_SIZE
 
 
 class SizeLimitUploadHandler(FileUploadHandler):
-    """Aborts an upload as soon as it passes UPLOAD_MAX_SIZE, before it is stored or parsed."""
+    """Stops keeping a file's bytes once past UPLOAD_MAX_SIZE (nothing more is stored or
+    parsed) and gives the form an empty stand-in that knows the size received."""
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
@@ -36,11 +42,15 @@ class SizeLimitUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
         if self.received > settings.UPLOAD_MAX_SIZE:
-            raise StopUpload(connection_reset=True)
+            return None  # the handlers after this one get no more of the file
         return raw_data
 
     def file_complete(self, file_size):
-        return None
+        if self.received <= settings.UPLOAD_MAX_SIZE:
+            return None
+        refused = SimpleUploadedFile(self.file_name, b"", self.content_type)
+        refused.size = self.received
+        return refused
 
 
 @dataclass(frozen=True)
@@ -67,11 +77,11 @@ def check_upload(uploaded) -> FileType:
     so an oversized file is refused without reading it; then only its first bytes.
     """
     name = display_name(uploaded.name)
-    if uploaded.size > MAX_UPLOAD_BYTES:
+    if uploaded.size > upload_limit():
         raise ValidationError(
             _("%(name)s is larger than %(limit)s, the limit for each file."),
             code="too_big",
-            params={"name": name, "limit": filesizeformat(MAX_UPLOAD_BYTES)},
+            params={"name": name, "limit": filesizeformat(upload_limit())},
         )
     uploaded.seek(0)
     head = uploaded.read(16)

@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
-from lib.uploads import MAX_UPLOAD_BYTES
+from lib.uploads import upload_limit
 from lib.validators import not_in_future
 from lib.widgets import DateInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
@@ -157,7 +157,7 @@ class ImportUploadForm(forms.Form):
                 ".xlsx, .xls or .csv (UTF-8 or GBK), at most {size} MB, {rows} rows and {columns} columns. "
                 "The header row may sit under title rows."
             ),
-            size=MAX_UPLOAD_BYTES // 1024 // 1024,
+            size=upload_limit() // 1024 // 1024,
             rows=f"{MAX_ROWS:,}",
             columns=MAX_COLUMNS,
         ),
@@ -177,10 +177,10 @@ class ImportUploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # Refused on its size alone, before a byte of it is parsed.
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > upload_limit():
             raise forms.ValidationError(
                 _("The file is %(size)s MB; files over %(limit)s MB are refused."),
-                params={"size": f"{upload.size / 1024 / 1024:.1f}", "limit": MAX_UPLOAD_BYTES // 1024 // 1024},
+                params={"size": f"{upload.size / 1024 / 1024:.1f}", "limit": upload_limit() // 1024 // 1024},
             )
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."))

@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
-from lib.uploads import MAX_UPLOAD_BYTES
+from lib.uploads import upload_limit
 
 # A 10 MB xlsx of plain text unpacks to well under 100 MB; a zip bomb does not.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -48,10 +48,10 @@ class Table:
 
 
 def check_size(size: int) -> None:
-    if size > MAX_UPLOAD_BYTES:
+    if size > upload_limit():
         raise SpreadsheetError(
             _("The file is %(size)s MB; files over %(limit)s MB are refused. Split the roster into smaller files.")
-            % {"size": f"{size / 1024 / 1024:.1f}", "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+            % {"size": f"{size / 1024 / 1024:.1f}", "limit": upload_limit() // 1024 // 1024}
         )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
-from lib.uploads import MAX_UPLOAD_BYTES
+from lib.uploads import upload_limit
 from meetings.models import AttachmentKind, Attendance, Meeting, MeetingAttachment, MeetingKind
 from meetings.records import add_attachment
 from tests.factories import MeetingFactory
@@ -169,7 +169,7 @@ def test_a_pdf_named_like_a_picture_is_stored_as_a_pdf(client_for, secretary1, m
 
 
 def test_a_file_over_10_mb_is_refused(client_for, secretary1, meeting1):
-    big = upload("大照片.png", content=png_bytes() + b"\x00" * MAX_UPLOAD_BYTES)
+    big = upload("大照片.png", content=png_bytes() + b"\x00" * upload_limit())
     response = client_for(secretary1).post(reverse("meetings:attachment_upload", args=[meeting1.pk]), {"photos": big})
     assert response.status_code == 400
     assert "大照片.png 超过了每个文件 10.0\xa0MB 的大小限制" in response.content.decode()

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
-from lib.uploads import MAX_UPLOAD_BYTES, check_upload, display_name, random_name
+from lib.uploads import check_upload, display_name, random_name, upload_limit
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -31,17 +31,29 @@ def test_a_program_named_png_is_refused_whatever_the_browser_says():
 
 def test_a_file_over_the_limit_is_refused_on_its_size():
     with pytest.raises(ValidationError) as error:
-        check_upload(upload(PNG + b"\x00" * MAX_UPLOAD_BYTES))
+        check_upload(upload(PNG + b"\x00" * upload_limit()))
     assert error.value.code == "too_big"
 
 
-def test_the_upload_handler_drops_a_request_body_past_the_limit(settings):
+def test_the_upload_handler_keeps_nothing_past_the_limit_but_says_how_big_the_file_was(settings):
     settings.UPLOAD_MAX_SIZE = 1024
     big = upload(b"x" * 4096, "big.csv")
-    request = RequestFactory().post("/imports/", {"file": big})
-    assert "file" not in request.FILES
+    kept = RequestFactory().post("/imports/", {"file": big}).FILES["file"]
+    assert (kept.size, kept.read()) == (4096, b"")
     small = upload(b"x" * 100, "small.csv")
-    assert "file" in RequestFactory().post("/imports/", {"file": small}).FILES
+    assert RequestFactory().post("/imports/", {"file": small}).FILES["file"].read() == b"x" * 100
+
+
+def test_a_roster_over_the_limit_is_refused_with_its_size_not_as_a_missing_file(
+    settings, client_for, committee_staff, committee
+):
+    """The finding: an upload over the limit got "这个字段是必填项。"."""
+    settings.UPLOAD_MAX_SIZE = 1024 * 1024
+    roster = upload(b"PK\x03\x04" + b"x" * (2 * 1024 * 1024), "大名册.xlsx")
+    response = client_for(committee_staff).post("/imports/", {"committee": committee.pk, "file": roster})
+    text = response.content.decode()
+    assert response.status_code == 200 and "这个字段是必填项" not in text
+    assert "2.0" in text and "1 MB" in text
 
 
 def test_stored_names_are_random_and_keep_only_a_known_extension():
