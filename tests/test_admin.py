@@ -118,3 +118,10 @@ def test_the_admin_has_no_unmasked_unlogged_export(client_for, county_admin, ali
 def test_the_admin_is_chinese(client_for, county_admin):
     text = client_for(county_admin).get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "党员档案" in text
+
+
+def test_pages_link_to_the_admin_only_for_the_county_admin(client_for, county_admin, committee_staff, branch1):
+    """Committee staff get 403 in the admin: the branch list's 新增 and the matrix's rule link are not theirs."""
+    for url in (reverse("dashboard:branch_list"), reverse("meetings:compliance")):
+        assert 'href="/admin/' in client_for(county_admin).get(url).content.decode(), url
+        assert 'href="/admin/' not in client_for(committee_staff).get(url).content.decode(), url

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.exports import xlsx_response
 from branches.models import Branch, PairedVillage
-from branches.permissions import reader_required, role_of
-from branches.roles import Role
+from branches.permissions import can_use_admin, reader_required
 from dashboard import kpis
 from dashboard.filters import BranchFilter
 from dashboard.links import member_detail_url, member_list_url
@@ -19,9 +18,6 @@ from lib.pagination import page_of
 from meetings.models import Meeting
 from members.models import Category, Member, MemberStatus, Post, PostTitle
 from shuangbao.models import Task
-
-# Who may set up a new branch: the committee and the county, not a branch itself.
-BRANCH_CREATORS = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
 
 
 def _count_of(queryset):
@@ -48,7 +44,8 @@ def branch_list(request):
     context = {
         "filter": filterset,
         "page_obj": page,
-        "can_add": request.user.is_superuser or role_of(request.user) in BRANCH_CREATORS,
+        # A new branch is set up in the admin, the county administrator's back office.
+        "can_add": can_use_admin(request.user),
     }
     return render(request, "dashboard/branch_list.html", context)
 

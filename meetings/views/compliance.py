@@ -16,8 +16,7 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.models import Branch
-from branches.permissions import reader_required, role_of
-from branches.roles import Role
+from branches.permissions import can_use_admin, reader_required
 from lib.pagination import page_of
 from lib.xlsx import XLSX_TYPE, build_workbook
 from meetings.compliance import CellStatus, Granularity, compliance_matrix, period_label
@@ -60,9 +59,8 @@ def compliance(request):
         "granularity": granularity,
         "rules": rules,
         "statuses": CellStatus,
-        # The rules belong to the committee: its staff and the county edit them in the admin.
-        "can_edit_rules": request.user.is_superuser
-        or role_of(request.user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF},
+        # The rules are edited in the admin, the county administrator's back office.
+        "can_edit_rules": can_use_admin(request.user),
     }
     return render(request, "meetings/compliance.html", context)
 
