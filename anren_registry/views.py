@@ -64,10 +64,13 @@ ERRORS = {
 }
 
 
-def _error_page(request, code, status):
+def _error_context(code, status):
     heading, explanation = ERRORS[code]
-    context = {"code": status, "heading": heading, "explanation": explanation}
-    response = render(request, "errors/page.html", context, status=status)
+    return {"code": status, "heading": heading, "explanation": explanation}
+
+
+def _error_page(request, code, status):
+    response = render(request, "errors/page.html", _error_context(code, status), status=status)
     response.error_page = True  # anren_registry.middleware.DemoErrorPagesMiddleware
     return response
 
@@ -92,6 +95,4 @@ def csrf_failure(request, reason=""):
 def server_error(request):
     """Rendered without the request: the database may be what failed, and the layout's menu
     and user line would need it."""
-    heading, explanation = ERRORS[500]
-    html = loader.render_to_string("errors/page.html", {"code": 500, "heading": heading, "explanation": explanation})
-    return HttpResponseServerError(html)
+    return HttpResponseServerError(loader.render_to_string("errors/page.html", _error_context(500, 500)))

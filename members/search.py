@@ -26,10 +26,15 @@ from members.id_number import PUBLIC_TAIL
 ID_TAIL = re.compile(r"^[0-9Xx]{4,18}$")
 
 
+def _compact(value: str) -> str:
+    """The search value as matched: without the spaces people type into numbers."""
+    return "".join(value.split())
+
+
 def is_id_lookup(value: str) -> bool:
     """A search by more of an ID number than its last 4 characters: only for roles
     with the right to full numbers, and logged as a full-number look-up."""
-    value = "".join(value.split())
+    value = _compact(value)
     return bool(ID_TAIL.match(value)) and len(value) > PUBLIC_TAIL
 
 
@@ -62,7 +67,7 @@ def keyword_condition(value: str, *, full_id: bool = False) -> Q | None:
 
     Without ``full_id`` (the right to full numbers) only the last 4 characters search:
     a longer value would confirm a guessed number."""
-    value = "".join(value.split())
+    value = _compact(value)
     if not value:
         return None
     fields = ["name", "employer"]
@@ -72,7 +77,7 @@ def keyword_condition(value: str, *, full_id: bool = False) -> Q | None:
     for field in fields:
         contains = Q(**{f"{field}__icontains": value})
         condition |= (Q(grams_contain(field, value)) & contains) if _uses_grams() else contains
-    if ID_TAIL.match(value) and (full_id or len(value) <= PUBLIC_TAIL):
+    if ID_TAIL.match(value) and (full_id or not is_id_lookup(value)):
         # "Ends with 123X" as "the reversed number starts with X321": on PostgreSQL the
         # index of migration 0005 answers it, so the whole OR stays on indexes.
         condition |= Q(StartsWith(Reverse("id_number"), value.upper()[::-1]))
@@ -90,7 +95,7 @@ def search_for(request, queryset, value: str):
     logged like a reveal; without the right it matches no ID number at all."""
     full_id = can_view_full_id_number(request.user)
     if full_id and is_id_lookup(value):
-        record(request, Action.VIEW_ID_NUMBER, via="search", what="".join(value.split())[-PUBLIC_TAIL:])
+        record(request, Action.VIEW_ID_NUMBER, via="search", what=_compact(value)[-PUBLIC_TAIL:])
     return search_members(queryset, value, full_id=full_id)
 
 
