@@ -139,7 +139,7 @@ class PairedVillageFilter(ScopedFilterSet):
 
 
 class InvestmentProjectFilter(ScopedFilterSet):
-    q_fields = ("name", "company", "introduced_by__name", "township", "village", "industry")
+    q_fields = ("name", "company", "township", "village", "industry")
 
     stage = django_filters.ChoiceFilter(label=_("stage"), choices=ProjectStage.choices)
     industry = django_filters.CharFilter(label=_("industry"), lookup_expr="icontains")
@@ -147,6 +147,13 @@ class InvestmentProjectFilter(ScopedFilterSet):
     class Meta:
         model = InvestmentProject
         fields = []
+
+    def search(self, queryset, name, value):
+        """The introducer's name is searched only where the user may read it (the
+        ``introducer_visible`` of ``projects_visible_to``): otherwise a keyword would tell
+        branch 2 which committee-wide project a branch-1 member brought, name unseen."""
+        by_introducer = Q(introduced_by__name__icontains=value.strip(), introducer_visible=True)
+        return super().search(queryset, name, value) | queryset.filter(by_introducer)
 
 
 class ReturnPostFilter(ScopedFilterSet):

@@ -282,6 +282,30 @@ def test_a_committee_wide_project_names_its_introducer_only_to_who_may_read_the_
     assert shown(secretary2) == (True, False, False)  # the project, not branch 1's member
 
 
+def test_a_keyword_finds_a_project_by_its_introducer_only_for_who_may_read_the_introducer(
+    client_for, secretary1, secretary2, committee_staff, committee, alice
+):
+    """The list does not show branch 2 who brought a committee-wide project; searching for
+    the name must not tell it either (a search is an oracle for what it matches)."""
+    InvestmentProjectFactory(committee=committee, name="县级项目", introduced_by=alice)
+    InvestmentProjectFactory(committee=committee, name="其他项目")
+
+    def found(user, keyword):
+        client = client_for(user)
+        page = client.get(reverse("assistance:project_list"), {"q": keyword}).content.decode()
+        export = client.get(reverse("assistance:project_export"), {"q": keyword})
+        sheet = load_workbook(io.BytesIO(b"".join(export) if export.streaming else export.content)).active
+        cells = {str(value) for row in sheet.iter_rows(values_only=True) for value in row}
+        return "县级项目" in page, "县级项目" in cells
+
+    assert found(secretary1, "王阿丽") == (True, True)
+    assert found(committee_staff, "阿丽") == (True, True)
+    assert found(secretary2, "王阿丽") == (False, False)
+    assert found(secretary2, "阿丽") == (False, False)
+    # Everything else it sees is still searched: the project's own name.
+    assert found(secretary2, "县级") == (True, True)
+
+
 def test_a_secretarys_new_campaign_belongs_to_its_branch(client_for, secretary1, committee, branch1):
     from assistance.models import Campaign
 
