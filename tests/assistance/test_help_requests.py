@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -13,12 +14,22 @@ from tests.assistance.factories import HelpRequestFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Today when the test runs (the clock is held still for each test, below), never when
+    the module was loaded: a run that crosses midnight would otherwise date things wrong."""
+    return timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _clock_held_still():
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 @pytest.fixture
 def case(branch1):
-    return HelpRequestFactory(branch=branch1, received_on=TODAY - datetime.timedelta(days=3))
+    return HelpRequestFactory(branch=branch1, received_on=today() - datetime.timedelta(days=3))
 
 
 def test_a_case_walks_the_whole_workflow_and_every_step_is_logged(case, secretary1):
@@ -27,7 +38,7 @@ def test_a_case_walks_the_whole_workflow_and_every_step_is_logged(case, secretar
     transition_help_request(case, HelpStatus.CLOSED, secretary1, "回访当事人")
     case.refresh_from_db()
     assert (case.status, case.referred_to, case.money_recovered) == (HelpStatus.CLOSED, "新洲村党支部", 8000)
-    assert case.closed_on == TODAY
+    assert case.closed_on == today()
     log = list(case.actions.values_list("status_after", "description", "actor__username"))
     assert log == [
         (HelpStatus.REFERRED, "转新洲村党支部办理。", "secretary1"),
@@ -102,7 +113,7 @@ def test_a_secretary_takes_in_a_request_through_the_form(client_for, secretary1,
         reverse("assistance:help_request_create"),
         {
             "branch": branch1.pk,
-            "received_on": TODAY.isoformat(),
+            "received_on": today().isoformat(),
             "requester_name": "周某某",
             "requester_phone": "139-00139000",
             "category": HelpCategory.WORK_INJURY,
@@ -122,7 +133,7 @@ def test_the_intake_form_names_the_missing_requester_in_chinese(client_for, secr
         reverse("assistance:help_request_create"),
         {
             "branch": branch1.pk,
-            "received_on": TODAY.isoformat(),
+            "received_on": today().isoformat(),
             "category": "legal",
             "location": "guangdong",
             "story": "x",
@@ -138,7 +149,7 @@ def test_a_secretary_cannot_take_in_a_request_for_another_branch(client_for, sec
         reverse("assistance:help_request_create"),
         {
             "branch": branch2.pk,
-            "received_on": TODAY.isoformat(),
+            "received_on": today().isoformat(),
             "requester_name": "周某某",
             "category": "legal",
             "location": "guangdong",
@@ -159,7 +170,7 @@ def test_the_case_page_offers_only_the_allowed_transitions(client_for, secretary
 def test_posting_an_illegal_transition_changes_nothing(client_for, secretary1, case):
     client = client_for(secretary1)
     response = client.post(
-        reverse("assistance:help_request_transition", args=[case.pk, "closed"]), {"acted_on": TODAY.isoformat()}
+        reverse("assistance:help_request_transition", args=[case.pk, "closed"]), {"acted_on": today().isoformat()}
     )
     assert response.status_code == 302
     case.refresh_from_db()
@@ -170,7 +181,7 @@ def test_posting_an_illegal_transition_changes_nothing(client_for, secretary1, c
 def test_a_referral_through_the_page_records_where_and_who(client_for, secretary1, case):
     response = client_for(secretary1).post(
         reverse("assistance:help_request_transition", args=[case.pk, "referred"]),
-        {"acted_on": TODAY.isoformat(), "referred_to": "老家村党支部", "note": "请村支部上门核实"},
+        {"acted_on": today().isoformat(), "referred_to": "老家村党支部", "note": "请村支部上门核实"},
     )
     assert response.status_code == 302
     case.refresh_from_db()
@@ -180,14 +191,14 @@ def test_a_referral_through_the_page_records_where_and_who(client_for, secretary
 
 
 def test_the_list_shows_only_the_branchs_cases_and_highlights_old_open_ones(client_for, secretary1, branch1, branch2):
-    old = HelpRequestFactory(branch=branch1, requester_name="老案子", received_on=TODAY - datetime.timedelta(days=45))
+    old = HelpRequestFactory(branch=branch1, requester_name="老案子", received_on=today() - datetime.timedelta(days=45))
     HelpRequestFactory(
         branch=branch1,
         requester_name="已办结的老案子",
-        received_on=TODAY - datetime.timedelta(days=60),
+        received_on=today() - datetime.timedelta(days=60),
         status=HelpStatus.CLOSED,
     )
-    HelpRequestFactory(branch=branch1, requester_name="新案子", received_on=TODAY)
+    HelpRequestFactory(branch=branch1, requester_name="新案子", received_on=today())
     HelpRequestFactory(branch=branch2, requester_name="别的支部")
     client = client_for(secretary1)
     response = client.get(reverse("assistance:help_request_list"))
@@ -255,7 +266,7 @@ def test_the_list_costs_the_same_queries_for_5_rows_and_500(
 def test_take_in_refuses_a_request_without_requester(branch1, secretary1):
     with pytest.raises(ValidationError):
         take_in_help_request(
-            HelpRequest(branch=branch1, category="legal", location="guangdong", story="x", received_on=TODAY),
+            HelpRequest(branch=branch1, category="legal", location="guangdong", story="x", received_on=today()),
             secretary1,
         )
     assert not HelpRequest.objects.exists()

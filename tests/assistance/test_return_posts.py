@@ -2,6 +2,7 @@ import datetime
 import threading
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.urls import reverse
@@ -14,12 +15,22 @@ from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+
+def today():
+    """Today when the test runs (the clock is held still for each test, below), never when
+    the module was loaded: a run that crosses midnight would otherwise date things wrong."""
+    return timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _clock_held_still():
+    with time_machine.travel(timezone.now(), tick=False):
+        yield
 
 
 @pytest.fixture
 def post(committee):
-    return ReturnPostFactory(committee=committee, quota=2, opens_on=TODAY - datetime.timedelta(days=60))
+    return ReturnPostFactory(committee=committee, quota=2, opens_on=today() - datetime.timedelta(days=60))
 
 
 def _reviewed(post, branch, count):
@@ -72,7 +83,7 @@ def test_an_application_goes_through_every_step_and_its_term_ends_two_years_on(p
 
 def test_a_term_cannot_be_completed_before_it_ends(post, alice, committee_staff):
     application = ReturnApplicationFactory(
-        post=post, member=alice, status=ApplicationStatus.SERVING, term_starts_on=TODAY - datetime.timedelta(days=30)
+        post=post, member=alice, status=ApplicationStatus.SERVING, term_starts_on=today() - datetime.timedelta(days=30)
     )
     with pytest.raises(ValidationError, match="任期至"):
         advance_return_application(application, ApplicationStatus.COMPLETED, committee_staff)
@@ -90,19 +101,19 @@ def test_the_term_end_is_computed_from_the_posts_term(post):
 
 
 def test_a_member_applies_once_and_only_while_applications_are_open(post, alice):
-    apply_for_return_post(post, alice, TODAY)
+    apply_for_return_post(post, alice, today())
     with pytest.raises(ValidationError, match="已报名"):
-        apply_for_return_post(post, alice, TODAY)
-    post.closes_on = TODAY - datetime.timedelta(days=1)
+        apply_for_return_post(post, alice, today())
+    post.closes_on = today() - datetime.timedelta(days=1)
     with pytest.raises(ValidationError):
-        apply_for_return_post(post, MemberFactory(branch=alice.branch), TODAY)
+        apply_for_return_post(post, MemberFactory(branch=alice.branch), today())
 
 
 def test_a_secretary_puts_a_member_forward_but_cannot_select(client_for, secretary1, post, alice):
     client = client_for(secretary1)
     response = client.post(
         reverse("assistance:return_application_create", args=[post.pk]),
-        {"member": alice.pk, "applied_on": TODAY.isoformat()},
+        {"member": alice.pk, "applied_on": today().isoformat()},
     )
     assert response.status_code == 302
     application = ReturnApplication.objects.get(member=alice)
