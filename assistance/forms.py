@@ -21,6 +21,7 @@ from assistance.models import (
     ReturnPost,
     Visit,
 )
+from branches.models import PairedVillage
 from lib.widgets import DateInput
 
 MONEY_STEP = {"step": "0.01", "min": "0"}
@@ -331,3 +332,14 @@ class TermStartForm(forms.Form):
         self.fields["term_starts_on"].widget.attrs.update(
             {"class": "form-control form-control-sm", "aria-label": _("term starts on")}
         )
+
+
+class PairedVillageForm(AssistanceModelForm):
+    """结对帮扶村: a branch's pairing with a poor village at home."""
+
+    wide = ("note",)
+
+    class Meta:
+        model = PairedVillage
+        fields = ["branch", "township", "village", "since", "households_visited", "note"]
+        widgets = _dates("since")

@@ -38,6 +38,9 @@ urlpatterns = [
     # 结对帮扶村
     path("paired-villages/", villages.paired_village_list, name="paired_village_list"),
     path("paired-villages/export/", villages.paired_village_export, name="paired_village_export"),
+    path("paired-villages/new/", villages.paired_village_create, name="paired_village_create"),
+    path("paired-villages/<int:pk>/edit/", villages.paired_village_update, name="paired_village_update"),
+    path("paired-villages/<int:pk>/delete/", villages.paired_village_delete, name="paired_village_delete"),
     # 招商引资项目
     path("projects/", projects.project_list, name="project_list"),
     path("projects/export/", projects.project_export, name="project_export"),

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from branches.roles import Role
 from branches.scoping import ScopedManager, scoped_queryset
@@ -159,6 +160,7 @@ class PairedVillage(models.Model):
     households_visited = models.PositiveIntegerField(_("households visited"), default=0)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    history = HistoricalRecords()
     objects = ScopedManager()
 
     class Meta:
@@ -166,7 +168,11 @@ class PairedVillage(models.Model):
         verbose_name_plural = _("paired villages")
         ordering = ["branch_id", "township", "village"]
         constraints = [
-            models.UniqueConstraint(fields=["branch", "township", "village"], name="pairedvillage_unique"),
+            models.UniqueConstraint(
+                fields=["branch", "township", "village"],
+                name="pairedvillage_unique",
+                violation_error_message=_("The branch is already paired with this village."),
+            ),
         ]
 
     def __str__(self):

@@ -48,6 +48,14 @@ def can_view_full_id_number(user) -> bool:
     return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY}
 
 
+def can_write_committee_wide(user) -> bool:
+    """Records of a whole committee (its honours, its 组织生活 rules): committee staff and the
+    county administrator. A branch secretary reads them and keeps its own branch's records."""
+    if not _active(user):
+        return False
+    return user.is_superuser or role_of(user) in {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
+
+
 def can_use_admin(user) -> bool:
     """The Django admin is the county administrator's back office; every other role works
     on the pages, whose rules the admin would otherwise let them skip."""

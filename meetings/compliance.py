@@ -4,7 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
@@ -12,7 +12,53 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.months import MONTHS_PER_PERIOD, month_end, month_start
-from meetings.models import ComplianceRule, Meeting, MeetingKind
+from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind
+
+# --- the rules -----------------------------------------------------------------------------
+
+# The national rhythm, each committee's default (《中国共产党支部工作条例（试行）》): 党员大会
+# quarterly (第十一条), 支部委员会会议 monthly (第十二条), 党小组会 monthly (第十三条), 党课
+# quarterly and 主题党日 monthly (第十九条, 三会一课 and the fixed day each month), 组织生活会
+# and 民主评议党员 yearly (第二十条, 第二十一条). A committee that applies it differently
+# changes its rules on the settings page, not the code.
+NATIONAL_RULES = {
+    MeetingKind.GENERAL: Frequency.QUARTERLY,
+    MeetingKind.COMMITTEE: Frequency.MONTHLY,
+    MeetingKind.GROUP: Frequency.MONTHLY,
+    MeetingKind.LECTURE: Frequency.QUARTERLY,
+    MeetingKind.THEMED_DAY: Frequency.MONTHLY,
+    MeetingKind.LIFE_MEETING: Frequency.YEARLY,
+    MeetingKind.APPRAISAL: Frequency.YEARLY,
+}
+# Kinds a rule can be set for: "other" (重温入党誓词, 集体生日 …) has no rhythm.
+RULED_KINDS = [kind for kind in MeetingKind if kind != MeetingKind.OTHER]
+
+
+def rules_of(committee) -> dict:
+    """The committee's rules, kind → frequency (a kind without a rule is not checked)."""
+    return dict(committee.compliance_rules.values_list("kind", "frequency"))
+
+
+@transaction.atomic
+def set_rules(committee, rules: dict) -> list:
+    """Make the committee's rules exactly ``rules`` (kind → frequency, or empty: not checked),
+    row by row so that the history keeps each change; returns the kinds that changed."""
+    current = {rule.kind: rule for rule in ComplianceRule.objects.select_for_update().filter(committee=committee)}
+    changed = []
+    for kind in RULED_KINDS:
+        wanted, rule = rules.get(kind) or "", current.get(kind)
+        if rule is not None and not wanted:
+            rule.delete()
+        elif rule is None and wanted:
+            ComplianceRule.objects.create(committee=committee, kind=kind, frequency=wanted)
+        elif rule is not None and rule.frequency != wanted:
+            rule.frequency = wanted
+            rule.save(update_fields=["frequency"])
+        else:
+            continue
+        changed.append(kind)
+    return changed
+
 
 # --- compliance --------------------------------------------------------------------------
 

@@ -5,17 +5,18 @@ import datetime
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
+from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
 from lib.uploads import ACCEPT, check_upload
 from lib.widgets import DateInput
-from meetings.compliance import Granularity
-from meetings.models import AttachmentKind, AttendanceStatus, Meeting, MeetingKind
+from meetings.compliance import NATIONAL_RULES, RULED_KINDS, Granularity
+from meetings.models import AttachmentKind, AttendanceStatus, Frequency, Meeting, MeetingKind
 
 # The roll's fourth choice: this member was not expected (another party group met,
 # or not on the branch committee). No attendance row is kept for it.
@@ -267,3 +268,22 @@ class AttendanceRateForm(forms.Form):
         end = data.get("end") or today
         start = data.get("start") or (end - datetime.timedelta(days=365))
         return start, end
+
+
+class ComplianceRulesForm(forms.Form):
+    """组织生活达标规则 of one committee: for each kind of meeting, how often (or not checked)."""
+
+    def __init__(self, *args, rules: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Not checked")), *Frequency.choices]
+        for kind in RULED_KINDS:
+            self.fields[kind] = forms.ChoiceField(
+                label=kind.label,
+                choices=choices,
+                required=False,
+                initial=rules.get(kind, ""),
+                help_text=format_lazy(_("National rule: {}"), NATIONAL_RULES[kind].label),
+            )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Save")))
+        self.helper.layout = Layout(Row(*[Column(Field(kind), css_class="col-12 col-md-6") for kind in RULED_KINDS]))

@@ -44,6 +44,7 @@ class ComplianceRule(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     frequency = models.CharField(_("minimum frequency"), max_length=20, choices=Frequency.choices)
 
+    history = HistoricalRecords(table_name="branches_historicalcompliancerule")
     objects = ScopedManager.from_queryset(
         scoped_queryset(branch_path="committee__branches", committee_path="committee")
     )()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import compliance, records
+from meetings.views import compliance, records, rules
 
 app_name = "meetings"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", records.attachment_download, name="attachment"),
     path("compliance/", compliance.compliance, name="compliance"),
     path("compliance/export/", compliance.compliance_export, name="compliance_export"),
+    # 组织生活达标规则: a committee setting (it was admin-only).
+    path("rules/", rules.rule_list, name="rules"),
+    path("rules/<int:pk>/edit/", rules.rule_edit, name="rules_edit"),
     path("attendance/", compliance.attendance, name="attendance"),
     path("attendance/export/", compliance.attendance_export, name="attendance_export"),
 ]

@@ -2,12 +2,13 @@
 
 import django_filters
 from django import forms
+from django.db import models
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch
 from lib.widgets import CompactSelect
-from members.models import Category, Member, MemberStatus
+from members.models import Category, Honor, Member, MemberStatus, Post, PostTitle
 from members.search import distinct_values, search_for
 
 
@@ -137,3 +138,74 @@ def add_condition(name, label, condition):
     )
     if name not in MemberFilter.conditions:
         MemberFilter.conditions.append(name)
+
+
+# --- 支部职务 and 表彰 lists ------------------------------------------------------------------
+
+
+class _BranchScopedFilterSet(django_filters.FilterSet):
+    """A list's search box and branch choice, the branches being the user's own."""
+
+    q = django_filters.CharFilter(label=_("Keyword"), method="search")
+    branch = django_filters.ModelChoiceFilter(
+        label=_("Branch"), queryset=Branch.objects.none(), method="filter_branch", empty_label=_("All")
+    )
+    q_fields: tuple[str, ...] = ()
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.filters["branch"].queryset = Branch.objects.visible_to(request.user if request else None)
+
+    def search(self, queryset, name, value):
+        condition = models.Q()
+        for field in self.q_fields:
+            condition |= models.Q(**{f"{field}__icontains": value.strip()})
+        return queryset.filter(condition)
+
+    def filter_branch(self, queryset, name, value):
+        return queryset.filter(branch=value)
+
+
+class PostCurrency(models.TextChoices):
+    CURRENT = "current", _("Current holders")
+    ENDED = "ended", _("Past terms")
+
+
+class PostFilter(_BranchScopedFilterSet):
+    q_fields = ("member__name",)
+    title = django_filters.ChoiceFilter(label=_("Post"), choices=PostTitle.choices, empty_label=_("All"))
+    term = django_filters.ChoiceFilter(
+        label=_("Term"), choices=PostCurrency.choices, method="filter_term", empty_label=_("All")
+    )
+
+    class Meta:
+        model = Post
+        fields = []
+
+    def filter_term(self, queryset, name, value):
+        return queryset.filter(ended_on__isnull=value == PostCurrency.CURRENT)
+
+
+class HonorRecipient(models.TextChoices):
+    MEMBER = "member", _("Members")
+    BRANCH = "branch", _("Branches")
+    COMMITTEE = "committee", _("Committees")
+
+
+class HonorFilter(_BranchScopedFilterSet):
+    q_fields = ("title", "awarded_by", "member__name", "branch__name", "committee__name")
+    recipient = django_filters.ChoiceFilter(
+        label=_("Awarded to"), choices=HonorRecipient.choices, method="filter_recipient", empty_label=_("All")
+    )
+    year = django_filters.NumberFilter(label=_("Year"))
+
+    class Meta:
+        model = Honor
+        fields = []
+
+    def filter_branch(self, queryset, name, value):
+        # A branch's honours and those of its members.
+        return queryset.filter(models.Q(branch=value) | models.Q(member__branch=value))
+
+    def filter_recipient(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__isnull": False})

@@ -192,6 +192,7 @@ class Post(models.Model):
     started_on = models.DateField(_("from"), validators=[not_in_future])
     ended_on = models.DateField(_("to"), null=True, blank=True)
 
+    history = HistoricalRecords()
     objects = ScopedManager()
 
     class Meta:
@@ -222,16 +223,18 @@ class Post(models.Model):
 
 
 class HonorQuerySet(scoped_queryset("branch", "branch__committee")):
-    """An honour belongs to a branch directly or through its member."""
+    """An honour belongs to a branch directly or through its member; a committee's own
+    honour (表彰 of the whole 流动党委) is read by its staff and by all its branches."""
 
     def visible_to(self, user):
         by_branch = super().visible_to(user)
         by_member = self.filter(member__in=Member.objects.visible_to(user))
-        return by_branch | by_member
+        by_committee = self.filter(committee__in=Committee.objects.visible_to(user))
+        return by_branch | by_member | by_committee
 
 
 class Honor(models.Model):
-    """表彰 given to a member or to a branch."""
+    """表彰 given to a member, a branch or a whole committee."""
 
     member = models.ForeignKey(
         Member, on_delete=models.PROTECT, null=True, blank=True, related_name="honors", verbose_name=_("member")
@@ -239,10 +242,14 @@ class Honor(models.Model):
     branch = models.ForeignKey(
         Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="honors", verbose_name=_("branch")
     )
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="honors", verbose_name=_("committee")
+    )
     title = models.CharField(_("title"), max_length=100, help_text=_("e.g. 优秀共产党员"))
     awarded_by = models.CharField(_("awarded by"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"))
 
+    history = HistoricalRecords()
     objects = ScopedManager.from_queryset(HonorQuerySet)()
 
     class Meta:
@@ -251,18 +258,24 @@ class Honor(models.Model):
         ordering = ["-year", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(member__isnull=False, branch__isnull=True) | Q(member__isnull=True, branch__isnull=False),
-                name="honor_member_or_branch",
-                violation_error_message=_("An honour goes to either a member or a branch."),
+                condition=Q(member__isnull=False, branch__isnull=True, committee__isnull=True)
+                | Q(member__isnull=True, branch__isnull=False, committee__isnull=True)
+                | Q(member__isnull=True, branch__isnull=True, committee__isnull=False),
+                name="honor_one_recipient",
+                violation_error_message=_("An honour goes to one member, one branch or one committee."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.year} {self.title} · {self.member or self.branch}"
+        return f"{self.year} {self.title} · {self.recipient}"
+
+    @property
+    def recipient(self):
+        return self.member or self.branch or self.committee
 
     def clean(self):
-        if bool(self.member_id) == bool(self.branch_id):
-            raise ValidationError(_("An honour goes to either a member or a branch."))
+        if sum(bool(pk) for pk in (self.member_id, self.branch_id, self.committee_id)) != 1:
+            raise ValidationError(_("An honour goes to one member, one branch or one committee."))
 
 
 class ImportStatus(models.TextChoices):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import imports, registry
+from members.views import honors, imports, posts, registry
 
 app_name = "members"
 
@@ -15,6 +15,15 @@ urlpatterns = [
     path("members/<int:pk>/print/", registry.member_print, name="print"),
     # The full 公民身份号码, for roles with the right; every reveal is logged.
     path("members/<int:pk>/id-number/", registry.reveal_id_number, name="reveal_id_number"),
+    # 支部职务 and 表彰: kept on the pages by the committee and the branch (no longer admin-only).
+    path("members/posts/", posts.post_list, name="post_list"),
+    path("members/posts/new/", posts.post_create, name="post_create"),
+    path("members/posts/<int:pk>/edit/", posts.post_update, name="post_update"),
+    path("members/posts/<int:pk>/end/", posts.post_end, name="post_end"),
+    path("members/honours/", honors.honor_list, name="honor_list"),
+    path("members/honours/new/", honors.honor_create, name="honor_create"),
+    path("members/honours/<int:pk>/edit/", honors.honor_update, name="honor_update"),
+    path("members/honours/<int:pk>/delete/", honors.honor_delete, name="honor_delete"),
     path("imports/", imports.import_centre, name="import_centre"),
     path("imports/template/", imports.import_template, name="import_template"),
     path("imports/<int:pk>/", imports.import_preview, name="import_preview"),

@@ -19,22 +19,16 @@ from anren_registry.demo.names import (
 )
 from branches.models import Branch, Committee, PairedVillage, StaffScope
 from branches.roles import Role
-from meetings.models import ComplianceRule, Frequency, MeetingKind
+from meetings.compliance import NATIONAL_RULES
+from meetings.models import ComplianceRule
 from members.id_number import make_id_number
 from members.models import Category, Education, Gender, Honor, Member, Occupation, Post, PostTitle
 
 DEMO_PASSWORD = "anren2021demo"
 ARTICLE_DIRECT, ARTICLE_MOBILE = 138, 450
 
-DEFAULT_RULES = {
-    MeetingKind.GENERAL: Frequency.QUARTERLY,
-    MeetingKind.COMMITTEE: Frequency.MONTHLY,
-    MeetingKind.GROUP: Frequency.MONTHLY,
-    MeetingKind.LECTURE: Frequency.QUARTERLY,
-    MeetingKind.THEMED_DAY: Frequency.MONTHLY,
-    MeetingKind.LIFE_MEETING: Frequency.YEARLY,
-    MeetingKind.APPRAISAL: Frequency.YEARLY,
-}
+# The national rhythm of the 支部工作条例: every committee starts from it.
+DEFAULT_RULES = NATIONAL_RULES
 
 
 def ordinal_name(number: int) -> str:

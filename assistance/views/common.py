@@ -51,10 +51,10 @@ def scope_choices(form, user):
     return form
 
 
-def form_page(request, form_class, *, title, list_name, list_title, saved, instance=None, then=None):
+def form_page(request, form_class, *, title, list_name, list_title, saved, instance=None, then=None, initial=None):
     """The create or edit page of a record: its form with scoped choices, saved in one
     go, then back to the list (or to ``then(record)``, a URL) with ``saved`` as the message."""
-    form = scope_choices(form_class(request.POST or None, instance=instance), request.user)
+    form = scope_choices(form_class(request.POST or None, instance=instance, initial=initial), request.user)
     if request.method == "POST" and form.is_valid():
         record = form.save()
         messages.success(request, saved)

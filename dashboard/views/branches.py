@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 
 from audit.exports import xlsx_response
 from branches.models import Branch, PairedVillage
-from branches.permissions import can_use_admin, reader_required
+from branches.permissions import can_use_admin, can_write, reader_required
 from dashboard import kpis
 from dashboard.filters import BranchFilter
 from dashboard.links import member_detail_url, member_list_url
 from dashboard.profile import counted_groups, profile_items, profile_of
 from lib.pagination import page_of
 from meetings.models import Meeting
-from members.models import Category, Member, MemberStatus, Post, PostTitle
+from members.models import Category, Honor, Member, MemberStatus, Post, PostTitle
 from shuangbao.models import Task
 
 
@@ -119,6 +119,9 @@ def branch_detail(request, pk):
         "today": today,
         "officers": sorted(officers, key=lambda post: PostTitle.values.index(post.title)),
         "villages": PairedVillage.objects.visible_to(user).filter(branch=branch),
+        "honors": Honor.objects.visible_to(user).filter(branch=branch).order_by("-year", "-pk"),
+        # Posts, honours and paired villages are kept here by the committee and the branch.
+        "can_write": can_write(user),
         "meetings": meetings,
         "tasks": tasks,
         "links": {

@@ -16,7 +16,7 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.models import Branch
-from branches.permissions import can_use_admin, reader_required
+from branches.permissions import can_write_committee_wide, reader_required
 from lib.pagination import page_of
 from lib.xlsx import XLSX_TYPE, build_workbook
 from meetings.compliance import CellStatus, Granularity, compliance_matrix, period_label
@@ -59,8 +59,8 @@ def compliance(request):
         "granularity": granularity,
         "rules": rules,
         "statuses": CellStatus,
-        # The rules are edited in the admin, the county administrator's back office.
-        "can_edit_rules": can_use_admin(request.user),
+        # A committee setting: its staff and the county set the rules (meetings:rules).
+        "can_edit_rules": can_write_committee_wide(request.user),
     }
     return render(request, "meetings/compliance.html", context)
 
