@@ -174,8 +174,8 @@ class PostAdmin(ScopedModelAdmin):
 
 @admin.register(Honor)
 class HonorAdmin(ScopedModelAdmin):
-    list_display = ["year", "title", "member", "branch", "awarded_by"]
+    list_display = ["year", "title", "member", "branch", "committee", "awarded_by"]
     list_filter = ["year", "title"]
     search_fields = ["title", "member__name", "branch__name"]
     autocomplete_fields = ["member", "branch"]
-    list_select_related = ["member", "branch"]
+    list_select_related = ["member", "branch", "committee"]

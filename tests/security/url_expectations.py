@@ -372,6 +372,35 @@ def new_account(world, form):
     }
 
 
+# --- issue 14: the jobs that were admin-only have pages ---------------------------------------
+
+
+def new_post(world, form):
+    return form | {
+        "branch": world.pk("branches.branch"),
+        "member": world.pk("members.member:plain"),
+        "title": "publicity",
+        "started_on": today(),
+    }
+
+
+def new_honor(world, form):
+    return form | {
+        "member": world.pk("members.member:plain"),
+        "title": "优秀共产党员",
+        "awarded_by": "中共安仁县委",
+        "year": str(timezone.localdate().year),
+    }
+
+
+def paired_village(world, form):
+    return form | {"branch": world.pk("branches.branch"), "township": "龙海镇", "village": "朴塘村", "since": today()}
+
+
+# A committee setting: committee staff and the county write it; a secretary reads it (403 on
+# the form, its committee's or not), committee 2's staff get a 404 for committee 1.
+COMMITTEE_SETTING = {"branch1": 403, "auditor": 403, "branch2": 403, "committee2": 404, "sysadmin": 403}
+
 URLS = {
     # The system administrator reads no member data: its home is the account list.
     "dashboard:index": Expect(sysadmin=302, shows_nothing="figures of the user's scope, no record"),
@@ -581,6 +610,29 @@ URLS = {
         "branches.pairedvillage",
         "meetings.meeting",
         "shuangbao.task",
+    ),
+    # --- issue 14: 支部职务, 表彰, 结对帮扶村, 组织生活达标规则 on the pages ---
+    "members:post_list": member_list("members.post"),
+    "members:post_create": create_form(new_post),
+    "members:post_update": edit_form("members.post"),
+    "members:post_end": edit_form("members.post", lambda world, form: form | {"ended_on": today()}),
+    "members:honor_list": member_list("members.honor", "members.honor:committee"),
+    "members:honor_create": create_form(new_honor),
+    "members:honor_update": edit_form("members.honor"),
+    "members:honor_delete": edit_form("members.honor"),
+    "assistance:paired_village_create": create_form(paired_village),
+    "assistance:paired_village_update": edit_form("branches.pairedvillage"),
+    "assistance:paired_village_delete": edit_form("branches.pairedvillage"),
+    "meetings:rules": member_page("meetings.compliancerule"),
+    # 党课 monthly instead of not checked: a change, so the owners' POST writes.
+    "meetings:rules_edit": Expect(
+        **COMMITTEE_SETTING,
+        kwargs={"pk": "branches.committee"},
+        post=COMMITTEE_SETTING | {"committee1": 302, "county": 302},
+        data=lambda world, form: form | {"lecture": "monthly"},
+        form_from="committee1",
+        writes=("committee1", "county"),
+        shows_nothing="a committee's settings form",
     ),
 }
 

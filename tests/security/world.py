@@ -303,6 +303,10 @@ def committee_kit(committee, mark, *, today, user):
             committee=committee, kind="themed_day", frequency="monthly"
         ),
         "members.importbatch": batch,
+        # Issue 14: a committee's own honour (its staff's to keep, its branches' to read).
+        "members.honor:committee": Honor.objects.create(
+            committee=committee, title=f"{mark}先进基层党组织", awarded_by="中共郴州市委", year=today.year
+        ),
         "assistance.campaign:committee": campaign,
         "assistance.donation:committee": Donation.objects.create(
             campaign=campaign, donor_name=f"{mark}爱心企业", amount=Decimal(5000), donated_on=today
@@ -345,6 +349,9 @@ def probes_for(world):
         "members.post": (PLANTED_NAME, BRANCH),  # a branch's secretary, by name
         "members.honor": (objects["members.honor"].title, BRANCH),
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
+        # Issue 14: a committee's honour; a committee's 组织生活 rule, by its row on the rules page.
+        "members.honor:committee": (objects["members.honor:committee"].title, COMMITTEE),
+        "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
         "shuangbao.report": (PLANTED_NAME, BRANCH),  # the report board lists members with their status
         "shuangbao.task": (objects["shuangbao.task"].title, BRANCH),
