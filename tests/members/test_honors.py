@@ -36,7 +36,11 @@ def test_a_secretary_records_an_honour_for_its_member_from_the_members_page(clie
 
 def test_an_honour_goes_to_exactly_one_recipient(client_for, committee_staff, alice, branch1, committee):
     client = client_for(committee_staff)
-    for recipient in ({}, {"member": alice.pk, "branch": branch1.pk}, {"branch": branch1.pk, "committee": committee.pk}):
+    for recipient in (
+        {},
+        {"member": alice.pk, "branch": branch1.pk},
+        {"branch": branch1.pk, "committee": committee.pk},
+    ):
         response = client.post(reverse("members:honor_create"), honor_data(**recipient))
         assert response.status_code == 200
         assert "表彰对象须为一名党员、一个支部或一个流动党委，三者选其一。" in response.content.decode()
@@ -50,7 +54,10 @@ def test_the_year_lies_between_1921_and_this_year(client_for, secretary1, alice)
         response = client.post(reverse("members:honor_create"), honor_data(member=alice.pk) | {"year": year})
         assert f"年份须在 1921 至 {this_year} 之间。" in response.content.decode()
     for year in (1921, this_year):
-        assert client.post(reverse("members:honor_create"), honor_data(member=alice.pk) | {"year": year}).status_code == 302
+        assert (
+            client.post(reverse("members:honor_create"), honor_data(member=alice.pk) | {"year": year}).status_code
+            == 302
+        )
     assert Honor.objects.count() == 2
 
 
