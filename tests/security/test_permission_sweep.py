@@ -34,6 +34,7 @@ from tests.security.url_expectations import (
     MISSING,
     PERSONAS,
     READ,
+    SELF,
     UNNAMED_ADMIN_ROUTES,
     URLS,
     admin_expect,
@@ -562,7 +563,43 @@ def sweep(rows, world):
                 response, queries, name=name, row=row, persona=persona, method="POST", world=world,
                 volatile=volatile, writers=writers, sent=submitted_text(data),
             )  # fmt: skip
+        for attack in getattr(row, "attacks", ()):
+            for persona in PERSONAS:
+                attack_url = attack_url_for(name, row, world, attack, persona, url)
+                response, queries = run(persona, "POST", attack_url, attack.data(world, persona))
+                checked += 1
+                failures += attack_problems(response, queries, name=name, attack=attack, persona=persona,
+                                            volatile=volatile)  # fmt: skip
     return failures, checked
+
+
+def attack_url_for(name, row, world, attack, persona, url):
+    """The URL an attack posts to: the row's own, or the account it targets."""
+    if not attack.target:
+        return url
+    if attack.target == SELF:
+        # A visitor has no account of its own: it tries branch 1's secretary's.
+        user = world.personas[persona] or world.objects["auth.user"]
+    elif attack.target.startswith("persona:"):
+        user = world.personas[attack.target.split(":", 1)[1]]
+    else:
+        user = world.objects[attack.target]
+    return reverse(name, kwargs={"pk": user.pk})
+
+
+def attack_problems(response, queries, *, name, attack, persona, volatile):
+    """An attack must be refused (403, 404, the form again with its errors, or the login
+    page for a visitor) and write nothing: no account, no role, no scope changes."""
+    where_ = f"POST {response.request['PATH_INFO']} ({name}, {attack.what}) as {persona}: {response.status_code}"
+    found = []
+    if not (response.status_code in {200, 403, 404} or matches(LOGIN, response)):
+        found.append(f"{where_}: the attempt was not refused")
+    if response.status_code == 200 and not form_errors(response):
+        found.append(f"{where_}: a 200 without a form error")
+    written = writes_in(queries, volatile)
+    if written:
+        found.append(f"{where_}: it WROTE to {sorted(written)}")
+    return found
 
 
 def chunk_of(name, row):

@@ -79,6 +79,8 @@ class Expect:
     data: object = None
     form_from: str = "branch1"
     writes: tuple = ()
+    # POSTs that every persona sends and that must be refused and write nothing (Attack).
+    attacks: tuple = ()
 
     def get(self, persona):
         return getattr(self, persona)
@@ -88,6 +90,22 @@ class Expect:
         if "post" in changes:
             changes["post"] = {**self.post, **changes["post"]}
         return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Attack:
+    """A POST that everyone, the owners included, must be refused, leaving no change: a
+    role-escalation attempt on the account pages (issue 14). ``data(world, persona)`` is the
+    POST; ``target`` the account the URL names: a key of ``World.objects``, ``SELF`` (the
+    persona's own account) or ``persona:<name>`` (another persona's, e.g. the auditor's);
+    empty for the row's own URL."""
+
+    what: str
+    data: object
+    target: str = ""
+
+
+SELF = "self"
 
 
 def today(days=0):
@@ -397,6 +415,78 @@ def paired_village(world, form):
     return form | {"branch": world.pk("branches.branch"), "township": "龙海镇", "village": "朴塘村", "since": today()}
 
 
+# Role escalation (三员分立): what the account pages must refuse to everyone, the account
+# managers included. No page grants county administrator, auditor or system administrator;
+# nobody changes their own role or scope, or touches a privileged account; no scope outside
+# what exists. Everyone else is refused the account pages at the door (403), payloads too.
+PRIVILEGED = ("county_admin", "auditor", "system_admin")
+PASSWORD = "Anren-2026-escalate"
+
+
+def _scope(world, persona, **scope):
+    """A scope by keys of World.objects, or a pk that no branch or committee has."""
+    return {key: world.pk(value) if value in world.objects else value for key, value in scope.items()}
+
+
+def account_payload(role, **scope):
+    def data(world, persona):
+        return {
+            "username": f"escalate_{role}",
+            "full_name": "冒名顶替",
+            "role": role,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        } | _scope(world, persona, **scope)
+
+    return data
+
+
+def role_payload(role, **scope):
+    def data(world, persona):
+        return {"full_name": "冒名顶替", "role": role} | _scope(world, persona, **scope)
+
+    return data
+
+
+NO_SUCH_BRANCH, NO_SUCH_COMMITTEE = "987654", "987654"
+CREATE_ATTACKS = (
+    *(Attack(f"an account with the role {role}", account_payload(role)) for role in PRIVILEGED),
+    Attack("a secretary of a branch that is nobody's", account_payload("branch_secretary", branch=NO_SUCH_BRANCH)),
+    Attack("staff of a committee that is nobody's", account_payload("committee_staff", committee=NO_SUCH_COMMITTEE)),
+)
+CHANGE_ATTACKS = (
+    *(Attack(f"branch 1's secretary made {role}", role_payload(role)) for role in PRIVILEGED),
+    Attack(
+        "branch 1's secretary moved to a branch that is nobody's", role_payload("branch_secretary", branch="987654")
+    ),
+    *(Attack(f"one's own account made {role}", role_payload(role), target=SELF) for role in PRIVILEGED),
+    Attack("one's own scope changed", role_payload("committee_staff", committee="branches.committee"), target=SELF),
+    Attack(
+        "the auditor's account made a secretary",
+        role_payload("branch_secretary", branch="branches.branch"),
+        target="persona:auditor",
+    ),
+    Attack(
+        "the county administrator's account made a secretary",
+        role_payload("branch_secretary", branch="branches.branch"),
+        target="persona:county",
+    ),
+    Attack(
+        "the system administrator's account made committee staff",
+        role_payload("committee_staff", committee="branches.committee"),
+        target="persona:sysadmin",
+    ),
+)
+OWN_AND_PRIVILEGED = (SELF, "persona:auditor", "persona:county", "persona:sysadmin")
+
+
+def attacks_on_accounts(what, data):
+    """The same action on one's own account and on each privileged one."""
+    return tuple(
+        Attack(f"{what}: {target}", lambda world, persona: data, target=target) for target in OWN_AND_PRIVILEGED
+    )
+
+
 # A committee setting: committee staff and the county write it; a secretary reads it (403 on
 # the form, its committee's or not), committee 2's staff get a 404 for committee 1.
 COMMITTEE_SETTING = {"branch1": 403, "auditor": 403, "branch2": 403, "committee2": 404, "sysadmin": 403}
@@ -411,17 +501,23 @@ URLS = {
     # Accounts (system administrator, county administrator).
     "accounts:user_list": ACCOUNT_PAGE,
     "accounts:user_export": ACCOUNT_PAGE,
-    "accounts:user_create": account_form(new_account),
-    "accounts:user_detail": account_form(resubmit, kwargs={"pk": "auth.user"}),
+    # Issue 14: each account write also gets the role-escalation attempts above (attacks=).
+    "accounts:user_create": account_form(new_account, attacks=CREATE_ATTACKS),
+    "accounts:user_detail": account_form(resubmit, kwargs={"pk": "auth.user"}, attacks=CHANGE_ATTACKS),
     "accounts:user_password": account_form(
         lambda world, form: {"password1": "Anren-2026-changed", "password2": "Anren-2026-changed"},
         kwargs={"pk": "auth.user"},
+        attacks=attacks_on_accounts(
+            "a password set", {"password1": "Anren-2026-changed", "password2": "Anren-2026-changed"}
+        ),
     ),
-    "accounts:user_set_active": account_action({"active": "0"}),
+    "accounts:user_set_active": account_action({"active": "0"}).but(
+        attacks=attacks_on_accounts("an account disabled", {"active": "0"})
+    ),
     # Unlocking resets django-axes' counters only (not business data): nothing to write.
     "accounts:user_unlock": account_action({}).but(writes=()),
     # A one-time two-factor enrolment code, shown once (writes the code's hash).
-    "accounts:user_enrolment_code": account_action({}),
+    "accounts:user_enrolment_code": account_action({}).but(attacks=attacks_on_accounts("an enrolment code", {})),
     # One's own second factor: every logged-in user.
     "accounts:otp_setup": Expect(shows_nothing="one's own authenticator"),
     "accounts:otp_verify": Expect(**dict.fromkeys(PERSONAS[:-1], 302)),
@@ -817,6 +913,8 @@ __all__ = [
     "MISSING",
     "OWNERS",
     "PERSONAS",
+    "SELF",
     "URLS",
+    "Attack",
     "Expect",
 ]
