@@ -56,6 +56,7 @@ class Branch(models.Model):
     founded_on = models.DateField(_("founded on"), null=True, blank=True, validators=[not_in_future])
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
 
+    history = HistoricalRecords()
     objects = ScopedManager.from_queryset(BranchQuerySet)()
 
     class Meta:

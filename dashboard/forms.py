@@ -1,7 +1,10 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from branches.models import Branch, Committee
 from lib.validators import not_in_future
 from lib.widgets import DateInput
 
@@ -19,3 +22,30 @@ class ProfileDateForm(forms.Form):
         if self.is_bound and self.is_valid() and self.cleaned_data["on"]:
             return self.cleaned_data["on"]
         return timezone.localdate()
+
+
+class BranchForm(forms.ModelForm):
+    """党支部: set up by its committee's staff or the county, its details kept up to date,
+    dissolved on a day (never deleted: its members, meetings and history stay)."""
+
+    class Meta:
+        model = Branch
+        fields = ["committee", "ordinal", "name", "city", "venue_address", "founded_on", "dissolved_on"]
+        widgets = {"founded_on": DateInput(), "dissolved_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["committee"]  # a branch moves committee through the county's admin
+        else:
+            committees = Committee.objects.visible_to(user)
+            self.fields["committee"].queryset = committees
+            only = list(committees.values_list("pk", flat=True)[:2])
+            if len(only) == 1 and not self.is_bound:
+                self.initial["committee"] = only[0]
+        self.fields["dissolved_on"].validators.append(not_in_future)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Save")))
+        self.helper.layout = Layout(
+            Row(*[Column(Field(name), css_class="col-12 col-md-6") for name in self.fields]),
+        )

@@ -18,4 +18,7 @@ urlpatterns = [
     path("branches/", branches.branch_list, name="branch_list"),
     path("branches/export.xlsx", branches.branch_export, name="branch_export"),
     path("branches/<int:pk>/", branches.branch_detail, name="branch_detail"),
+    # Issue 14: set up and kept by the committee's staff and the county (it was admin-only).
+    path("branches/new/", branches.branch_create, name="branch_create"),
+    path("branches/<int:pk>/edit/", branches.branch_update, name="branch_update"),
 ]

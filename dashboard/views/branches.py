@@ -1,17 +1,20 @@
 """党支部 pages: the list of the user's branches and one branch's page with its figures."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.exports import xlsx_response
 from branches.models import Branch, PairedVillage
-from branches.permissions import can_use_admin, can_write, reader_required
+from branches.permissions import can_write, can_write_committee_wide, reader_required, writer_required
 from dashboard import kpis
 from dashboard.filters import BranchFilter
+from dashboard.forms import BranchForm
 from dashboard.links import member_detail_url, member_list_url
 from dashboard.profile import counted_groups, profile_items, profile_of
 from lib.pagination import page_of
@@ -44,8 +47,8 @@ def branch_list(request):
     context = {
         "filter": filterset,
         "page_obj": page,
-        # A new branch is set up in the admin, the county administrator's back office.
-        "can_add": can_use_admin(request.user),
+        # A new branch is set up by its committee's staff or the county (branch_create).
+        "can_add": can_write_committee_wide(request.user),
     }
     return render(request, "dashboard/branch_list.html", context)
 
@@ -122,6 +125,7 @@ def branch_detail(request, pk):
         "honors": Honor.objects.visible_to(user).filter(branch=branch).order_by("-year", "-pk"),
         # Posts, honours and paired villages are kept here by the committee and the branch.
         "can_write": can_write(user),
+        "can_edit_branch": can_write_committee_wide(user),
         "meetings": meetings,
         "tasks": tasks,
         "links": {
@@ -131,3 +135,25 @@ def branch_detail(request, pk):
         },
     }
     return render(request, "dashboard/branch_detail.html", context)
+
+
+def _branch_form(request, title, branch=None):
+    if not can_write_committee_wide(request.user):
+        raise PermissionDenied  # a secretary reads its branch's details
+    form = BranchForm(request.POST or None, instance=branch, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        branch = form.save()
+        messages.success(request, _("%(branch)s is saved.") % {"branch": branch.name})
+        return redirect("dashboard:branch_detail", pk=branch.pk)
+    return render(request, "dashboard/branch_form.html", {"form": form, "title": title, "branch": branch})
+
+
+@writer_required
+def branch_create(request):
+    return _branch_form(request, _("New branch"))
+
+
+@writer_required
+def branch_update(request, pk):
+    branch = get_object_or_404(Branch.objects.visible_to(request.user), pk=pk)
+    return _branch_form(request, _("Edit the branch"), branch)

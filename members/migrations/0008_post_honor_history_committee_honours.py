@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0005_paired_village_history'),
+        ('branches', '0005_history_of_branches_and_paired_villages'),
         ('members', '0007_import_preview_expiry'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -719,6 +719,26 @@ URLS = {
     "assistance:paired_village_create": create_form(paired_village),
     "assistance:paired_village_update": edit_form("branches.pairedvillage"),
     "assistance:paired_village_delete": edit_form("branches.pairedvillage"),
+    # A new branch, and a branch's details: its committee's staff and the county.
+    "dashboard:branch_create": Expect(
+        **COMMITTEE_SETTING | {"committee2": 200},
+        post=COMMITTEE_SETTING | {"committee1": 302, "county": 302, "committee2": 200},
+        data=lambda world, form: (
+            form | {"committee": world.pk("branches.committee"), "ordinal": "9", "name": "第九党支部", "city": "佛山"}
+        ),
+        form_from="committee1",
+        writes=("committee1", "county"),
+        shows_nothing="a form for a new branch",
+    ),
+    "dashboard:branch_update": Expect(
+        **COMMITTEE_SETTING | {"branch2": 404},
+        kwargs={"pk": "branches.branch"},
+        post=COMMITTEE_SETTING | {"branch2": 404, "committee1": 302, "county": 302},
+        data=resubmit,
+        form_from="committee1",
+        writes=("committee1", "county"),
+        shows=("branches.branch:name",),
+    ),
     "meetings:rules": member_page("meetings.compliancerule"),
     # 党课 monthly instead of not checked: a change, so the owners' POST writes.
     "meetings:rules_edit": Expect(
