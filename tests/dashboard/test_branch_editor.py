@@ -42,9 +42,10 @@ def test_a_branch_is_dissolved_on_a_day_not_before_it_was_founded(client_for, co
 
 def test_a_secretary_reads_its_branch_but_does_not_edit_it(client_for, secretary1, branch1):
     client = client_for(secretary1)
-    assert reverse("dashboard:branch_update", args=[branch1.pk]) not in client.get(
-        reverse("dashboard:branch_detail", args=[branch1.pk])
-    ).content.decode()
+    assert (
+        reverse("dashboard:branch_update", args=[branch1.pk])
+        not in client.get(reverse("dashboard:branch_detail", args=[branch1.pk])).content.decode()
+    )
     assert client.get(reverse("dashboard:branch_update", args=[branch1.pk])).status_code == 403
     assert client.post(reverse("dashboard:branch_create"), branch_data(branch1.committee)).status_code == 403
     assert Branch.objects.count() == 1

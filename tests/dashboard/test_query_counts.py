@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from branches.models import Branch, PairedVillage
 from meetings.models import Meeting
-from members.models import Member, Post, PostTitle
+from members.models import Honor, Member, Post, PostTitle
 from shuangbao.models import CheckIn, CheckInWay, Report, Task, TaskClaim
 from shuangbao.services import record_check_in
 from tests.factories import BranchFactory, MemberFactory, TaskFactory
@@ -129,12 +129,16 @@ def test_a_branch_page_costs_the_same_queries_with_5_records_of_each_kind_or_500
             PairedVillage(branch=branch1, township="龙海镇", village=f"村{target}-{index}", since="2018-10-01")
             for index in range(count)
         )
+        Honor.objects.bulk_create(
+            Honor(branch=branch1, title=f"五好党支部{index}", awarded_by="县委", year=2024) for index in range(count)
+        )
 
     grow(5)
     for index, title in enumerate(TITLES):
         Post.objects.create(member=branch1.members.all()[index], branch=branch1, title=title, started_on="2024-01-01")
-    # Session, user, StaffScope; the branch; the profile aggregate; officers; meetings; tasks with claims; villages.
-    expected = 3 + 6
+    # Session, user, StaffScope; the branch; the profile aggregate; officers; meetings; tasks with claims; villages;
+    # the branch's honours.
+    expected = 3 + 7
     client = client_for(county_admin)
     with django_assert_num_queries(expected):
         client.get(f"/branches/{branch1.pk}/")
