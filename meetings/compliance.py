@@ -19,8 +19,8 @@ from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind
 # The national rhythm, each committee's default (《中国共产党支部工作条例（试行）》): 党员大会
 # quarterly (第十一条), 支部委员会会议 monthly (第十二条), 党小组会 monthly (第十三条), 主题党日
 # monthly (第十九条, the fixed day each month), 党课 quarterly (第十九条 says 按期; quarterly is the
-# usual reading of 三会一课), 组织生活会 and 民主评议党员 yearly (第二十条, 第二十一条). A committee that applies it differently
-# changes its rules on the settings page, not the code.
+# usual reading of 三会一课), 组织生活会 and 民主评议党员 yearly (第二十条, 第二十一条). A committee
+# that applies it differently changes its rules on the settings page, not the code.
 NATIONAL_RULES = {
     MeetingKind.GENERAL: Frequency.QUARTERLY,
     MeetingKind.COMMITTEE: Frequency.MONTHLY,
