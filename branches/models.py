@@ -30,6 +30,8 @@ class Committee(models.Model):
     )
 
     objects = ScopedManager.from_queryset(scoped_queryset(branch_path="branches", committee_path=""))()
+    # The settings page (dashboard:committee_settings) keeps who changed which setting, and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("committee")

@@ -21,4 +21,5 @@ urlpatterns = [
     # Issue 14: set up and kept by the committee's staff and the county (it was admin-only).
     path("branches/new/", branches.branch_create, name="branch_create"),
     path("branches/<int:pk>/edit/", branches.branch_update, name="branch_update"),
+    path("committees/<int:pk>/settings/", branches.committee_settings, name="committee_settings"),
 ]

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.exports import xlsx_response
-from branches.models import Branch, PairedVillage
-from branches.permissions import can_write, can_write_committee_wide, reader_required, writer_required
+from branches.models import Branch, Committee, PairedVillage
+from branches.permissions import can_write, can_write_committee_wide, reader_required, role_of, writer_required
+from branches.roles import Role
 from dashboard import kpis
 from dashboard.filters import BranchFilter
-from dashboard.forms import BranchForm
+from dashboard.forms import BranchForm, CommitteeSettingsForm
 from dashboard.links import member_detail_url, member_list_url
 from dashboard.profile import counted_groups, profile_items, profile_of
 from lib.pagination import page_of
@@ -50,6 +51,9 @@ def branch_list(request):
         # A new branch is set up by its committee's staff or the county (branch_create).
         "can_add": can_write_committee_wide(request.user),
     }
+    if context["can_add"]:
+        # and the committee's settings by the same people (committee_settings)
+        context["committees"] = Committee.objects.visible_to(request.user).only("pk", "short_name")
     return render(request, "dashboard/branch_list.html", context)
 
 
@@ -157,3 +161,23 @@ def branch_create(request):
 def branch_update(request, pk):
     branch = get_object_or_404(Branch.objects.visible_to(request.user), pk=pk)
     return _branch_form(request, _("Edit the branch"), branch)
+
+
+@writer_required
+def committee_settings(request, pk):
+    """流动党委设置: its staff and the county keep the committee's settings (a secretary reads
+    them on the branch pages: 403 here); another committee is a 404."""
+    if not can_write_committee_wide(request.user):
+        raise PermissionDenied
+    committee = get_object_or_404(Committee.objects.visible_to(request.user), pk=pk)
+    county = role_of(request.user) == Role.COUNTY_ADMIN
+    form = CommitteeSettingsForm(request.POST or None, instance=committee, county=county)
+    if request.method == "POST" and form.is_valid():
+        committee = form.save(commit=False)
+        committee._change_reason = str(_("Committee settings"))
+        committee.save()
+        messages.success(request, _("The settings of %(committee)s are saved.") % {"committee": committee.name})
+        return redirect("dashboard:committee_settings", pk=committee.pk)
+    history = committee.history.select_related("history_user").order_by("-history_date")[:20]
+    context = {"form": form, "committee": committee, "history": history}
+    return render(request, "dashboard/committee_settings.html", context)

@@ -750,6 +750,16 @@ URLS = {
         writes=("committee1", "county"),
         shows_nothing="a committee's settings form",
     ),
+    # 流动党委设置: the 报告 cycle from quarterly to monthly, a change the owners' POST writes.
+    "dashboard:committee_settings": Expect(
+        **COMMITTEE_SETTING,
+        kwargs={"pk": "branches.committee"},
+        post=COMMITTEE_SETTING | {"committee1": 302, "county": 302},
+        data=lambda world, form: form | {"report_cycle": "monthly"},
+        form_from="committee1",
+        writes=("committee1", "county"),
+        shows_nothing="a committee's settings form",
+    ),
 }
 
 # --- the admin ---------------------------------------------------------------------------
