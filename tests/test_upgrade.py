@@ -94,6 +94,7 @@ def migrate_to_previous_release():
 # every comparison below is of what the previous release had.
 ADDED_MODELS = {
     ("branches", "historicalbranch"),
+    ("branches", "historicalcommittee"),
     ("branches", "historicalpairedvillage"),
     ("meetings", "historicalcompliancerule"),
     ("members", "historicalhonor"),
@@ -101,6 +102,7 @@ ADDED_MODELS = {
 }
 ADDED_TABLES = {
     "branches_historicalbranch",
+    "branches_historicalcommittee",
     "branches_historicalpairedvillage",
     "branches_historicalcompliancerule",
     "members_historicalhonor",
