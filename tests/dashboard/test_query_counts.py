@@ -68,8 +68,9 @@ PAGES = {
     "/statistics/charts/members-by-branch.svg": 2 + 1 + 1,
     # check-ins per month, reports per month
     "/statistics/charts/monthly-activity/": 2 + 1 + 2,
-    # cities for the filter, page count, the page's rows (counts, secretary, villages, last meeting as subqueries)
-    "/branches/": 2 + 1 + 3,
+    # cities for the filter, page count, the page's rows (counts, secretary, villages, last meeting as
+    # subqueries), the committees whose settings the user keeps
+    "/branches/": 2 + 1 + 3 + 1,
 }
 
 
