@@ -1,7 +1,6 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row, Submit
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +25,7 @@ class ProfileDateForm(forms.Form):
 
 
 # The committee settings its staff keep (流动党委设置); name, region and founding day are the
-# county's. Each bound keeps a setting within what the rules it stands for allow.
-SETTING_BOUNDS: dict = {}  # the lifecycle's and the terms' settings will bring their bounds
+# county's.
 COUNTY_FIELDS = ["name", "short_name", "region", "founded_on"]
 SETTING_FIELDS = ["office_address", "report_cycle"]
 
@@ -39,17 +37,13 @@ class CommitteeSettingsForm(forms.ModelForm):
     class Meta:
         model = Committee
         fields = COUNTY_FIELDS + SETTING_FIELDS
-        widgets = {"founded_on": DateInput(), "elected_on": DateInput()}
+        widgets = {"founded_on": DateInput()}
 
     def __init__(self, *args, county: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if not county:
             for name in COUNTY_FIELDS:
                 del self.fields[name]
-        for name, (low, high) in SETTING_BOUNDS.items():
-            field = self.fields[name]
-            field.validators += [MinValueValidator(low), MaxValueValidator(high)]
-            field.widget.attrs.update(min=low, max=high)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Save")))
         self.helper.layout = Layout(
