@@ -53,7 +53,7 @@ def branch_list(request):
     }
     if context["can_add"]:
         # and the committee's settings by the same people (committee_settings)
-        context["committees"] = Committee.objects.visible_to(request.user).only("pk", "short_name")
+        context["committees"] = list(Committee.objects.visible_to(request.user).only("pk", "name", "short_name"))
     return render(request, "dashboard/branch_list.html", context)
 
 
