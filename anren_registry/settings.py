@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "shuangbao",
     "meetings",
     "assistance",
+    "village",
     # The project package itself, for project-wide commands (seed_demo).
     "anren_registry",
     # Dashboard, statistics and branch pages: figures over branches, members and assistance.

@@ -17,6 +17,8 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     # Care and hometown work.
     path("assistance/", include("assistance.urls")),
+    # The home village's side: its secretary's pages.
+    path("village/", include("village.urls")),
     # User accounts and the second factor; the audit log.
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),

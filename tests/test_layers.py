@@ -21,7 +21,7 @@ LAYERS = [
     {"members", "accounts"},
     {"shuangbao", "meetings"},
     {"assistance"},
-    {"dashboard"},
+    {"dashboard", "village"},
     {"anren_registry"},  # settings, URLs, the demo data: the whole project
 ]
 LAYER_OF = {package: index for index, layer in enumerate(LAYERS) for package in layer}

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao
+from branches.anren import ensure_home_organisations
 
 
 @dataclass
@@ -31,6 +32,8 @@ class DemoContext:
 
 def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoContext:
     context = DemoContext(rng=random.Random(seed), today=timezone.localdate(), member_count=members or 588)
+    # The county's list of home organisations: seeded by a migration, gone after a --reset.
+    ensure_home_organisations()
     if members is not None:
         with transaction.atomic():
             scale.build(context, verbose)

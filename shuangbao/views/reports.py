@@ -26,7 +26,11 @@ def _board(request):
     periods = current_period(committee).recent(8)
     chosen = request.GET.get("period")
     period = next((p for p in periods if f"{p.start:%Y-%m-%d}" == chosen), periods[0])
-    members = Member.objects.visible_to(request.user).filter(branch__committee=committee).select_related("branch")
+    members = (
+        Member.objects.visible_to(request.user)
+        .filter(branch__committee=committee)
+        .select_related("branch", "home_organisation")
+    )
     queryset = rules.report_board(members, period).order_by("branch__ordinal", "report_status", "name")
     data = request.GET.copy()
     data.setdefault("period", f"{period.start:%Y-%m-%d}")
@@ -63,7 +67,7 @@ def report_board_export(request):
             m.name,
             m.phone,
             m.branch.name,
-            m.home_organisation,
+            m.home_organisation_display,
             labels[m.report_status],
             iso_date(m.report_submitted_on),
         ]

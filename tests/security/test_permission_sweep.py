@@ -189,10 +189,16 @@ OWNER_PARENTS = {
 }
 
 
+# The county's own lists, of no committee: the home organisations (流出地党组织, issue 17).
+COUNTY_WIDE = {"branches.homeorganisation"}
+
+
 def where(obj):
     """(committee pk, branch pk or None) that an object belongs to: its own branch, or its
     committee for a record of the whole committee, or its parent's (OWNER_PARENTS)."""
     label = obj._meta.label_lower
+    if label in COUNTY_WIDE:
+        return None, None
     if label == "branches.committee":
         return obj.pk, None
     if label == "branches.branch":
@@ -217,7 +223,9 @@ def test_every_model_of_ours_has_a_planted_record_in_branch_1(world):
             missing.append(label)
             continue
         committee_id, branch_id = where(world.objects[label])
-        if committee_id != branch1.committee_id or branch_id not in (branch1.pk, None):
+        if label in COUNTY_WIDE:
+            pass
+        elif committee_id != branch1.committee_id or branch_id not in (branch1.pk, None):
             misplaced.append(label)
         if any(field.name == "history" for field in model._meta.get_fields()) or hasattr(model, "history"):
             assert world.objects[label].history.exists(), f"{label}: the planted record has no history row"
@@ -326,6 +334,8 @@ def secrets_of(world, persona):
         "branch2": [*branch1, *committee2],
         "committee2": [*branch1, COMMITTEE_MARK, BRANCH2_MARK],
         "sysadmin": [*branch1, COMMITTEE_MARK, BRANCH2_MARK, *committee2],
+        # The village sees its own members (乡亲甲 of branch 1, 乡亲乙 of committee 2) and nobody else.
+        "village": [*branch1, COMMITTEE_MARK, BRANCH2_MARK, *committee2],
         "anonymous": [*branch1, COMMITTEE_MARK, BRANCH2_MARK, *committee2],
         "auditor": ids,
     }.get(persona, [])

@@ -11,7 +11,9 @@ Personas (tests/security/world.py builds their county), owners first:
 (reads everything, writes nothing), ``branch2`` (branch 2's secretary, same committee:
 branch 1's objects are a 404 for them), ``committee2`` (the staff of a second committee:
 committee 1's objects are a 404, committee 1's lists show them nothing), ``sysadmin``
-(accounts, never member data) and ``anonymous``.
+(accounts, never member data), ``village`` (the secretary of a village branch at home,
+``home_secretary``: the members whose relation it holds, on the village pages; every
+other page of member data is a 403 to it) and ``anonymous``.
 
 An expected value is a status code, a set of them, LOGIN (a redirect to a login page),
 MISSING (the admin's "does not exist" redirect to its index, or a 404), HIDDEN (403 or
@@ -55,7 +57,17 @@ LOGIN = "login"
 MISSING = "missing"
 ANY = "any"
 HIDDEN = "hidden"  # 403, or MISSING: either way nothing about the object is shown
-PERSONAS = ("branch1", "committee1", "county", "auditor", "branch2", "committee2", "sysadmin", "anonymous")
+PERSONAS = (
+    "branch1",
+    "committee1",
+    "county",
+    "auditor",
+    "branch2",
+    "committee2",
+    "sysadmin",
+    "village",
+    "anonymous",
+)
 OWNERS = ("branch1", "committee1", "county")  # who writes branch 1's records
 
 
@@ -68,6 +80,9 @@ class Expect:
     branch2: object = 200
     committee2: object = 200
     sysadmin: object = 200
+    # Issue 17: the secretary of a home village (home_secretary): the branches' pages are
+    # closed to it (403); it works on the village pages, with its own members only.
+    village: object = 403
     anonymous: object = LOGIN
     # Expected answers to the POST, by persona. Not given: the POST is only checked for
     # a denial where the GET was denied, and for writes.
@@ -762,6 +777,24 @@ URLS = {
     ),
 }
 
+# --- issue 17: the home village's pages (home_secretary) --------------------------------------
+# Only the village persona opens them (everyone else: 403 before any lookup); what they
+# list is its own members, one in branch 1 and one in committee 2.
+VILLAGE_ONLY = {persona: 403 for persona in PERSONAS[:-1] if persona != "village"}
+
+
+def village_page(*shows, **kwargs):
+    return Expect(**VILLAGE_ONLY, village=200, shows=shows, **kwargs)
+
+
+URLS |= {
+    "village:home": village_page(shows_nothing="the village's figures"),
+    "village:member_list": village_page("members.member:home", "members.member:home_away"),
+    "village:member_detail": village_page("members.member:home", kwargs={"pk": "members.member:home"}),
+}
+URLS["dashboard:index"] = URLS["dashboard:index"].but(village=302)  # on to the village pages
+URLS["accounts:otp_setup"] = URLS["accounts:otp_setup"].but(village=200)
+
 # --- the admin ---------------------------------------------------------------------------
 
 NONE, READ, WRITE, DELETE = 0, 1, 2, 3
@@ -802,6 +835,8 @@ ADMIN_MODELS = {
     "otp_totp.totpdevice": SUPERUSER_ONLY,
     # Accounts' scopes, read only: roles change on the account pages (三员分立).
     "branches.staffscope": AdminAccess(county=READ, scope=GLOBAL),
+    # The county's list of home organisations; the planted village holds members' relations.
+    "branches.homeorganisation": AdminAccess(scope=GLOBAL, protected=True),
     "branches.committee": AdminAccess(
         branch1=READ, committee1=READ, branch2=READ, committee2=READ, scope=COMMITTEE, protected=True
     ),
@@ -837,6 +872,7 @@ ADMIN_ADD_CHANGES = {
     "branches.branch": {"ordinal": "9", "name": "第九党支部"},
     "branches.pairedvillage": {"village": "朴塘村"},
     "branches.staffscope": lambda world: {"user": world.pk("auth.user:spare")},
+    "branches.homeorganisation": {"name": "丙村", "full_name": "中共安仁县探针乡丙村支部委员会"},
     "meetings.compliancerule": {"kind": "lecture"},
     "members.member": lambda world: new_member(world, {}),
     "members.post": {"title": "publicity"},

@@ -40,7 +40,14 @@ from members.importing.engine import import_roster
 from members.models import Honor, ImportBatch, Post
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
-from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, UserFactory, user_with_role
+from tests.factories import (
+    BranchFactory,
+    CommitteeFactory,
+    MemberFactory,
+    UserFactory,
+    home_organisations,
+    user_with_role,
+)
 from tests.members.rosters import csv_bytes, person
 
 # Unique enough that finding one of these in a response means a planted record is on it.
@@ -50,6 +57,10 @@ ABSENT_PHONE = "13907310732"
 COMMITTEE_MARK = "委探针"  # committee 1's committee-wide records (a task or campaign for all branches)
 # The others' records carry their own marks: branch 2's, and committee 2's (its branch's and its own).
 BRANCH2_MARK = "李阿博"
+# Issue 17: members whose relation the village persona's branch at home holds, one in branch 1
+# and one in committee 2 (wherever they are); the planted member's village is another one.
+HOME_MARK = "乡亲甲"
+HOME_AWAY_MARK = "乡亲乙"
 COMMITTEE2_BRANCH_MARK = "赵浙江"
 COMMITTEE2_MARK = "浙委会"
 # What a list is searched for: part of both marks. It finds the planted records, but unlike
@@ -59,19 +70,25 @@ PLANTED_SEARCH = "探针"
 # Who sees what is planted (the sweep's personas, by the scope of a record).
 BRANCH = "branch"  # branch 1's own records: its secretary, committee 1's staff, the county, the auditor
 COMMITTEE = "committee"  # committee 1's records for all its branches: branch 2 reads them too
+HOME = "home"  # branch 1's member whose home village is the village persona's
+HOME_AWAY = "home_away"  # committee 2's member from the same village
 ACCOUNTS = "accounts"  # the account pages: the system and the county administrators'
 AUDIT = "audit"  # the audit log: the auditor's
 IN_SCOPE = {
     BRANCH: {"branch1", "committee1", "county", "auditor"},
     COMMITTEE: {"branch1", "branch2", "committee1", "county", "auditor"},
+    HOME: {"village", "branch1", "committee1", "county", "auditor"},
+    HOME_AWAY: {"village", "committee2", "county", "auditor"},
     ACCOUNTS: {"county", "sysadmin"},
     AUDIT: {"auditor"},
 }
 # Who must not find a record of that scope on any page (the account pages and the audit
 # log refuse everyone else outright).
 OUT_OF_SCOPE = {
-    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous"},
-    COMMITTEE: {"committee2", "sysadmin", "anonymous"},
+    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous", "village"},
+    COMMITTEE: {"committee2", "sysadmin", "anonymous", "village"},
+    HOME: {"branch2", "committee2", "sysadmin", "anonymous"},
+    HOME_AWAY: {"branch1", "branch2", "committee1", "sysadmin", "anonymous"},
     ACCOUNTS: set(),
     AUDIT: set(),
 }
@@ -85,6 +102,7 @@ FULL_NAMES = {
     "branch2": "陈书记",
     "committee2": "褚干事",
     "sysadmin": "卫管理",
+    "village": "韩支书",
 }
 
 
@@ -116,7 +134,7 @@ class World:
         return self.objects["members.member:absent"]
 
 
-def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
+def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, home):
     """One record of every branch-level model, about a member named ``mark`` of ``branch``."""
     committee = branch.committee
     member = MemberFactory(
@@ -126,7 +144,7 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         left_home_on=today - datetime.timedelta(days=400),
         work_city=branch.city,
         employer=f"{mark}电子厂",
-        home_organisation=f"中共安仁县永乐江镇{mark}村支部委员会",
+        home_organisation=home,
     )
     # A mobile member away for over a year who never checked in: the 未报到 lists' record.
     absent = MemberFactory(
@@ -351,6 +369,9 @@ def probes_for(world):
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
         # Issue 14: a committee's honour; a committee's 组织生活 rule, by its row on the rules page.
         "members.honor:committee": (objects["members.honor:committee"].title, COMMITTEE),
+        # Issue 17: the village's members, on the village pages.
+        "members.member:home": (HOME_MARK, HOME),
+        "members.member:home_away": (HOME_AWAY_MARK, HOME_AWAY),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
         "shuangbao.report": (PLANTED_NAME, BRANCH),  # the report board lists members with their status
@@ -396,6 +417,8 @@ def build_world(today=None):
     branch1 = BranchFactory(committee=committee1, ordinal=1, name="第一党支部", city="东莞")
     branch2 = BranchFactory(committee=committee1, ordinal=2, name="第二党支部", city="深圳")
     branch_z = BranchFactory(committee=committee2, ordinal=1, name="湖州党支部", city="湖州")
+    # The village persona's branch at home, and the planted members' (another village).
+    _township, home_village, other_village = home_organisations("探针乡", ("甲村", "乙村"))
 
     personas = {
         "branch1": user_with_role("branch1", Role.BRANCH_SECRETARY, branch=branch1),
@@ -405,6 +428,7 @@ def build_world(today=None):
         "branch2": user_with_role("branch2", Role.BRANCH_SECRETARY, branch=branch2),
         "committee2": user_with_role("committee2", Role.COMMITTEE_STAFF, committee=committee2),
         "sysadmin": user_with_role("sysadmin", Role.SYSTEM_ADMIN),
+        "village": user_with_role("village", Role.HOME_SECRETARY, home_organisation=home_village),
         "anonymous": None,
     }
     for persona, full_name in FULL_NAMES.items():
@@ -424,6 +448,7 @@ def build_world(today=None):
             phone=PLANTED_PHONE,
             absent_phone=ABSENT_PHONE,
             return_post=committee1_records["assistance.returnpost"],
+            home=other_village,
         )
     )
     # A committee-wide project brought in by branch 1's member: every branch reads the
@@ -433,6 +458,14 @@ def build_world(today=None):
     project.save()
     # A plain member of branch 1 without records: who a valid form puts forward.
     world.objects["members.member:plain"] = MemberFactory(name="王阿丽", branch=branch1, phone="13800000001")
+    # Issue 17: the village persona's members, in branch 1 and in committee 2.
+    world.objects["members.member:home"] = MemberFactory(
+        name=HOME_MARK, branch=branch1, phone="13800000006", home_organisation=home_village
+    )
+    world.objects["members.member:home_away"] = MemberFactory(
+        name=HOME_AWAY_MARK, branch=branch_z, phone="13800000007", home_organisation=home_village
+    )
+    world.objects["branches.homeorganisation"] = home_village
 
     # The others' own records, so that every list and changelist has rows of other scopes to leak.
     committee2_records = committee_kit(committee2, COMMITTEE2_MARK, today=today, user=personas["committee2"])
@@ -445,6 +478,7 @@ def build_world(today=None):
             phone="13800000002",
             absent_phone="13800000003",
             return_post=committee1_records["assistance.returnpost"],
+            home=other_village,
         ),
         committee2_records,
         branch_kit(
@@ -455,6 +489,7 @@ def build_world(today=None):
             phone="13800000004",
             absent_phone="13800000005",
             return_post=committee2_records["assistance.returnpost"],
+            home=other_village,
         ),
     ):
         for key, obj in kit.items():
@@ -494,6 +529,8 @@ __all__ = [
     "BRANCH",
     "COMMITTEE",
     "COMMITTEE_MARK",
+    "HOME",
+    "HOME_AWAY",
     "IN_SCOPE",
     "OUT_OF_SCOPE",
     "PLANTED_NAME",
