@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao
+from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao, village
 from branches.anren import ensure_home_organisations
 
 
@@ -51,4 +51,6 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         verbose(f"组织生活: {context.figures.get('meetings', 0)} 次会议")
         assistance.build(context)
         verbose("帮扶与家乡建设: 已按报道生成")
+        village.build(context, password=context.users["admin"].password)  # the same hash
+        verbose(f"流出地: 新洲村党支部 {context.figures['village_members']} 名外出党员 (账号 village)")
     return context

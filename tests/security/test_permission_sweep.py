@@ -1,4 +1,4 @@
-"""The permission sweep: every URL pattern of the project × eight personas, GET then a valid POST.
+"""The permission sweep: every URL pattern of the project × nine personas, GET then a valid POST.
 
 The table of expectations is url_expectations.py; read its docstring to add a row. The
 county it runs in is tests/security/world.py: two committees, and one record of every

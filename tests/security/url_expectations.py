@@ -2,7 +2,7 @@
 
 ADDING A URL? Add a row to URLS below, keyed by the URL's name (with its namespace).
 The sweep (test_permission_sweep.py) requests every URL pattern of the project as
-eight personas, GET and then POST, and compares with this table; a URL name missing
+nine personas, GET and then POST, and compares with this table; a URL name missing
 here fails it.
 
 Personas (tests/security/world.py builds their county), owners first:
