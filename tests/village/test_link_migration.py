@@ -29,12 +29,10 @@ def test_the_text_becomes_a_link_where_it_matches_and_stays_where_it_does_not(dj
         from branches.anren import ensure_home_organisations  # the list, if a flush emptied it
 
         ensure_home_organisations()
-        committee = old.get_model("branches", "Committee").objects.create(
-            name="流动党委", short_name="流动党委", region="广东省", founded_on=datetime.date(2004, 7, 1)
-        )
-        branch = old.get_model("branches", "Branch").objects.create(
-            committee=committee, ordinal=1, name="一支部", city="东莞"
-        )
+        # Only members moved back: today's branches hold the member's branch.
+        from tests.factories import BranchFactory
+
+        branch = BranchFactory()
         Member = old.get_model("members", "Member")
         for index, (name, text) in enumerate(TEXTS.items()):
             Member.objects.create(
@@ -44,7 +42,7 @@ def test_the_text_becomes_a_link_where_it_matches_and_stays_where_it_does_not(dj
                 id_number=f"43102819800{101 + index}0011"[:17] + "X",
                 joined_party_on=datetime.date(2005, 7, 1),
                 category="mobile" if text else "direct",
-                branch=branch,
+                branch_id=branch.pk,
                 hometown_township="永乐江镇",
                 home_organisation=text,
             )
