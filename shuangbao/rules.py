@@ -193,6 +193,8 @@ def member_status(member, today=None, *, links=True) -> MemberRecord:
                 _("(acknowledged by %(who)s on %(day)s)")
                 % {"who": report.acknowledged_by, "day": f"{report.acknowledged_on:%Y-%m-%d}"}
             )
+            if report.acknowledgement_note:
+                detail += f"：{report.acknowledgement_note}"
         timeline.append(
             TimelineEntry(
                 report.submitted_on,

@@ -9,6 +9,7 @@ from lib.pagination import page_of
 from lib.xlsx import iso_date
 from members.models import Member
 from shuangbao import rules
+from shuangbao.acknowledgements import ACKNOWLEDGE_WITHIN_DAYS, overdue_acknowledgements
 from shuangbao.forms import (
     ReportBoardFilter,
     ReportForm,
@@ -99,3 +100,12 @@ def report_create(request):
         title=_("Record a report"),
         member=member,
     )
+
+
+@reader_required
+def unacknowledged_reports(request):
+    """The branch's side of 签收: its members' reports that the home village has left
+    unacknowledged for more than 15 days, oldest first, with whom to call at home."""
+    reports = overdue_acknowledgements(request.user).select_related("member__home_organisation")
+    context = {"page_obj": page_of(request, reports), "within_days": ACKNOWLEDGE_WITHIN_DAYS}
+    return _render(request, "shuangbao/unacknowledged_reports.html", context)

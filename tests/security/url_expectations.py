@@ -787,10 +787,37 @@ def village_page(*shows, **kwargs):
     return Expect(**VILLAGE_ONLY, village=200, shows=shows, **kwargs)
 
 
+def village_action(model, data):
+    """A POST-only write of the village on one of its records: 403 to everyone else before
+    anything is looked up, 405 for the village's GET, its valid POST writes and redirects."""
+    return Expect(
+        **VILLAGE_ONLY,
+        village=405,
+        kwargs={"pk": model},
+        post=VILLAGE_ONLY | {"village": 302},
+        data=lambda world, form: data(world),
+        writes=("village",),
+    )
+
+
 URLS |= {
     "village:home": village_page(shows_nothing="the village's figures"),
     "village:member_list": village_page("members.member:home", "members.member:home_away"),
     "village:member_detail": village_page("members.member:home", kwargs={"pk": "members.member:home"}),
+    "village:report_list": village_page("members.member:home"),  # the report waiting, by its member
+    "village:report_acknowledge": village_action("shuangbao.report:waiting", lambda world: {"note": "已阅"}),
+    "village:referral_list": village_page("assistance.helprequest:home"),
+    "village:referral_detail": village_page(
+        "assistance.helprequest:home", kwargs={"pk": "assistance.helprequest:home"}
+    ),
+    "village:referral_action": village_action(
+        "assistance.helprequest:home", lambda world: {"acted_on": today(), "description": "已上门看望老人"}
+    ),
+    "village:referral_close": village_action(
+        "assistance.helprequest:home", lambda world: {"acted_on": today(), "outcome": "已安排村医定期上门"}
+    ),
+    # The branch's side of 签收: its members' reports waiting at home for more than 15 days.
+    "shuangbao:unacknowledged_reports": member_page("shuangbao.report:waiting"),
 }
 URLS["dashboard:index"] = URLS["dashboard:index"].but(village=302)  # on to the village pages
 URLS["accounts:otp_setup"] = URLS["accounts:otp_setup"].but(village=200)

@@ -372,6 +372,8 @@ def probes_for(world):
         # Issue 17: the village's members, on the village pages.
         "members.member:home": (HOME_MARK, HOME),
         "members.member:home_away": (HOME_AWAY_MARK, HOME_AWAY),
+        "shuangbao.report:waiting": (HOME_MARK, BRANCH),  # on branch 1's list of reports waiting at home
+        "assistance.helprequest:home": (objects["assistance.helprequest:home"].story, HOME),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
         "shuangbao.report": (PLANTED_NAME, BRANCH),  # the report board lists members with their status
@@ -466,6 +468,35 @@ def build_world(today=None):
         name=HOME_AWAY_MARK, branch=branch_z, phone="13800000007", home_organisation=home_village
     )
     world.objects["branches.homeorganisation"] = home_village
+    # Their report that has waited three weeks for 签收, and a case branch 1 referred home.
+    world.objects["shuangbao.report:waiting"] = Report.objects.create(
+        member=world.objects["members.member:home"],
+        period_start=period_start(today - datetime.timedelta(days=21), committee1.report_cycle),
+        submitted_on=today - datetime.timedelta(days=21),
+        channel="phone",
+        summary=f"{HOME_MARK}思想汇报",
+        recorded_by=secretary1,
+    )
+    home_case = HelpRequest.objects.create(
+        member=world.objects["members.member:home"],
+        branch=branch1,
+        category="elderly",
+        location="hometown",
+        story=f"{HOME_MARK}的母亲独居老家",
+        received_on=today - datetime.timedelta(days=6),
+        status="referred",
+        referred_to=home_village.full_name,
+        referred_home=home_village,
+        referred_home_on=today - datetime.timedelta(days=2),
+    )
+    world.objects["assistance.helprequest:home"] = home_case
+    HelpAction.objects.create(
+        help_request=home_case,
+        acted_on=today - datetime.timedelta(days=2),
+        description=f"转回{home_village.name}",
+        status_after="referred",
+        actor=secretary1,
+    )
 
     # The others' own records, so that every list and changelist has rows of other scopes to leak.
     committee2_records = committee_kit(committee2, COMMITTEE2_MARK, today=today, user=personas["committee2"])
