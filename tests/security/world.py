@@ -372,7 +372,7 @@ def probes_for(world):
         # Issue 17: the village's members, on the village pages.
         "members.member:home": (HOME_MARK, HOME),
         "members.member:home_away": (HOME_AWAY_MARK, HOME_AWAY),
-        "shuangbao.report:waiting": (HOME_MARK, BRANCH),  # on branch 1's list of reports waiting at home
+        "shuangbao.report:waiting": (HOME_MARK, HOME),  # on branch 1's list of reports waiting at home too
         "assistance.helprequest:home": (objects["assistance.helprequest:home"].story, HOME),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
