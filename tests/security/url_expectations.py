@@ -828,6 +828,10 @@ ADMIN_MODELS = {
     # pages. NB: in the admin they may also change it (the pages leave that to the committee).
     "assistance.returnpost": AdminAccess(scope=COMMITTEE, protected=True),
     "assistance.returnapplication": BRANCH_RECORD,
+    # 发展党员: read only in the admin; every step is recorded on the pages (development.services).
+    "development.applicant": AdminAccess(county=READ),
+    "development.step": AdminAccess(county=READ),
+    "development.developmentrules": AdminAccess(county=READ, scope=COMMITTEE),
 }
 
 # What the admin add form gets besides the planted object's own fields, so that the copy
