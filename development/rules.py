@@ -214,3 +214,7 @@ def can_sponsor(member, on: datetime.date) -> bool:
 def meeting_passes(counts, votes_for: int | None) -> bool:
     """细则 第二十一条: more than half of the full members with a vote who should attend voted for it."""
     return votes_for is not None and votes_for * 2 > counts.voting_expected
+
+
+# 待办 looks this far ahead for probations that end (issue 21).
+SIXTY_DAYS = datetime.timedelta(days=60)

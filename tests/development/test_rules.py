@@ -7,7 +7,8 @@ import time_machine
 
 from development import rules as R
 from development.models import Applicant, DevelopmentRules, Stage, StepKind
-from development.services import refresh_timers
+from development.services import record_step, refresh_timers
+from tests.factories import MemberFactory
 
 D = datetime.date
 NATIONAL = DevelopmentRules()
@@ -160,9 +161,14 @@ def test_a_new_record_is_on_the_board_under_the_talk_due_a_month_on(make_applica
 
 @pytest.mark.django_db
 @time_machine.travel("2026-03-10 09:00 +0800", tick=False)
-def test_changing_the_committee_rules_moves_the_timers(make_applicant, committee):
+def test_changing_the_committee_rules_moves_the_timers(make_applicant, committee, secretary1, branch1):
+    contact = MemberFactory(branch=branch1)
     applicant = make_applicant(D(2026, 3, 1))
-    DevelopmentRules.objects.create(committee=committee, talk_within_months=2)
+    record_step(applicant, StepKind.TALK, done_on=D(2026, 3, 5), user=secretary1)
+    record_step(applicant, StepKind.ACTIVIST, done_on=D(2026, 3, 10), user=secretary1, people=[contact])
+    assert applicant.next_deadline == D(2026, 9, 10)
+    # A committee that assesses its activists every quarter (stricter than the 细则's half year).
+    DevelopmentRules.objects.create(committee=committee, assessment_every_months=3)
     refresh_timers(Applicant.objects.filter(pk=applicant.pk).select_related("branch__committee"))
     applicant.refresh_from_db()
-    assert applicant.next_deadline == D(2026, 5, 1)
+    assert (applicant.next_step, applicant.next_deadline) == (StepKind.ASSESSMENT, D(2026, 6, 10))

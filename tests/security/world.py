@@ -407,6 +407,7 @@ def probes_for(world):
         "assistance.returnpost": (objects["assistance.returnpost"].name, COMMITTEE),
         "assistance.returnapplication": (PLANTED_NAME, BRANCH),
         "branches.pairedvillage": (objects["branches.pairedvillage"].village, BRANCH),
+        "development.applicant": (objects["development.applicant"].name, BRANCH),
         "assistance.jobfair": (objects["assistance.jobfair"].name, BRANCH),
         "assistance.jobfair:committee": (objects["assistance.jobfair:committee"].name, COMMITTEE),
         "auth.user": (objects["auth.user"].username, ACCOUNTS),
