@@ -4,7 +4,7 @@ import pytest
 
 from development.models import Applicant
 from development.services import create_applicant
-from meetings.models import Attendance, AttendanceStatus, MeetingKind
+from meetings.models import Attendance, AttendanceStatus, MeetingKind, Standing
 from tests.factories import MeetingFactory, MemberFactory, valid_id_number
 
 
@@ -25,7 +25,8 @@ def general_meeting(branch, held_on, roll, present=3, has_vote=True):
     )
     for index, member in enumerate(roll):
         status = AttendanceStatus.PRESENT if index < present else AttendanceStatus.ABSENT
-        Attendance.objects.create(meeting=meeting, member=member, status=status)
+        standing = Standing.VOTING if member.full_member_on else Standing.PROBATIONARY
+        Attendance.objects.create(meeting=meeting, member=member, status=status, standing=standing)
     return meeting
 
 
