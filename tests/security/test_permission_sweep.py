@@ -65,7 +65,18 @@ XML_CHARACTER_REFERENCE = re.compile(rb"&#([0-9]+);")
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(rb"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 # The apps whose models hold the registry's data: each model needs a planted record.
-OUR_APPS = {"branches", "members", "shuangbao", "meetings", "assistance", "audit", "accounts", "dashboard", "lib"}
+OUR_APPS = {
+    "branches",
+    "members",
+    "shuangbao",
+    "meetings",
+    "assistance",
+    "development",
+    "audit",
+    "accounts",
+    "dashboard",
+    "lib",
+}
 
 
 def url_patterns(patterns=None, prefix="", namespace=None):
@@ -186,6 +197,7 @@ OWNER_PARENTS = {
     "assistance.donation": ("campaign",),  # a donation is the campaign's, whoever gave
     "assistance.beneficiary": ("campaign",),
     "assistance.returnapplication": ("member",),
+    "development.step": ("applicant",),
     "branches.staffscope": ("branch", "committee"),
 }
 
