@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "shuangbao",
     "meetings",
     "assistance",
+    # 民主评议党员: the yearly grading of members (issue 17).
+    "appraisals",
     "village",
     # 发展党员: the pipeline from application to full membership.
     "development",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("development/", include("development.urls")),
     # Care and hometown work.
     path("assistance/", include("assistance.urls")),
+    # 民主评议党员: the boards and the grading.
+    path("appraisals/", include("appraisals.urls")),
     # The home village's side: its secretary's pages.
     path("village/", include("village.urls")),
     # User accounts and the second factor; the audit log.

@@ -21,7 +21,7 @@ LAYERS = [
     {"members", "accounts"},
     {"shuangbao", "meetings"},
     # development (发展党员) reads the meetings' quorum, so it sits above meetings.
-    {"assistance", "development"},
+    {"assistance", "development", "appraisals"},
     {"dashboard", "village"},
     {"anren_registry"},  # settings, URLs, the demo data: the whole project
 ]

@@ -16,4 +16,6 @@ urlpatterns = [
     path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
     path("referrals/<int:pk>/action/", views.referral_action, name="referral_action"),
     path("referrals/<int:pk>/close/", views.referral_close, name="referral_close"),
+    # 民主评议 results sent home.
+    path("appraisals/", views.appraisal_list, name="appraisal_list"),
 ]

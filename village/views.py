@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from appraisals.models import Appraisal
 from assistance.models import HelpAction, HelpRequest
 from assistance.referrals import close_home_part, open_referrals, record_home_action, referrals
 from branches.permissions import home_secretary_required
@@ -97,6 +98,7 @@ def member_detail(request, pk):
         "attendance": summary,
         "attendance_since": since,
         "referrals": HelpRequest.objects.visible_to(request.user).filter(member=member).order_by("-received_on", "-pk"),
+        "appraisals": Appraisal.objects.visible_to(request.user).filter(member=member).order_by("-year"),
     }
     return render(request, "village/member_detail.html", context)
 
@@ -217,3 +219,19 @@ def _apply(request, form, write, done=None):
             messages.error(request, text)
     else:
         messages.success(request, done or _("The action is logged."))
+
+
+# --- 民主评议: the results the branches away sent home -------------------------------------
+
+
+@home_secretary_required
+def appraisal_list(request):
+    """Its members' grades, as the branches where they work decided them (newest year first),
+    with the 组织处置 steps of those found 不合格."""
+    appraisals = (
+        Appraisal.objects.visible_to(request.user)
+        .select_related("member", "branch__committee", "meeting")
+        .prefetch_related("disposals")
+        .order_by("-year", "member__name", "pk")
+    )
+    return render(request, "village/appraisal_list.html", {"page_obj": page_of(request, appraisals)})

@@ -860,6 +860,27 @@ URLS |= {
     "village:referral_close": village_action(
         "assistance.helprequest:home", lambda world: {"acted_on": today(), "outcome": "已安排村医定期上门"}
     ),
+    "village:appraisal_list": village_page("appraisals.appraisal:home"),
+    # --- 民主评议 (appraisals): the boards, the grading, 组织处置 ---
+    "appraisals:board": member_page("branches.branch:name"),
+    "appraisals:branch_board": member_object("branches.branch", "appraisals.appraisal", "appraisals.disposal"),
+    # The plain member of branch 1 graded 合格 at the appraisal meeting; posted by branch 2 or
+    # committee 2, branch 1 is a 404.
+    "appraisals:grade": post_action(
+        "branches.branch",
+        lambda world: {
+            "meeting": world.pk("meetings.meeting:appraisal"),
+            f"grade-{world.pk('members.member:plain')}": "qualified",
+        },
+    ),
+    # After 限期改正: corrected, qualified again.
+    "appraisals:disposal_create": post_action(
+        "appraisals.appraisal",
+        lambda world: {
+            f"d{world.pk('members.member')}-kind": "corrected",
+            f"d{world.pk('members.member')}-decided_on": today(),
+        },
+    ),
     # The branch's side of 签收: its members' reports waiting at home for more than 15 days.
     "shuangbao:unacknowledged_reports": member_page("shuangbao.report:waiting"),
 }

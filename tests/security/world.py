@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from appraisals.models import Appraisal, Disposal
 from assistance.models import (
     Beneficiary,
     Campaign,
@@ -194,7 +195,30 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
     fair = JobFair.objects.create(
         committee=committee, branch=branch, name=f"{mark}招聘会", held_on=today - datetime.timedelta(days=20)
     )
+    # 民主评议: the planted member graded 不合格 at the branch's appraisal meeting, 限期改正 begun.
+    appraisal_meeting = Meeting.objects.create(
+        branch=branch, kind="appraisal", held_on=today, topic=f"{mark}民主评议", recorded_by=user
+    )
+    appraisal = Appraisal.objects.create(
+        member=member,
+        year=today.year,
+        branch=branch,
+        meeting=appraisal_meeting,
+        grade="unqualified",
+        home_organisation=home,
+        graded_by=user,
+    )
     records = {
+        "meetings.meeting:appraisal": appraisal_meeting,
+        "appraisals.appraisal": appraisal,
+        "appraisals.disposal": Disposal.objects.create(
+            appraisal=appraisal,
+            kind="correction",
+            decided_on=today,
+            deadline=today + datetime.timedelta(days=90),
+            note=f"{mark}限期改正",
+            recorded_by=user,
+        ),
         "members.member": member,
         "members.member:absent": absent,
         "members.post": Post.objects.create(
@@ -396,7 +420,10 @@ def probes_for(world):
         # Issue 17: the village's members, on the village pages.
         "members.member:home": (HOME_MARK, HOME),
         "members.member:home_away": (HOME_AWAY_MARK, HOME_AWAY),
-        "shuangbao.report:waiting": (HOME_MARK, HOME),  # on branch 1's list of reports waiting at home too
+        "shuangbao.report:waiting": (HOME_MARK, HOME),
+        "appraisals.appraisal": (PLANTED_NAME, BRANCH),  # on the branch's board, by member
+        "appraisals.disposal": (objects["appraisals.disposal"].note, BRANCH),
+        "appraisals.appraisal:home": (HOME_MARK, HOME),  # on branch 1's list of reports waiting at home too
         "assistance.helprequest:home": (objects["assistance.helprequest:home"].story, HOME),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
@@ -515,6 +542,15 @@ def build_world(today=None):
         referred_home_on=today - datetime.timedelta(days=2),
     )
     world.objects["assistance.helprequest:home"] = home_case
+    # 民主评议: 乡亲甲 graded where he works (branch 1); the result went home to the village.
+    world.objects["appraisals.appraisal:home"] = Appraisal.objects.create(
+        member=world.objects["members.member:home"],
+        year=today.year,
+        branch=branch1,
+        meeting=world.objects["meetings.meeting:appraisal"],
+        grade="qualified",
+        home_organisation=home_village,
+    )
     HelpAction.objects.create(
         help_request=home_case,
         acted_on=today - datetime.timedelta(days=2),
