@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao, village
+from anren_registry.demo import appraisals, assistance, meetings, organisation, scale, shuangbao, village
 from branches.anren import ensure_home_organisations
 
 
@@ -52,5 +52,7 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         assistance.build(context)
         verbose("帮扶与家乡建设: 已按报道生成")
         village.build(context, password=context.users["admin"].password)  # the same hash
+        appraisals.build(context)
+        verbose(f"民主评议: {context.figures['appraisals']} 人次 (去年全部支部, 今年进行中)")
         verbose(f"流出地: 新洲村党支部 {context.figures['village_members']} 名外出党员 (账号 village)")
     return context
