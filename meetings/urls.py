@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import compliance, records, rules
+from meetings.views import compliance, organisation, records, rules
 
 app_name = "meetings"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     # 组织生活达标规则: a committee setting (it was admin-only).
     path("rules/", rules.rule_list, name="rules"),
     path("rules/<int:pk>/edit/", rules.rule_edit, name="rules_edit"),
+    path("groups/", organisation.group_list, name="groups"),
+    path("groups/new/", organisation.group_create, name="group_create"),
+    path("groups/<int:pk>/edit/", organisation.group_update, name="group_update"),
+    path("<int:pk>/election/", organisation.election_record, name="election"),
+    path("renewals/", organisation.renewal_list, name="renewals"),
     path("attendance/", compliance.attendance, name="attendance"),
     path("attendance/export/", compliance.attendance_export, name="attendance_export"),
 ]

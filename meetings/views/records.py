@@ -16,7 +16,7 @@ from branches.models import Branch
 from branches.permissions import can_write, reader_required
 from lib.pagination import page_of
 from meetings.forms import AttachmentForm, AttendanceForm, BranchChoiceForm, MeetingFilter, MeetingForm
-from meetings.models import AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
+from meetings.models import AttendanceStatus, Election, Meeting, MeetingAttachment, MeetingKind, PartyGroupMember
 from meetings.quorum import with_attendance_counts
 from meetings.records import (
     add_attachment,
@@ -141,13 +141,21 @@ def _chosen_branch(request):
     return None, BranchChoiceForm(user=request.user)
 
 
+def _mark_groups(branch, members):
+    """Each member's 党小组 on the roll (a 党小组会 expects its group: static/js/meetings.js)."""
+    group_of = dict(PartyGroupMember.objects.filter(group__branch=branch).values_list("member_id", "group_id"))
+    for member in members:
+        member.roll_group = group_of.get(member.pk, "")
+    return members
+
+
 @reader_required
 def meeting_create(request):
     require_writer(request)
     branch, picker = _chosen_branch(request)
     if branch is None:
         return render(request, "meetings/pick_branch.html", {"form": picker})
-    members = list(roster_for(branch))
+    members = _mark_groups(branch, list(roster_for(branch)))
     committee_ids = committee_member_ids(branch)
     kind = request.GET.get("kind") if request.GET.get("kind") in MeetingKind.values else None
     statuses = default_attendance(kind, [member.pk for member in members], committee_ids)
@@ -158,7 +166,7 @@ def meeting_create(request):
         "standings": standings(branch, members, timezone.localdate()),
     }
     if request.method == "POST":
-        meeting_form = MeetingForm(request.POST)
+        meeting_form = MeetingForm(request.POST, branch=branch)
         attendance_form = AttendanceForm(request.POST, **roll)
         attachment_form = AttachmentForm(request.POST, request.FILES)
         if meeting_form.is_valid() and attendance_form.is_valid() and attachment_form.is_valid():
@@ -172,7 +180,9 @@ def meeting_create(request):
             messages.success(request, _("The meeting was logged."))
             return _after_save(request, meeting)
     else:
-        meeting_form = MeetingForm(initial={"kind": kind, "held_on": timezone.localdate(), **_meeting_defaults(branch)})
+        meeting_form = MeetingForm(
+            initial={"kind": kind, "held_on": timezone.localdate(), **_meeting_defaults(branch)}, branch=branch
+        )
         attendance_form = AttendanceForm(**roll)
         attachment_form = AttachmentForm()
     return render(
@@ -194,7 +204,10 @@ def meeting_update(request, pk):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("branch"), pk=pk)
     rows = {row.member_id: row for row in meeting.attendances.all()}
     # Members who have since left the roll keep their line on their past meetings.
-    members = list(meeting.branch.members.filter(Q(status=MemberStatus.ACTIVE) | Q(pk__in=rows)).order_by("pk"))
+    members = _mark_groups(
+        meeting.branch,
+        list(meeting.branch.members.filter(Q(status=MemberStatus.ACTIVE) | Q(pk__in=rows)).order_by("pk")),
+    )
     committee_ids = committee_member_ids(meeting.branch)
     statuses = {member_id: row.status for member_id, row in rows.items()}
     reasons = {member_id: row.reason for member_id, row in rows.items()}
@@ -258,6 +271,7 @@ def _render_detail(request, meeting, attachment_form=None):
         "history": meeting_history(meeting),
         "can_write": can_write(request.user),
         "attachment_form": attachment_form or AttachmentForm(),
+        "election": Election.objects.filter(meeting=meeting).prefetch_related("candidates__member").first(),
     }
     return render(request, "meetings/detail.html", context, status=400 if attachment_form else 200)
 

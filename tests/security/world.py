@@ -35,7 +35,16 @@ from audit.log import record
 from audit.models import Action
 from branches.models import PairedVillage
 from branches.roles import Role
-from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
+from meetings.models import (
+    Attendance,
+    Candidate,
+    ComplianceRule,
+    Election,
+    Meeting,
+    MeetingAttachment,
+    PartyGroup,
+    PartyGroupMember,
+)
 from members.importing.engine import import_roster
 from members.models import Honor, ImportBatch, Post
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
@@ -154,6 +163,11 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         meeting=meeting, original_name=f"{mark}签到表.png", content_type="image/png", size=len(PNG)
     )
     attachment.file.save("upload.png", ContentFile(PNG), save=True)
+    group = PartyGroup.objects.create(branch=branch, name=f"{mark}第一党小组", leader=member)
+    group_member = PartyGroupMember.objects.create(group=group, member=member)
+    # The planted meeting's election (its detail page shows it).
+    election = Election.objects.create(meeting=meeting, kind="delegates", seats=1, valid=True)
+    candidate = Candidate.objects.create(election=election, member=member, votes=1, elected=True)
     case = HelpRequest.objects.create(
         member=member,
         branch=branch,
@@ -215,6 +229,21 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         "meetings.meeting": meeting,
         "meetings.attendance": Attendance.objects.create(meeting=meeting, member=member, status="present"),
         "meetings.meetingattachment": attachment,
+        # Issue 18: a 党小组 led by the planted member, and an election meeting to record.
+        "meetings.partygroup": group,
+        "meetings.partygroupmember": group_member,
+        "meetings.election": election,
+        "meetings.candidate": candidate,
+        "meetings.meeting:election": Meeting.objects.create(
+            branch=branch,
+            kind="general",
+            held_on=today,
+            topic=f"{mark}换届选举",
+            location=f"{mark}活动室",
+            has_vote=True,
+            is_election=True,
+            recorded_by=user,
+        ),
         "assistance.helprequest": case,
         "assistance.helpaction": HelpAction.objects.create(
             help_request=case, acted_on=today - datetime.timedelta(days=2), description=f"{mark}已联系企业", actor=user
@@ -385,6 +414,15 @@ def probes_for(world):
         "branches.branch:overview": (f'data-branch="{branch1.pk}"', BRANCH),
         "branches.branch:compliance": (f'data-branch="{branch1.name}"', BRANCH),
         "branches.branch:name": (branch1.name, BRANCH),
+        "branches.branch:renewal": (f'data-renewal="{branch1.pk}"', BRANCH),
+        "meetings.partygroup": (objects["meetings.partygroup"].name, BRANCH),
+        "meetings.partygroupmember": (
+            f'data-group-member="{objects["meetings.partygroupmember"].pk}">{PLANTED_NAME}</span>',
+            BRANCH,
+        ),
+        "meetings.election": (PLANTED_NAME, BRANCH),  # an election, by its candidate
+        "meetings.candidate": (f'data-candidate="{objects["meetings.candidate"].pk}"><td>{PLANTED_NAME}</td>', BRANCH),
+        "meetings.meeting:election": (objects["meetings.meeting:election"].topic, BRANCH),
     }
     return texts
 
