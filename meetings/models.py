@@ -86,7 +86,7 @@ class PartyGroup(models.Model):
     class Meta:
         verbose_name = _("party group")
         verbose_name_plural = _("party groups")
-        ordering = ["branch_id", "name"]
+        ordering = ["branch_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["branch", "name"],

@@ -41,7 +41,7 @@ def group_list(request):
         .prefetch_related(
             Prefetch("memberships", PartyGroupMember.objects.select_related("member").order_by("member_id"))
         )
-        .order_by("branch__committee_id", "branch__ordinal", "name", "pk")
+        .order_by("branch__committee_id", "branch__ordinal", "pk")
     )
     filterset = PartyGroupFilter(request.GET or None, queryset=groups, request=request)
     page = page_of(request, filterset.qs)
