@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.months import MONTHS_PER_PERIOD, month_end, month_start
-from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind, PartyGroup
+from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind, MeetingStatus, PartyGroup
 
 # --- the rules -----------------------------------------------------------------------------
 
@@ -137,7 +137,11 @@ def compliance_matrix(
     held_in_month = defaultdict(int)
     # From January: a yearly rule judged in a later cell counts meetings of the whole year.
     grouped = (
-        Meeting.objects.filter(branch__in=branches, held_on__range=(month_start(year, 1), month_end(year, months[-1])))
+        Meeting.objects.filter(
+            branch__in=branches,
+            status=MeetingStatus.HELD,  # a published meeting counts once it is held
+            held_on__range=(month_start(year, 1), month_end(year, months[-1])),
+        )
         .annotate(month=ExtractMonth("held_on"))
         .values_list("branch_id", "kind", "month")
         .annotate(total=Count("pk"))
@@ -162,6 +166,7 @@ def compliance_matrix(
             Meeting.objects.filter(
                 branch__in=list(groups),
                 kind=MeetingKind.GROUP,
+                status=MeetingStatus.HELD,
                 party_group__isnull=False,
                 held_on__range=(month_start(year, 1), month_end(year, months[-1])),
             )

@@ -408,3 +408,53 @@ class RenewalFilter(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All")), *RenewalStatus.choices]
         self.fields["branch"].queryset = Branch.objects.visible_to(user)
+
+
+class MeetingNoticeForm(forms.ModelForm):
+    """发布会议通知: the meeting announced before it is held (day today or later)."""
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "party_group", "held_on", "starts_at", "online", "location", "topic", "agenda"]
+        widgets = {
+            "held_on": DateInput(),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = MeetingKind.choices
+        self.fields["party_group"].queryset = PartyGroup.objects.filter(branch=branch)
+        self.fields["party_group"].empty_label = _("The whole branch")
+        self.fields["held_on"].widget.attrs["min"] = timezone.localdate().isoformat()
+        self.fields["starts_at"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(Column("kind", css_class="col-sm-6"), Column("party_group", css_class="col-sm-6")),
+            Row(Column("held_on", css_class="col-6"), Column("starts_at", css_class="col-6")),
+            Row(Column("location", css_class="col-sm-8"), Column(Field("online"), css_class="col-sm-4 pt-sm-4")),
+            "topic",
+            "agenda",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("online") and not (cleaned.get("location") or "").strip():
+            self.add_error("location", _("Give the place, or tick “held online”."))
+        if cleaned.get("party_group") and cleaned.get("kind") not in (None, MeetingKind.GROUP):
+            self.add_error("party_group", _("Only a 党小组会 is held by a party group."))
+        held_on = cleaned.get("held_on")
+        if held_on and held_on < timezone.localdate():
+            self.add_error("held_on", _("A meeting is published before the day it is held."))
+        return cleaned
+
+
+class SignInForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Your mobile number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel", "placeholder": "13800138000"}),
+    )

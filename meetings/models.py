@@ -6,6 +6,7 @@ and ``table_name`` for its history), so no row moves on upgrade.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,12 +115,23 @@ class PartyGroupMember(models.Model):
         return f"{self.group} · {self.member}"
 
 
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Published, not yet held")
+    HELD = "held", _("Held")
+
+
 class Meeting(models.Model):
     """组织生活记录: one meeting a branch held (三会一课, 主题党日 …)."""
 
     branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("branch"))
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
-    held_on = models.DateField(_("held on"), validators=[not_in_future])
+    # A held meeting is not in the future (clean()); a published one is (or is today).
+    held_on = models.DateField(_("held on"))
+    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.HELD)
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # The QR sign-in link's secret (签到二维码): a random token, empty for a meeting never published.
+    sign_in_token = models.CharField(max_length=64, blank=True, editable=False)
     # The 党小组 that met (a 党小组会 counts for its group in the compliance matrix).
     party_group = models.ForeignKey(
         PartyGroup,
@@ -171,6 +183,15 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.get_kind_display()} · {self.topic}"
+
+    def clean(self):
+        if self.status == MeetingStatus.HELD and self.held_on:
+            try:
+                not_in_future(self.held_on)
+            except ValidationError as error:
+                raise ValidationError({"held_on": error.messages}) from None
+        if self.status == MeetingStatus.PLANNED and self.held_on and self.held_on < timezone.localdate():
+            raise ValidationError({"held_on": _("A meeting is published before the day it is held.")})
 
     @property
     def quorum_rule(self):
@@ -344,3 +365,22 @@ class Candidate(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.votes}"
+
+
+class SignIn(models.Model):
+    """签到: a member signed in at a published meeting by its QR link. The secretary confirms
+    the roll from these (they become the attendance when the meeting is logged)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sign_ins", verbose_name=_("meeting"))
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sign_ins", verbose_name=_("member"))
+    signed_at = models.DateTimeField(_("signed in at"), default=timezone.now)
+
+    objects = ScopedManager.from_queryset(scoped_queryset("meeting__branch", "meeting__branch__committee"))()
+
+    class Meta:
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="signin_once_per_member")]
+
+    def __str__(self):
+        return f"{self.member} · {self.signed_at:%H:%M}"

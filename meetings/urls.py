@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import compliance, organisation, records, rules
+from meetings.views import compliance, notices, organisation, records, rules
 
 app_name = "meetings"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", records.meeting_list, name="list"),
     path("export/", records.meeting_export, name="export"),
     path("new/", records.meeting_create, name="create"),
+    path("publish/", notices.meeting_publish, name="publish"),
+    path("<int:pk>/sign-in/<str:token>/", notices.meeting_sign_in, name="sign_in"),
+    path("<int:pk>/print/minutes/", notices.print_minutes, name="print_minutes"),
+    path("<int:pk>/print/sign-in/", notices.print_sign_in, name="print_sign_in"),
     path("<int:pk>/", records.meeting_detail, name="detail"),
     path("<int:pk>/edit/", records.meeting_update, name="update"),
     path("<int:pk>/attachments/", records.attachment_upload, name="attachment_upload"),

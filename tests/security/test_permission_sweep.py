@@ -195,6 +195,7 @@ OWNER_PARENTS = {
     "meetings.partygroupmember": ("group",),
     "meetings.election": ("meeting",),
     "meetings.candidate": ("election",),
+    "meetings.signin": ("meeting",),
     "assistance.helpaction": ("help_request",),
     "assistance.donation": ("campaign",),  # a donation is the campaign's, whoever gave
     "assistance.beneficiary": ("campaign",),

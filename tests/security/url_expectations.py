@@ -49,7 +49,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.members.rosters import csv_bytes, person
-from tests.security.world import ACCOUNTS, AUDIT, BRANCH, COMMITTEE, IN_SCOPE, PLANTED_SEARCH, PNG
+from tests.security.world import ACCOUNTS, AUDIT, BRANCH, COMMITTEE, IN_SCOPE, PLANTED_SEARCH, PNG, SIGN_IN_TOKEN
 
 LOGIN = "login"
 MISSING = "missing"
@@ -654,6 +654,30 @@ URLS = {
         shows=("meetings.meeting:election",),
     ),
     "meetings:renewals": member_page("branches.branch:renewal"),
+    "meetings:publish": create_form(
+        lambda world, form: {
+            "kind": "themed_day",
+            "held_on": today(),
+            "starts_at": "19:30",
+            "location": "支部活动室",
+            "topic": "主题党日",
+        },
+        query={"branch": "branches.branch"},
+        branch2=404,
+        committee2=404,
+    ),
+    # The QR link is public (an attendee's phone has no account): anyone with it gets the
+    # form, which names nobody; an empty POST is refused (400) and writes nothing.
+    "meetings:sign_in": Expect(
+        **dict.fromkeys(PERSONAS, 200),
+        kwargs={"pk": "meetings.meeting:planned", "token": SIGN_IN_TOKEN},
+        post=dict.fromkeys(PERSONAS, 400),
+        shows_nothing="a public sign-in form that names no member",
+    ),
+    "meetings:print_minutes": member_object("meetings.meeting", "meetings.meeting", "members.member"),
+    "meetings:print_sign_in": member_object(
+        "meetings.meeting", "meetings.meeting", "members.member", "meetings.signin"
+    ),
     "meetings:attachment": member_object("meetings.meetingattachment").but(shows=(), shows_nothing="the file itself"),
     "meetings:compliance": member_page("branches.branch:compliance"),  # per branch
     "meetings:compliance_export": member_page("branches.branch:name"),
