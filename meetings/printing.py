@@ -98,7 +98,9 @@ def sign_in_sheet_docx(meeting) -> bytes:
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     for cell, text in zip(
-        table.rows[0].cells, [_("No."), _("Name"), _("Voting standing"), _("Signed in (QR)"), _("Signature")], strict=True
+        table.rows[0].cells,
+        [_("No."), _("Name"), _("Voting standing"), _("Signed in (QR)"), _("Signature")],
+        strict=True,
     ):
         cell.text = text
     for number, (member, standing, signed_at, _status) in enumerate(rows, start=1):

@@ -83,8 +83,20 @@ def build(context, verbose):
     verbose(f"组织生活: {writer.written['meetings.Meeting']} 次会议, {writer.written['meetings.Attendance']} 条出勤")
     _help_requests(context, writer, members)
     writer.finish(
-        [Member, Post, CheckIn, Report, Task, TaskClaim, PartyGroup, PartyGroupMember, Meeting, Attendance]
-        + [HelpRequest, HelpAction]
+        [
+            Member,
+            Post,
+            CheckIn,
+            Report,
+            Task,
+            TaskClaim,
+            PartyGroup,
+            PartyGroupMember,
+            Meeting,
+            Attendance,
+            HelpRequest,
+            HelpAction,
+        ]
     )
     context.figures.update(
         members=len(members),

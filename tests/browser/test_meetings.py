@@ -116,7 +116,9 @@ def test_a_secretary_publishes_a_meeting_two_members_sign_in_by_the_qr_link_and_
 
     # Two members sign in from their own phones (no account: the QR link is the way in).
     attendees = list(
-        Member.objects.filter(branch__name="第一党支部", status=MemberStatus.ACTIVE).exclude(phone="").order_by("pk")[:2]
+        Member.objects.filter(branch__name="第一党支部", status=MemberStatus.ACTIVE)
+        .exclude(phone="")
+        .order_by("pk")[:2]
     )
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
     for member in attendees:
