@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "members",
     "shuangbao",
     "meetings",
+    "dues",
     "assistance",
     # The project package itself, for project-wide commands (seed_demo).
     "anren_registry",

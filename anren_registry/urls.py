@@ -15,6 +15,8 @@ urlpatterns = [
     path("shuangbao/", include("shuangbao.urls")),
     # Organisational life: meetings, attendance, compliance.
     path("meetings/", include("meetings.urls")),
+    # 党费: dues accounts, payments, arrears, ledgers.
+    path("dues/", include("dues.urls")),
     # Care and hometown work.
     path("assistance/", include("assistance.urls")),
     # User accounts and the second factor; the audit log.

@@ -27,7 +27,7 @@ class ProfileDateForm(forms.Form):
 # The committee settings its staff keep (流动党委设置); name, region and founding day are the
 # county's.
 COUNTY_FIELDS = ["name", "short_name", "region", "founded_on"]
-SETTING_FIELDS = ["office_address", "report_cycle"]
+SETTING_FIELDS = ["office_address", "report_cycle", "dues_collector"]
 
 
 class CommitteeSettingsForm(forms.ModelForm):

@@ -19,7 +19,7 @@ LAYERS = [
     {"audit"},
     {"branches"},
     {"members", "accounts"},
-    {"shuangbao", "meetings"},
+    {"shuangbao", "meetings", "dues"},
     {"assistance"},
     {"dashboard"},
     {"anren_registry"},  # settings, URLs, the demo data: the whole project

@@ -7,7 +7,7 @@ from branches.models import Committee
 
 pytestmark = pytest.mark.django_db
 
-DEFAULTS = {"office_address": "东莞市长安镇", "report_cycle": "quarterly"}
+DEFAULTS = {"office_address": "东莞市长安镇", "report_cycle": "quarterly", "dues_collector": "home"}
 
 
 def test_committee_staff_change_a_setting_and_the_change_is_kept_with_who(client_for, committee_staff, committee):

@@ -304,6 +304,25 @@ def meeting(world, form):
     return form | {"kind": "group", "held_on": today(), "topic": "学习党章", "location": "东莞市长安镇党群服务中心"}
 
 
+def dues_base(world, form):
+    """From this month, after the planted base of five months ago."""
+    from dues.months import month_index
+
+    return form | {"from_month": str(month_index(world.today)), "kind": "in_work", "income": "5000"}
+
+
+def dues_payment(world, form):
+    """The next unpaid month at the standard."""
+    return form | {"month_count": "1", "amount": "40", "way": "cash", "collected_by": "周书记"}
+
+
+def dues_remittance(world, form):
+    """This month, handed up today (the planted remittance is last month's)."""
+    from dues.months import month_index
+
+    return form | {"month": str(month_index(world.today)), "amount": "40", "remitted_on": today()}
+
+
 def help_request(world, form):
     return form | {
         "branch": world.pk("branches.branch"),
@@ -611,6 +630,23 @@ URLS = {
     "meetings:compliance_export": member_page("branches.branch:name"),
     "meetings:attendance": member_list("meetings.attendance"),
     "meetings:attendance_export": member_list("meetings.attendance"),
+    # --- 党费 (dues) ---
+    "dues:member": member_object(
+        "members.member", "dues.duesaccount", "dues.duesbase", "dues.payment", "dues.paymentmonth"
+    ),
+    "dues:base_edit": edit_form("members.member", dues_base),
+    "dues:payment_create": edit_form("members.member", dues_payment),
+    "dues:account_edit": edit_form("members.member"),
+    "dues:receipt": member_object("dues.payment"),
+    # The planted member is four months behind: on the arrears list of branch 1's scope.
+    "dues:arrears": member_page("dues.duesaccount"),
+    # Branch 1's ledger (?branch=): another branch's or committee's is a 404.
+    "dues:ledger": member_page("dues.remittance", query={"branch": "branches.branch"}, branch2=404, committee2=404),
+    "dues:remittance_create": create_form(
+        dues_remittance, kwargs={"pk": "branches.branch"}, branch2=404, committee2=404
+    ),
+    "dues:report": member_page("branches.branch:overview"),
+    "dues:report_xlsx": member_page("branches.branch:name"),
     # --- 帮扶 (assistance) ---
     "assistance:impact": member_page(shows_nothing="sums over the user's scope"),
     "assistance:help_request_list": member_list("assistance.helprequest"),
