@@ -43,11 +43,7 @@ def in_arrears(accounts, today: datetime.date, min_months: int = ARREARS_MONTHS)
     """The accounts ``min_months`` or more behind, with ``behind`` (months) on each, longest first."""
     cutoff = last_due_month(today) - min_months
     behind = ExpressionWrapper(Value(last_due_month(today)) - F("paid_through"), output_field=IntegerField())
-    return (
-        accounts.filter(paid_through__lte=cutoff)
-        .annotate(behind=behind)
-        .order_by("paid_through", "member_id")
-    )
+    return accounts.filter(paid_through__lte=cutoff).annotate(behind=behind).order_by("paid_through", "member_id")
 
 
 def arrears_for(user, today: datetime.date | None = None, min_months: int = ARREARS_MONTHS):

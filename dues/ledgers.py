@@ -21,6 +21,7 @@ from dues.models import DuesBase, PaymentMonth, Remittance
 from dues.roll import on_roll
 
 ZERO = Decimal("0.00")
+FEN = Decimal("0.01")
 
 
 def rate_of(collected: Decimal, expected: Decimal) -> Decimal | None:
@@ -49,7 +50,8 @@ def expected_by_branch_month(branch_ids, first: int, last: int) -> dict:
     found = {}
     for row in bases.order_by().values("member__branch_id").annotate(**sums):
         for month in range(first, last + 1):
-            found[row["member__branch_id"], month] = row[f"m{month}"] or ZERO
+            # SQLite sums decimals as floats: back to the fen.
+            found[row["member__branch_id"], month] = Decimal(row[f"m{month}"] or 0).quantize(FEN)
     return found
 
 
@@ -61,7 +63,7 @@ def collected_by_branch_month(branch_ids, first: int, last: int) -> dict:
         .values("branch_id", "month")
         .annotate(total=Sum("amount"), paid=Count("pk"))
     )
-    return {(row["branch_id"], row["month"]): (row["total"], row["paid"]) for row in rows}
+    return {(row["branch_id"], row["month"]): (Decimal(row["total"]).quantize(FEN), row["paid"]) for row in rows}
 
 
 def due_months(year: int, today: datetime.date) -> tuple[int, int]:
@@ -212,7 +214,7 @@ def yearly_report(branches, year: int, today: datetime.date | None = None) -> tu
                 row.expected += expected.get((branch.pk, month), ZERO)
                 row.collected_due += amount
         if branch.pk in remitted:
-            row.remitted = remitted[branch.pk]["total"]
+            row.remitted = Decimal(remitted[branch.pk]["total"]).quantize(FEN)
             row.last_remitted_on = remitted[branch.pk]["last"]
         rows.append(row)
         for name in ("members", "expected", "collected", "collected_due", "in_arrears", "remitted"):
@@ -236,4 +238,5 @@ def collection_rate(branches, today: datetime.date | None = None) -> dict:
         )["total"]
         or ZERO
     )
+    collected = Decimal(collected).quantize(FEN)
     return {"expected": expected, "collected": collected, "rate": rate_of(collected, expected), "year": today.year}

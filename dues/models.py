@@ -46,7 +46,9 @@ class DuesAccount(models.Model):
         _("reason for arrears"),
         max_length=200,
         blank=True,
-        help_text=_("A recorded reason (illness, lost contact being traced …) keeps the member off the 自行脱党 warning."),
+        help_text=_(
+            "A recorded reason (illness, lost contact being traced …) keeps the member off the 自行脱党 warning."
+        ),
     )
 
     history = HistoricalRecords()
@@ -85,9 +87,7 @@ class DuesBase(models.Model):
     # The month the next base starts (excluded); empty for the base in force.
     to_month = models.PositiveIntegerField(_("until month"), null=True, blank=True)
     kind = models.CharField(_("payer kind"), max_length=20, choices=PayerKind.choices)
-    income = models.DecimalField(
-        _("monthly income after tax"), max_digits=10, decimal_places=2, null=True, blank=True
-    )
+    income = models.DecimalField(_("monthly income after tax"), max_digits=10, decimal_places=2, null=True, blank=True)
     amount = models.DecimalField(_("set amount"), max_digits=9, decimal_places=2, null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     standard = models.DecimalField(_("monthly standard"), max_digits=9, decimal_places=2)
@@ -200,6 +200,9 @@ class PaymentMonth(models.Model):
         ]
         indexes = [models.Index(fields=["branch", "month"], name="paymentmonth_ledger")]
 
+    def __str__(self):
+        return f"{self.member_id} {months.label(self.month)} {self.amount}"
+
 
 class Remittance(models.Model):
     """上缴: dues a branch hands up to the county organisation department for a month."""
@@ -228,6 +231,9 @@ class Remittance(models.Model):
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="remittance_amount_not_negative"),
         ]
+
+    def __str__(self):
+        return f"{self.branch} {months.label(self.month)} {self.amount}"
 
     @property
     def month_label(self):

@@ -170,7 +170,9 @@ def check_payment(
     if account is None:
         raise DuesError(_("Set the member's dues base first."))
     if account.collector == DuesCollector.HOME:
-        raise DuesError(_("%(member)s pays dues to the home organisation that holds the relation.") % {"member": member.name})
+        raise DuesError(
+            _("%(member)s pays dues to the home organisation that holds the relation.") % {"member": member.name}
+        )
     if month_count < 1:
         raise DuesError(_("A payment covers at least one month."), "month_count")
     if amount is None or amount < 0:

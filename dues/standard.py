@@ -18,7 +18,11 @@ FLAT_MINIMUM = Decimal("0.20")
 FARMER_MAXIMUM = Decimal("1.00")
 
 # (upper bound included, rate): 第二条 for those in work; the retirees' two tiers.
-IN_WORK_TIERS = [(Decimal(3000), Decimal("0.005")), (Decimal(5000), Decimal("0.01")), (Decimal(10000), Decimal("0.015"))]
+IN_WORK_TIERS = [
+    (Decimal(3000), Decimal("0.005")),
+    (Decimal(5000), Decimal("0.01")),
+    (Decimal(10000), Decimal("0.015")),
+]
 IN_WORK_TOP = Decimal("0.02")
 RETIRED_TIERS = [(Decimal(5000), Decimal("0.005"))]
 RETIRED_TOP = Decimal("0.01")

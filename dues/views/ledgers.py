@@ -114,7 +114,8 @@ def remittance_create(request, pk):
         else:
             messages.success(
                 request,
-                _("%(month)s: %(amount)s yuan handed up.") % {"month": months.label(data["month"]), "amount": data["amount"]},
+                _("%(month)s: %(amount)s yuan handed up.")
+                % {"month": months.label(data["month"]), "amount": data["amount"]},
             )
             year = months.year_month(data["month"])[0]
             return redirect(f"{reverse('dues:ledger')}?branch={branch.pk}&year={year}")

@@ -14,7 +14,8 @@ def based(alice, committee):
     committee.dues_collector = "inflow"
     committee.save()
 
-    def make(member=alice, income="4000", from_month=month_index(2026, 1), today=datetime.date(2026, 1, 5)):
+    def make(member=alice, income="4000", from_month=None, today=datetime.date(2026, 1, 5)):
+        from_month = month_index(2026, 1) if from_month is None else from_month
         set_base(member, kind="in_work", income=Decimal(income), from_month=from_month, today=today)
         return member
 

@@ -31,7 +31,11 @@ def pay(member, count, amount, *, first=None, today=MARCH_2026, **kwargs):
 
 
 def written():
-    return (Payment.objects.count(), PaymentMonth.objects.count(), list(DuesAccount.objects.values_list("paid_through")))
+    return (
+        Payment.objects.count(),
+        PaymentMonth.objects.count(),
+        list(DuesAccount.objects.values_list("paid_through")),
+    )
 
 
 def test_the_first_base_opens_the_account_from_its_month_and_nothing_is_paid_yet(based):
@@ -172,5 +176,12 @@ def test_a_set_amount_needs_the_branch_reason(based, alice):
     with pytest.raises(DuesError) as refused:
         set_base(alice, kind="set_amount", amount=D(5), from_month=month_index(2026, 1), today=MARCH_2026)
     assert refused.value.field == "reason"
-    set_base(alice, kind="set_amount", amount=D(5), reason="支部研究：患病减交", from_month=month_index(2026, 1), today=MARCH_2026)
+    set_base(
+        alice,
+        kind="set_amount",
+        amount=D(5),
+        reason="支部研究：患病减交",
+        from_month=month_index(2026, 1),
+        today=MARCH_2026,
+    )
     assert alice.dues_account.standard == D("5.00")

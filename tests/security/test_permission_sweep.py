@@ -64,7 +64,18 @@ DENIALS = {403, 404, 405}
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(rb"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 # The apps whose models hold the registry's data: each model needs a planted record.
-OUR_APPS = {"branches", "members", "shuangbao", "meetings", "dues", "assistance", "audit", "accounts", "dashboard", "lib"}
+OUR_APPS = {
+    "branches",
+    "members",
+    "shuangbao",
+    "meetings",
+    "dues",
+    "assistance",
+    "audit",
+    "accounts",
+    "dashboard",
+    "lib",
+}
 
 
 def url_patterns(patterns=None, prefix="", namespace=None):

@@ -34,10 +34,10 @@ from assistance.models import (
 from audit.log import record
 from audit.models import Action
 from branches.models import PairedVillage
+from branches.roles import Role
 from dues.models import PaymentMonth, Remittance
 from dues.months import month_index
 from dues.services import record_payment, set_base
-from branches.roles import Role
 from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
 from members.importing.engine import import_roster
 from members.models import Honor, ImportBatch, Post
@@ -294,7 +294,12 @@ def dues_kit(member, mark, *, today, user):
         today=today,
     )
     remittance = Remittance(
-        branch=member.branch, month=current - 1, amount=Decimal(40), remitted_on=today, note=f"{mark}上缴", recorded_by=user
+        branch=member.branch,
+        month=current - 1,
+        amount=Decimal(40),
+        remitted_on=today,
+        note=f"{mark}上缴",
+        recorded_by=user,
     )
     remittance.save()
     return {
