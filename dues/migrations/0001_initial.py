@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('branches', '0007_committee_dues_collector'),
+        ('branches', '0008_committee_dues_collector'),
         ('members', '0008_post_honor_history_committee_honours'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
