@@ -316,6 +316,15 @@ def dues_payment(world, form):
     return form | {"month_count": "1", "amount": "40", "way": "cash", "collected_by": "周书记"}
 
 
+def dues_sheet(world, form):
+    """A sheet paying the planted member's next month at the standard."""
+    from dues.months import label
+
+    month = label(world.objects["dues.duesaccount"].paid_through + 1)
+    sheet = f"姓名,{month}\n{world.planted.name},40\n".encode()
+    return {"file": SimpleUploadedFile("党费.csv", sheet)}
+
+
 def dues_remittance(world, form):
     """This month, handed up today (the planted remittance is last month's)."""
     from dues.months import month_index
@@ -645,6 +654,25 @@ URLS = {
     "dues:remittance_create": create_form(
         dues_remittance, kwargs={"pk": "branches.branch"}, branch2=404, committee2=404
     ),
+    # The payment sheet: every writer uploads (a sheet naming branch 1's member is a preview of
+    # that row for its owners, an error row for the others); nothing is written before 确认导入.
+    "dues:import": Expect(
+        auditor=403,
+        sysadmin=403,
+        post={"auditor": 403, "sysadmin": 403},
+        data=dues_sheet,
+        shows_nothing="an upload form and its preview",
+    ),
+    # Without the preview's token in the session: back to the upload, nothing written.
+    "dues:import_confirm": Expect(
+        **dict.fromkeys(["branch1", "committee1", "county", "branch2", "committee2"], 405),
+        auditor=403,
+        sysadmin=403,
+        post=dict.fromkeys(["branch1", "committee1", "county", "branch2", "committee2"], 302)
+        | {"auditor": 403, "sysadmin": 403},
+    ),
+    # The sheet to fill in lists the members whose dues the user's branches collect.
+    "dues:import_template": Expect(auditor=403, sysadmin=403, shows=("dues.duesaccount",)),
     "dues:report": member_page("branches.branch:overview"),
     "dues:report_xlsx": member_page("branches.branch:name"),
     # --- 帮扶 (assistance) ---
