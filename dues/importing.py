@@ -11,6 +11,7 @@ the payment form (dues.services.check_payment); one bad row and nothing is writt
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -142,7 +143,7 @@ def check_sheet(data: bytes, *, user, today=None) -> SheetReport:
     except SpreadsheetError as error:
         report.file_errors.append(str(error))
         return report
-    headers = {index: kind for index, kind in columns.items()}
+    headers = dict(columns.items())
     month_columns = sorted((kind, index) for index, kind in headers.items() if isinstance(kind, int))
     named = {kind: index for index, kind in headers.items() if isinstance(kind, str)}
     visible = Member.objects.visible_to(user)
@@ -204,7 +205,7 @@ def check_sheet(data: bytes, *, user, today=None) -> SheetReport:
         if not ticked and not row.errors:
             row.errors.append(_("No month is filled in."))
         ticked.sort()
-        if ticked and any(b[0] != a[0] + 1 for a, b in zip(ticked, ticked[1:], strict=False)):
+        if ticked and any(b[0] != a[0] + 1 for a, b in itertools.pairwise(ticked)):
             row.errors.append(_("The months of a row must follow each other without a gap."))
         try:
             paid_on = _date(get(PAID_ON)) if _cell(get(PAID_ON)) else today

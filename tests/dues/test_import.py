@@ -39,7 +39,7 @@ def two(based, branch1):
 
 
 def test_a_good_sheet_is_previewed_then_written_whole(two, secretary1):
-    alice, bob = two
+    alice, _bob = two
     data = sheet(
         ("王阿丽", alice.id_number, "2026-03-15", "微信", "40", "40", "40"),
         ("李二", "", "", "现金", "✓", "✓", ""),
@@ -71,7 +71,7 @@ def test_a_good_sheet_is_previewed_then_written_whole(two, secretary1):
     ],
 )
 def test_one_bad_row_and_nothing_is_written(two, secretary1, row, message):
-    alice, bob = two
+    _alice, _bob = two
     data = sheet(row, ("李二", "", "", "", "10", "", ""))
     report = import_sheet(data, user=secretary1, collected_by="周书记")
     assert not report.written
@@ -81,7 +81,7 @@ def test_one_bad_row_and_nothing_is_written(two, secretary1, row, message):
 
 
 def test_months_already_paid_and_members_out_of_scope(two, secretary2, secretary1):
-    alice, bob = two
+    _alice, _bob = two
     assert "找不到" in " ".join(
         check_sheet(sheet(("王阿丽", "", "", "", "40", "", "")), user=secretary2).rows[0].errors
     )
@@ -96,7 +96,7 @@ def test_a_file_without_month_columns_is_refused(secretary1, branch1):
 
 
 def test_the_pages_preview_and_confirm(two, client_for, secretary1):
-    alice, bob = two
+    _alice, _bob = two
     client = client_for(secretary1)
     upload = SimpleUploadedFile("三月.csv", sheet(("王阿丽", "", "", "", "40", "40", "")))
     page = client.post(reverse("dues:import"), {"file": upload})
