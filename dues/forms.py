@@ -64,7 +64,7 @@ class PaymentForm(forms.Form):
     month_count = forms.IntegerField(label=_("Months"), min_value=1, max_value=36, initial=1)
     amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=10, decimal_places=2)
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
-    way = forms.ChoiceField(label=_("Way"), choices=PaymentWay.choices)
+    way = forms.ChoiceField(label=_("Way of payment"), choices=PaymentWay.choices)
     collected_by = forms.CharField(label=_("Collected by"), max_length=50)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
     confirm_far = forms.BooleanField(

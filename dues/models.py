@@ -137,7 +137,7 @@ class Payment(models.Model):
     last_month = models.PositiveIntegerField(_("last month"))
     amount = models.DecimalField(_("amount (yuan)"), max_digits=10, decimal_places=2)
     paid_on = models.DateField(_("paid on"))
-    way = models.CharField(_("way"), max_length=10, choices=PaymentWay.choices)
+    way = models.CharField(_("way of payment"), max_length=10, choices=PaymentWay.choices)
     collected_by = models.CharField(_("collected by"), max_length=50)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
