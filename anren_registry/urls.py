@@ -17,6 +17,8 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     # 党费: dues accounts, payments, arrears, ledgers.
     path("dues/", include("dues.urls")),
+    # 发展党员: the pipeline from application to full membership.
+    path("development/", include("development.urls")),
     # Care and hometown work.
     path("assistance/", include("assistance.urls")),
     # User accounts and the second factor; the audit log.

@@ -44,6 +44,7 @@ PREVIOUS_RELEASE = [
     ("shuangbao", None),
     ("meetings", None),
     ("dues", None),
+    ("development", None),  # 发展党员 (issue 19): new in this release
 ]
 
 # Every model that moved: (old app, model) → new app. Each keeps its table.
@@ -113,6 +114,19 @@ ADDED_MODELS = {
     ("members", "historicalpost"),
     # Issue 16: 党费, a new app.
     *(("dues", model) for model in DUES_MODELS),
+    # 发展党员 (issue 19): a new app, its tables new and empty after the upgrade.
+    *(
+        ("development", model)
+        for model in (
+            "applicant",
+            "developmentrules",
+            "historicalapplicant",
+            "historicalapplicant_contacts",
+            "historicalapplicant_sponsors",
+            "historicaldevelopmentrules",
+            "step",
+        )
+    ),
 }
 ADDED_TABLES = {
     "branches_historicalbranch",
@@ -122,6 +136,15 @@ ADDED_TABLES = {
     "members_historicalhonor",
     "members_historicalpost",
     *(f"dues_{model}" for model in DUES_MODELS),
+    "development_applicant",
+    "development_applicant_contacts",
+    "development_applicant_sponsors",
+    "development_developmentrules",
+    "development_historicalapplicant",
+    "development_historicalapplicant_contacts",
+    "development_historicalapplicant_sponsors",
+    "development_historicaldevelopmentrules",
+    "development_step",
 }
 
 

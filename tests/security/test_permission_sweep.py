@@ -71,6 +71,7 @@ OUR_APPS = {
     "meetings",
     "dues",
     "assistance",
+    "development",
     "audit",
     "accounts",
     "dashboard",
@@ -198,6 +199,7 @@ OWNER_PARENTS = {
     "assistance.returnapplication": ("member",),
     "dues.duesaccount": ("member",),
     "dues.duesbase": ("member",),
+    "development.step": ("applicant",),
     "branches.staffscope": ("branch", "committee"),
 }
 

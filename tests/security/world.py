@@ -38,12 +38,21 @@ from branches.roles import Role
 from dues.models import PaymentMonth, Remittance
 from dues.months import month_index
 from dues.services import record_payment, set_base
+from development.models import Applicant, DevelopmentRules
+from development.services import create_applicant, record_step
 from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
 from members.importing.engine import import_roster
 from members.models import Honor, ImportBatch, Post
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
-from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, UserFactory, user_with_role
+from tests.factories import (
+    BranchFactory,
+    CommitteeFactory,
+    MemberFactory,
+    UserFactory,
+    user_with_role,
+    valid_id_number,
+)
 from tests.members.rosters import csv_bytes, person
 
 # Unique enough that finding one of these in a response means a planted record is on it.
@@ -265,6 +274,26 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
             branch=branch, township="永乐江镇", village=f"{mark}村", since=today - datetime.timedelta(days=100)
         ),
     }
+    # 发展党员 (issue 19): a person of the branch on the way to membership, the talk held.
+    born = datetime.date(1998, 6, 1) + datetime.timedelta(days=branch.pk)
+    applicant = create_applicant(
+        Applicant(
+            branch=branch,
+            name=f"{mark}申请人",
+            gender="female",
+            birth_date=born,
+            id_number=valid_id_number(born, male=False),
+            phone=phone[:-1] + "9",
+            applied_on=today - datetime.timedelta(days=40),
+            employer=f"{mark}电子厂",
+        ),
+        user=user,
+        document_no=f"{mark}申请书",
+    )
+    records["development.applicant"] = applicant
+    records["development.step"] = record_step(
+        applicant, "talk", done_on=today - datetime.timedelta(days=35), user=user, by_whom=f"{mark}谈话人"
+    )
     records["branches.branch"] = branch
     records.update(dues_kit(member, mark, today=today, user=user))
     return records
@@ -348,6 +377,7 @@ def committee_kit(committee, mark, *, today, user):
             committee=committee, kind="themed_day", frequency="monthly"
         ),
         "members.importbatch": batch,
+        "development.developmentrules": DevelopmentRules.objects.create(committee=committee),
         # Issue 14: a committee's own honour (its staff's to keep, its branches' to read).
         "members.honor:committee": Honor.objects.create(
             committee=committee, title=f"{mark}先进基层党组织", awarded_by="中共郴州市委", year=today.year
@@ -429,6 +459,7 @@ def probes_for(world):
         "dues.payment": (objects["dues.payment"].collected_by, BRANCH),
         "dues.paymentmonth": (PLANTED_NAME, BRANCH),
         "dues.remittance": (objects["dues.remittance"].note, BRANCH),
+        "development.applicant": (objects["development.applicant"].name, BRANCH),
         "assistance.jobfair": (objects["assistance.jobfair"].name, BRANCH),
         "assistance.jobfair:committee": (objects["assistance.jobfair:committee"].name, COMMITTEE),
         "auth.user": (objects["auth.user"].username, ACCOUNTS),
