@@ -35,11 +35,11 @@ from audit.log import record
 from audit.models import Action
 from branches.models import PairedVillage
 from branches.roles import Role
+from development.models import Applicant, DevelopmentRules
+from development.services import create_applicant, record_step
 from dues.models import PaymentMonth, Remittance
 from dues.months import month_index
 from dues.services import record_payment, set_base
-from development.models import Applicant, DevelopmentRules
-from development.services import create_applicant, record_step
 from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
 from members.importing.engine import import_roster
 from members.models import Honor, ImportBatch, Post
