@@ -105,6 +105,16 @@ DUES_MODELS = [
     "historicalpayment",
     "historicalremittance",
 ]
+ORGLIFE_MODELS = (
+    "partygroup",
+    "partygroupmember",
+    "historicalpartygroup",
+    "election",
+    "historicalelection",
+    "candidate",
+    "historicalcandidate",
+    "signin",
+)
 ADDED_MODELS = {
     ("branches", "historicalbranch"),
     ("branches", "historicalcommittee"),
@@ -127,6 +137,8 @@ ADDED_MODELS = {
             "step",
         )
     ),
+    # 组织生活 (issue 18): 党小组, elections, QR sign-ins, new and empty after the upgrade.
+    *(("meetings", model) for model in ORGLIFE_MODELS),
 }
 ADDED_TABLES = {
     "branches_historicalbranch",
@@ -145,6 +157,7 @@ ADDED_TABLES = {
     "development_historicalapplicant_sponsors",
     "development_historicaldevelopmentrules",
     "development_step",
+    *(f"meetings_{model}" for model in ORGLIFE_MODELS),
 }
 
 
