@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "members",
     "shuangbao",
     "meetings",
+    "dues",
     "assistance",
     # 民主评议党员: the yearly grading of members (issue 17).
     "appraisals",

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from anren_registry.demo import appraisals, assistance, meetings, organisation, scale, shuangbao, village
+from anren_registry.demo import appraisals, assistance, dues, meetings, organisation, scale, shuangbao, village
+from anren_registry.demo.bulk import BulkWriter
 from branches.anren import ensure_home_organisations
+from members.models import Member
+
+# What the dues demo reads of each member.
+DUES_FIELDS = ["id", "branch_id", "joined_party_on", "birth_date", "occupation", "category", "status"]
 
 
 @dataclass
@@ -55,4 +60,6 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         appraisals.build(context)
         verbose(f"民主评议: {context.figures['appraisals']} 人次 (去年全部支部, 今年进行中)")
         verbose(f"流出地: 新洲村党支部 {context.figures['village_members']} 名外出党员 (账号 village)")
+        dues.build(context, BulkWriter(), list(Member.objects.values(*DUES_FIELDS)), history=True)
+        verbose(f"党费: {context.figures['dues_payments']} 笔交纳, {context.figures['dues_months']} 个人月")
     return context

@@ -39,6 +39,7 @@ def dashboard(request):
         "tasks": kpis.task_totals(user),
         "shuangbao": kpis.shuangbao_rates(branches, today),
         "compliance": kpis.meeting_compliance(branches, today),
+        "dues": kpis.dues_rate(branches, today),
         "charts": CHARTS.values(),
         "links": {
             "members": member_list_url(status=active),
@@ -54,6 +55,7 @@ def dashboard(request):
             "check_ins": reverse("shuangbao:not_checked_in"),
             "reports": reverse("shuangbao:report_board"),
             "compliance": reverse("meetings:compliance") + "?granularity=quarter",
+            "dues": reverse("dues:report"),
         },
     }
     return render(request, "dashboard/index.html", context)
