@@ -10,7 +10,7 @@ GIVEN_CHARS_FEMALE = "静丽芳红燕梅霞英娟玲秀兰琴慧敏雪桂花春�
 # Townships of Anren and some of their villages; the article names 新洲村, 黄田村,
 # 朴塘村, 坪上村 and 莽山村, and the townships 永乐江镇, 安平镇, 灵官镇 and 禾市乡.
 # The townships and villages of the demo's files: all of them on the county's list of home
-# organisations (branches/migrations/0009_seed_anren_home_organisations.py).
+# organisations (branches/migrations/0010_seed_anren_home_organisations.py).
 TOWNSHIPS = {
     "永乐江镇": ["新洲村", "城南社区", "樟木村", "高陂村", "合石村"],
     "安平镇": ["坪上村", "司背湾村", "大石村", "石门村"],

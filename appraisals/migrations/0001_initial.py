@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('branches', '0009_seed_anren_home_organisations'),
+        ('branches', '0010_seed_anren_home_organisations'),
         ('meetings', '0004_attendance_standing_meeting_is_election'),
         ('members', '0009_home_organisation_link'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assistance', '0003_return_application_history_and_post_quota'),
-        ('branches', '0008_home_organisations'),
+        ('branches', '0009_home_organisations'),
         ('members', '0009_home_organisation_link'),
     ]
 

@@ -42,7 +42,7 @@ def unlink(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("branches", "0009_seed_anren_home_organisations"),
+        ("branches", "0010_seed_anren_home_organisations"),
         ("members", "0008_post_honor_history_committee_honours"),
     ]
 

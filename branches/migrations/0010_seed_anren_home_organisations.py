@@ -44,6 +44,6 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("branches", "0008_home_organisations")]
+    dependencies = [("branches", "0009_home_organisations")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
