@@ -45,6 +45,7 @@ PREVIOUS_RELEASE = [
     ("meetings", None),
     ("dues", None),
     ("development", None),  # 发展党员 (issue 19): new in this release
+    ("appraisals", None),  # 民主评议 (issue 17): new in this release
 ]
 
 # Every model that moved: (old app, model) → new app. Each keeps its table.
@@ -105,6 +106,7 @@ DUES_MODELS = [
     "historicalpayment",
     "historicalremittance",
 ]
+APPRAISAL_MODELS = ("appraisal", "historicalappraisal", "disposal", "historicaldisposal")
 ORGLIFE_MODELS = (
     "partygroup",
     "partygroupmember",
@@ -122,9 +124,10 @@ ADDED_MODELS = {
     ("meetings", "historicalcompliancerule"),
     ("members", "historicalhonor"),
     ("members", "historicalpost"),
-    # Issue 17: the county's list of home organisations (seeded by its migration).
+    # Issue 17: the county's list of home organisations (seeded by its migration); 民主评议.
     ("branches", "homeorganisation"),
     ("branches", "historicalhomeorganisation"),
+    *(("appraisals", model) for model in APPRAISAL_MODELS),
     # Issue 16: 党费, a new app.
     *(("dues", model) for model in DUES_MODELS),
     # 发展党员 (issue 19): a new app, its tables new and empty after the upgrade.
@@ -147,6 +150,7 @@ ADDED_MODELS = {
 SEEDED_TABLES = {"branches_homeorganisation"}
 ADDED_TABLES = {
     "branches_historicalhomeorganisation",
+    *(f"appraisals_{model}" for model in APPRAISAL_MODELS),
     "branches_historicalbranch",
     "branches_historicalcommittee",
     "branches_historicalpairedvillage",
