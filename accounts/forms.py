@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.rules import branches_for_accounts, committees_for_accounts, roles_manageable_by
+from branches.models import HomeOrganisation
 from branches.roles import Role
 
 
@@ -16,6 +17,12 @@ class AccountForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     committee = forms.ModelChoiceField(
         label=_("Committee"), queryset=None, required=False, help_text=_("For committee staff.")
+    )
+    home_organisation = forms.ModelChoiceField(
+        label=_("home organisation"),
+        queryset=HomeOrganisation.objects.select_related("parent"),
+        required=False,
+        help_text=_("For a home organisation's secretary (a township: its staff, who see all its villages)."),
     )
     branch = forms.ModelChoiceField(
         label=_("Branch"), queryset=None, required=False, help_text=_("For branch secretaries.")
@@ -60,6 +67,8 @@ class AccountForm(forms.Form):
             self.add_error("branch", _("A branch secretary needs a branch."))
         if role == Role.COMMITTEE_STAFF and not data.get("committee"):
             self.add_error("committee", _("Committee staff need a committee."))
+        if role == Role.HOME_SECRETARY and not data.get("home_organisation"):
+            self.add_error("home_organisation", _("A home organisation secretary needs a home organisation."))
         if "password1" in self.fields and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data

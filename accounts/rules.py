@@ -37,7 +37,7 @@ SECOND_FACTOR_ROLES = {Role.COUNTY_ADMIN, Role.SYSTEM_ADMIN, Role.AUDITOR}
 
 # The accounts the pages manage; the three offices of 三员分立 and the county
 # administrator are granted by the installation owner only (grant_role).
-BUSINESS_ROLES = [Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY]
+BUSINESS_ROLES = [Role.COMMITTEE_STAFF, Role.BRANCH_SECRETARY, Role.HOME_SECRETARY]
 PRIVILEGED_ROLES = [Role.COUNTY_ADMIN, Role.AUDITOR, Role.SYSTEM_ADMIN]
 ALL_ROLES = [Role.COUNTY_ADMIN, *BUSINESS_ROLES, Role.AUDITOR, Role.SYSTEM_ADMIN]
 
@@ -60,7 +60,7 @@ def manageable_users(actor):
         User.objects.filter(is_superuser=False, staff_scope__role__in=roles)
         # Nobody changes their own role or scope, or disables themselves.
         .exclude(pk=actor.pk)
-        .select_related("staff_scope__branch", "staff_scope__committee")
+        .select_related("staff_scope__branch", "staff_scope__committee", "staff_scope__home_organisation__parent")
         .order_by("username")
     )
 
@@ -82,13 +82,19 @@ def committees_for_accounts(actor):
     return Committee.objects.visible_to(actor).order_by("pk")
 
 
-def _scope_targets(role, committee, branch):
+def _scope_targets(role, committee, branch, home=None):
     """Keep only the target the role needs, so a stale form value cannot widen a scope."""
     if role == Role.COMMITTEE_STAFF:
-        return committee, None
+        return committee, None, None
     if role == Role.BRANCH_SECRETARY:
-        return None, branch
-    return None, None
+        return None, branch, None
+    if role == Role.HOME_SECRETARY:
+        return None, None, home
+    return None, None, None
+
+
+def _scope_text(committee, branch, home):
+    return str(branch or committee or home or "")
 
 
 def _check_role_allowed(actor, role):
@@ -96,15 +102,17 @@ def _check_role_allowed(actor, role):
         raise ValidationError({"role": _("You may not give an account this role.")})
 
 
-def create_account(actor, *, username, full_name, role, committee=None, branch=None, password, request=None):
+def create_account(
+    actor, *, username, full_name, role, committee=None, branch=None, home_organisation=None, password, request=None
+):
     """A new staff account bound to one role and scope, in one transaction."""
     _check_role_allowed(actor, role)
-    committee, branch = _scope_targets(role, committee, branch)
+    committee, branch, home_organisation = _scope_targets(role, committee, branch, home_organisation)
     User = get_user_model()
     user = User(username=username, first_name=full_name, is_staff=True)
     password_validation.validate_password(password, user)
     user.set_password(password)
-    scope = StaffScope(user=user, role=role, committee=committee, branch=branch)
+    scope = StaffScope(user=user, role=role, committee=committee, branch=branch, home_organisation=home_organisation)
     with transaction.atomic():
         user.full_clean()
         user.save()
@@ -112,7 +120,13 @@ def create_account(actor, *, username, full_name, role, committee=None, branch=N
         scope.full_clean()
         scope.save()
     record(
-        request, Action.ACCOUNT, user=actor, obj=user, change="created", role=role, scope=str(branch or committee or "")
+        request,
+        Action.ACCOUNT,
+        user=actor,
+        obj=user,
+        change="created",
+        role=role,
+        scope=_scope_text(committee, branch, home_organisation),
     )
     return user
 
@@ -122,20 +136,21 @@ def _check_may_manage(actor, user):
         raise ValidationError(_("You may not change this account."))
 
 
-def change_role(actor, user, *, full_name, role, committee=None, branch=None, request=None):
+def change_role(actor, user, *, full_name, role, committee=None, branch=None, home_organisation=None, request=None):
     """Rename an account or move it to another role or scope (its one StaffScope is replaced in place)."""
     _check_may_manage(actor, user)
     _check_role_allowed(actor, role)
-    committee, branch = _scope_targets(role, committee, branch)
+    committee, branch, home_organisation = _scope_targets(role, committee, branch, home_organisation)
     scope = user.staff_scope
-    before = {"role": scope.role, "scope": str(scope.branch or scope.committee or "")}
+    before = {"role": scope.role, "scope": _scope_text(scope.committee, scope.branch, scope.home_organisation)}
     scope.role, scope.committee, scope.branch = role, committee, branch
+    scope.home_organisation = home_organisation
     user.first_name = full_name
     with transaction.atomic():
         scope.full_clean()
         scope.save()
         user.save(update_fields=["first_name"])
-    after = {"role": role, "scope": str(branch or committee or "")}
+    after = {"role": role, "scope": _scope_text(committee, branch, home_organisation)}
     record(request, Action.ACCOUNT, user=actor, obj=user, change="role", before=before, after=after)
     return user
 
@@ -172,7 +187,7 @@ def unlock_account(actor, user, *, request=None):
 def grant_role(user, *, role, committee=None, branch=None, full_name="", operator="manage.py"):
     """The installation owner's way to any role (county administrator, auditor, system
     administrator included): from the command line, never from a page. Logged."""
-    committee, branch = _scope_targets(role, committee, branch)
+    committee, branch, _home = _scope_targets(role, committee, branch)
     scope = getattr(user, "staff_scope", None) if user.pk else None
     before = {"role": scope.role, "scope": str(scope.branch or scope.committee or "")} if scope else {}
     with transaction.atomic():

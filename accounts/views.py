@@ -53,7 +53,7 @@ def _scope_label(user):
     scope = getattr(user, "staff_scope", None)
     if scope is None:
         return ""
-    return str(scope.branch or scope.committee or _("Whole county"))
+    return str(scope.branch or scope.committee or scope.home_organisation or _("Whole county"))
 
 
 @login_required
@@ -111,6 +111,7 @@ def user_create(request):
                 role=data["role"],
                 committee=data["committee"],
                 branch=data["branch"],
+                home_organisation=data["home_organisation"],
                 password=data["password1"],
                 request=request,
             )
@@ -133,6 +134,7 @@ def user_detail(request, pk):
         "role": scope.role,
         "committee": scope.committee,
         "branch": scope.branch,
+        "home_organisation": scope.home_organisation,
     }
     form = AccountForm(request.POST or None, actor=request.user, editing=account, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -145,6 +147,7 @@ def user_detail(request, pk):
                 role=data["role"],
                 committee=data["committee"],
                 branch=data["branch"],
+                home_organisation=data["home_organisation"],
                 request=request,
             )
         except ValidationError as error:
