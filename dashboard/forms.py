@@ -27,7 +27,13 @@ class ProfileDateForm(forms.Form):
 # The committee settings its staff keep (流动党委设置); name, region and founding day are the
 # county's.
 COUNTY_FIELDS = ["name", "short_name", "region", "founded_on"]
-SETTING_FIELDS = ["office_address", "report_cycle"]
+SETTING_FIELDS = [
+    "office_address",
+    "report_cycle",
+    "check_in_grace_days",
+    "receipt_overdue_months",
+    "certificate_validity_months",
+]
 
 
 class CommitteeSettingsForm(forms.ModelForm):

@@ -12,7 +12,8 @@ from lib.validators import not_in_future
 from lib.widgets import DateInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
 from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS
-from members.models import Honor, Member, MemberStatus, Post
+from members.lifecycle import allowed_transitions
+from members.models import Honor, Member, MemberStatus, Post, Transition
 
 
 def _row(*names, size="md-4"):
@@ -63,8 +64,10 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            # Moving a file to another branch is a transfer, with a reason and date.
+            # Moving a file to another branch is a transfer, with a reason and date; the
+            # category (直管 / 流动) changes only through a transfer of the relation.
             del self.fields["branch"]
+            del self.fields["category"]
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
@@ -82,7 +85,7 @@ class MemberForm(forms.ModelForm):
                 _("Party membership"),
                 _row("category", "branch", "home_organisation")
                 if "branch" in self.fields
-                else _row("category", "home_organisation"),
+                else _row("home_organisation"),
                 _row("joined_party_on", "full_member_on"),
             ),
             Fieldset(
@@ -113,14 +116,22 @@ class MemberForm(forms.ModelForm):
 
 
 class StatusChangeForm(forms.Form):
-    """Status change or transfer; the file itself stays."""
+    """One step of the member's life (members.lifecycle): only the steps the rules allow
+    from the current status are offered; the file itself stays."""
 
-    TRANSFER = "transfer"
+    MOVE = "move"
 
-    change = forms.ChoiceField(label=_("Change"))
-    branch = forms.ModelChoiceField(label=_("Transfer to branch"), queryset=Branch.objects.none(), required=False)
+    transition = forms.ChoiceField(label=_("Change"))
+    branch = forms.ModelChoiceField(label=_("Move to branch"), queryset=Branch.objects.none(), required=False)
     changed_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
-    reason = forms.CharField(label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 3}))
+    decision = forms.CharField(
+        label=_("Decision"),
+        max_length=200,
+        required=False,
+        help_text=_("The meeting or document that decided it, e.g. 2026年3月支部党员大会决议."),
+    )
+    approved_by = forms.CharField(label=_("Approving organisation"), max_length=100, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, member, user, **kwargs):
@@ -130,22 +141,29 @@ class StatusChangeForm(forms.Form):
             Branch.objects.visible_to(user).filter(committee_id=member.branch.committee_id).exclude(pk=member.branch_id)
         )
         self.fields["branch"].queryset = branches
-        choices = [(status.value, status.label) for status in MemberStatus if status != member.status]
-        if branches.exists():
-            choices.insert(0, (self.TRANSFER, _("Transfer to another branch")))
-        self.fields["change"].choices = choices
+        choices = [(value, Transition(value).label) for value in allowed_transitions(member)]
+        if member.status == MemberStatus.ACTIVE and branches.exists():
+            choices.insert(0, (self.MOVE, _("Move to another branch of the committee")))
+        self.fields["transition"].choices = choices
         self.fields["changed_on"].initial = timezone.localdate()
         self.fields["version"].initial = member.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            _row("change", "branch", "changed_on"), "reason", "version", Div(Submit("save", _("Save")))
+            _row("transition", "branch", "changed_on"),
+            _row("decision", "approved_by", size="md-6"),
+            "note",
+            "version",
+            Div(Submit("save", _("Save"))),
         )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("change") == self.TRANSFER and not cleaned.get("branch"):
-            self.add_error("branch", _("Choose the branch the member moves to."))
+        if cleaned.get("transition") == self.MOVE:
+            if not cleaned.get("branch"):
+                self.add_error("branch", _("Choose the branch the member moves to."))
+            if not (cleaned.get("note") or "").strip():
+                self.add_error("note", _("Give the reason for the move."))
         return cleaned
 
 

@@ -55,11 +55,25 @@ class Occupation(models.TextChoices):
 
 
 class MemberStatus(models.TextChoices):
+    """党籍 and the file's place on the roll (members.lifecycle holds the transitions).
+
+    Only 在册 files count as the committee's members on the boards and statistics."""
+
     ACTIVE = "active", _("On the roll")
-    RETURNED = "returned", _("Returned home")
+    PENDING_TRANSFER = "pending_transfer", _("Transfer pending")
     TRANSFERRED = "transferred", _("Transferred out")
+    RETURNED = "returned", _("Returned home")
     LOST_CONTACT = "lost_contact", _("Lost contact")
+    SUSPENDED = "suspended", _("Membership suspended")
+    REMOVED = "removed", _("Removed from the roll")
+    EXPELLED = "expelled", _("Expelled from the party")
     DECEASED = "deceased", _("Deceased")
+
+
+# Files that are closed: kept, read-only, never deleted.
+CLOSED_STATUSES = frozenset(
+    {MemberStatus.TRANSFERRED, MemberStatus.REMOVED, MemberStatus.EXPELLED, MemberStatus.DECEASED}
+)
 
 
 class Member(models.Model):
@@ -97,6 +111,11 @@ class Member(models.Model):
     left_home_on = models.DateField(_("left home on"), null=True, blank=True, validators=[not_in_future])
     activity_certificate_no = models.CharField(_("activity certificate number"), max_length=30, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    # The day the current status began (失联 since, 停止党籍 since …): the timers read it.
+    status_since = models.DateField(_("status since"), null=True, blank=True)
+    # The day the member came to the current branch (a transfer within the committee):
+    # with left_home_on, where the 报到 grace period starts.
+    branch_since = models.DateField(_("in the branch since"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -136,6 +155,8 @@ class Member(models.Model):
             models.Index(fields=["work_city"], name="member_work_city"),
             models.Index(fields=["name"], name="member_name"),
             models.Index(fields=["phone"], name="member_phone"),
+            # The 失联 / 停止党籍 timers: members of a status, oldest first.
+            models.Index(fields=["status", "status_since"], name="member_status_since"),
         ]
 
     def __str__(self):
@@ -165,6 +186,11 @@ class Member(models.Model):
         if self.birth_date and joined and joined <= self.birth_date:
             errors["joined_party_on"] = _("The joining date must be after the birth date.")
         return errors
+
+    @property
+    def is_read_only(self) -> bool:
+        """转出, 除名, 出党 and 去世 files are kept as they are; only the history grows."""
+        return self.status in CLOSED_STATUSES
 
     @property
     def is_full_member(self) -> bool:
@@ -333,3 +359,103 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{timezone.localtime(self.uploaded_at):%Y-%m-%d %H:%M} {self.file_name}"
+
+
+class Transition(models.TextChoices):
+    """The steps of a file's life, each recorded as a StatusChange (members.lifecycle)."""
+
+    TRANSFER_OUT = "transfer_out", _("Transfer out started")
+    TRANSFER_RECEIVED = "transfer_received", _("Transfer receipt returned")
+    TRANSFER_CANCELLED = "transfer_cancelled", _("Transfer cancelled")
+    TRANSFER_IN = "transfer_in", _("Transferred in")
+    MOVED = "moved", _("Moved to another branch")
+    RETURNED_HOME = "returned_home", _("Returned home")
+    BACK = "back", _("Back from home")
+    LOST = "lost", _("Contact lost")
+    FOUND = "found", _("Contact found again")
+    SUSPENDED = "suspended", _("Membership suspended")
+    RESTORED = "restored", _("Membership restored")
+    REMOVED = "removed", _("Removed from the roll")
+    EXPELLED = "expelled", _("Expelled from the party")
+    DIED = "died", _("Died")
+
+
+class StatusChange(models.Model):
+    """One step of a member's life: from which status to which, when, on what decision,
+    approved by whom, recorded by whom. Kept for ever, like the file."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("member")
+    )
+    transition = models.CharField(_("change"), max_length=30, choices=Transition.choices)
+    from_status = models.CharField(_("from"), max_length=20, choices=MemberStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=MemberStatus.choices)
+    changed_on = models.DateField(_("date"), validators=[not_in_future])
+    decision = models.CharField(
+        _("decision"), max_length=200, blank=True, help_text=_("The meeting or document that decided it.")
+    )
+    approved_by = models.CharField(_("approving organisation"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = ScopedManager.from_queryset(scoped_queryset("member__branch", "member__branch__committee"))()
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["member_id", "-changed_on", "-pk"]
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.member} {self.changed_on:%Y-%m-%d} {self.get_transition_display()}"
+
+
+class SearchWay(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    WECHAT = "wechat", _("WeChat")
+    HOME_VILLAGE = "home_village", _("Home village")
+    EMPLOYER = "employer", _("Employer")
+    FELLOW = "fellow", _("Fellow townsmen")
+    OTHER = "other", _("Other")
+
+
+class ContactAttempt(models.Model):
+    """失联 search log: who tried to reach a lost member, how, when, with what result."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="contact_attempts", verbose_name=_("member")
+    )
+    tried_on = models.DateField(_("tried on"), validators=[not_in_future])
+    tried_by = models.CharField(_("who tried"), max_length=50)
+    way = models.CharField(_("how"), max_length=20, choices=SearchWay.choices)
+    result = models.CharField(_("result"), max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ScopedManager.from_queryset(scoped_queryset("member__branch", "member__branch__committee"))()
+
+    class Meta:
+        verbose_name = _("contact attempt")
+        verbose_name_plural = _("contact attempts")
+        ordering = ["member_id", "-tried_on", "-pk"]
+        default_permissions = ("add", "view")
+        indexes = [models.Index(fields=["member", "tried_on"], name="contact_attempt_member")]
+
+    def __str__(self):
+        return f"{self.member} {self.tried_on:%Y-%m-%d} {self.get_way_display()}"

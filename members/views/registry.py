@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import DateField
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,13 +23,12 @@ from members.id_number import birth_year, mask_id_number
 from members.importing.columns import COLUMNS
 from members.models import Member, Post
 from members.permissions import may_import
+from members.lifecycle import change_status, move_to_branch
 from members.services import (
     EditConflict,
-    change_status,
     create_member,
     merge_edits,
     save_member_with_version_check,
-    transfer_member,
     version_values,
 )
 
@@ -214,6 +213,7 @@ def member_detail(request, pk):
         "attendances": member.attendances.select_related("meeting__branch").order_by("-meeting__held_on")[:20],
         "honors": member.honors.order_by("-year"),
         "history": readable_history(member, full_id=False),
+        "status_changes": member.status_changes.select_related("recorded_by").order_by("-changed_on", "-pk")[:20],
     }
     return render(request, "members/member_detail.html", context)
 
@@ -253,6 +253,14 @@ def member_create(request):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
     member = member_for(request, pk)
+    if member.is_read_only:
+        # 转出, 除名, 出党, 去世: the file is kept as it was closed.
+        messages.error(
+            request,
+            _("The file of %(name)s is closed (%(status)s) and kept as it is.")
+            % {"name": member.name, "status": member.get_status_display()},
+        )
+        return redirect("members:detail", pk=member.pk)
     form = MemberForm(request.POST or None, instance=member, user=request.user)
     conflict = None
     if request.method == "GET":
@@ -298,25 +306,33 @@ def _resolve_conflict(request, current, expected, submitted):
 @writer_required
 @require_http_methods(["GET", "POST"])
 def member_status(request, pk):
+    """党籍 and status: the steps the rules allow from the current status, each recorded."""
     member = member_for(request, pk)
     form = StatusChangeForm(request.POST or None, member=member, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        options = {
-            "on": data["changed_on"],
-            "reason": data["reason"],
-            "expected_version": data["version"],
-            "user": request.user,
-        }
         try:
-            if data["change"] == StatusChangeForm.TRANSFER:
-                transfer_member(member, data["branch"], **options)
-                done = _("%(name)s has been transferred to %(branch)s.") % {
-                    "name": member.name,
-                    "branch": data["branch"].name,
-                }
+            if data["transition"] == StatusChangeForm.MOVE:
+                move_to_branch(
+                    member,
+                    data["branch"],
+                    on=data["changed_on"],
+                    reason=data["note"],
+                    expected_version=data["version"],
+                    user=request.user,
+                )
+                done = _("%(name)s has been moved to %(branch)s.") % {"name": member.name, "branch": data["branch"].name}
             else:
-                change_status(member, data["change"], **options)
+                change_status(
+                    member,
+                    data["transition"],
+                    on=data["changed_on"],
+                    decision=data["decision"],
+                    approved_by=data["approved_by"],
+                    note=data["note"],
+                    expected_version=data["version"],
+                    user=request.user,
+                )
                 done = _("The status of %(name)s is now %(status)s.") % {
                     "name": member.name,
                     "status": member.get_status_display(),
@@ -327,9 +343,14 @@ def member_status(request, pk):
                 _("Someone else changed this file while you were working on it; check it and try again."),
             )
             return redirect("members:status", pk=member.pk)
-        messages.success(request, done)
-        return redirect("members:detail", pk=member.pk)
-    return render(request, "members/member_status.html", {"form": form, "member": member})
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, done)
+            return redirect("members:detail", pk=member.pk)
+    changes = member.status_changes.select_related("recorded_by").order_by("-changed_on", "-pk")
+    return render(request, "members/member_status.html", {"form": form, "member": member, "changes": changes})
 
 
 @login_required

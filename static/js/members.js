@@ -5,10 +5,10 @@ document.addEventListener("DOMContentLoaded", function () {
     printButton.addEventListener("click", function () { window.print(); });
   }
   // Status change: the branch field matters only for a transfer.
-  var change = document.getElementById("id_change");
+  var change = document.getElementById("id_transition");
   var branch = document.getElementById("div_id_branch");
   if (change && branch) {
-    var sync = function () { branch.style.display = change.value === "transfer" ? "" : "none"; };
+    var sync = function () { branch.style.display = change.value === "move" ? "" : "none"; };
     change.addEventListener("change", sync);
     sync();
   }

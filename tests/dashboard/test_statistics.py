@@ -57,11 +57,14 @@ def test_a_member_is_probationary_until_the_day_they_became_a_full_member(branch
     assert (after["standing_full"], after["standing_probationary"], after["party_years_0"]) == (1, 0, 1)
 
 
-def test_the_profile_counts_every_status_so_the_form_shows_who_left(branch1):
-    MemberFactory(branch=branch1, status=MemberStatus.TRANSFERRED)
+def test_the_profile_counts_the_members_on_the_roll_as_every_board_does(branch1):
+    # 在册 only: a file transferred out, lost or suspended is kept but no longer counted.
+    for status in (MemberStatus.TRANSFERRED, MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED):
+        MemberFactory(branch=branch1, status=status)
     MemberFactory(branch=branch1)
     counts = profile_of(Member.objects.all(), datetime.date(2026, 1, 1))
-    assert (counts["total"], counts["status_active"], counts["status_transferred"]) == (2, 1, 1)
+    assert counts["total"] == counts["category_mobile"] == 1
+    assert not any(key.startswith("status_") for key in counts)
 
 
 def test_a_29_february_birthday_counts_from_28_february_in_other_years():

@@ -251,7 +251,7 @@ def test_a_status_change_keeps_the_file_and_records_date_and_reason(client_for, 
     changed_on = a_week_ago()
     response = client_for(secretary1).post(
         f"/members/{alice.pk}/status/",
-        {"change": "returned", "changed_on": changed_on, "reason": "回乡创业", "version": 1},
+        {"transition": "returned_home", "changed_on": changed_on, "note": "回乡创业", "version": 1},
     )
     assert response.status_code == 302
     alice.refresh_from_db()
@@ -260,21 +260,21 @@ def test_a_status_change_keeps_the_file_and_records_date_and_reason(client_for, 
     assert changed_on in reason and "回乡创业" in reason and "回乡" in reason
 
 
-def test_committee_staff_transfer_a_member_between_branches(client_for, committee_staff, alice, branch2):
+def test_committee_staff_move_a_member_between_branches(client_for, committee_staff, alice, branch2):
     response = client_for(committee_staff).post(
         f"/members/{alice.pk}/status/",
-        {"change": "transfer", "branch": branch2.pk, "changed_on": a_week_ago(), "reason": "工作调动", "version": 1},
+        {"transition": "move", "branch": branch2.pk, "changed_on": a_week_ago(), "note": "工作调动", "version": 1},
     )
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.branch == branch2
-    assert "第一党支部 → 第二党支部" in alice.history.first().history_change_reason
+    assert "第一党支部 → 第二党支部" in alice.status_changes.get().note
 
 
-def test_a_secretary_cannot_transfer_into_a_branch_outside_the_scope(client_for, secretary1, alice, branch2):
+def test_a_secretary_cannot_move_into_a_branch_outside_the_scope(client_for, secretary1, alice, branch2):
     response = client_for(secretary1).post(
         f"/members/{alice.pk}/status/",
-        {"change": "transfer", "branch": branch2.pk, "changed_on": a_week_ago(), "reason": "x", "version": 1},
+        {"transition": "move", "branch": branch2.pk, "changed_on": a_week_ago(), "note": "x", "version": 1},
     )
     assert response.status_code == 200
     alice.refresh_from_db()
@@ -284,7 +284,7 @@ def test_a_secretary_cannot_transfer_into_a_branch_outside_the_scope(client_for,
 def test_a_status_change_in_the_future_is_refused(client_for, secretary1, alice):
     response = client_for(secretary1).post(
         f"/members/{alice.pk}/status/",
-        {"change": "lost_contact", "changed_on": "2099-01-01", "reason": "x", "version": 1},
+        {"transition": "lost", "changed_on": "2099-01-01", "note": "x", "version": 1},
     )
     assert response.context["form"].errors["changed_on"] == ["日期不能晚于今天。"]
 
