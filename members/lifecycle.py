@@ -156,7 +156,11 @@ def _problems(member, transition, rule, on, decision, approved_by, today) -> dic
             errors["changed_on"] = _(
                 "Contact with %(name)s was lost on %(lost)s: a suspension is possible from %(due)s "
                 "(6 months of lost contact, 条例 第二十四条)."
-            ) % {"name": member.name, "lost": f"{since:%Y-%m-%d}" if since else "—", "due": f"{due:%Y-%m-%d}" if due else "—"}
+            ) % {
+                "name": member.name,
+                "lost": f"{since:%Y-%m-%d}" if since else "—",
+                "due": f"{due:%Y-%m-%d}" if due else "—",
+            }
         elif not ContactAttempt.objects.filter(member=member, tried_on__gte=since).exists():
             errors["transition"] = _(
                 "No search for %(name)s is recorded since contact was lost: record the search first (条例 第二十四条)."
@@ -167,7 +171,11 @@ def _problems(member, transition, rule, on, decision, approved_by, today) -> dic
             errors["changed_on"] = _(
                 "%(name)s was suspended on %(since)s: removal for lost contact is possible from %(due)s "
                 "(2 years of suspension, 条例 第二十四条)."
-            ) % {"name": member.name, "since": f"{since:%Y-%m-%d}" if since else "—", "due": f"{due:%Y-%m-%d}" if due else "—"}
+            ) % {
+                "name": member.name,
+                "since": f"{since:%Y-%m-%d}" if since else "—",
+                "due": f"{due:%Y-%m-%d}" if due else "—",
+            }
     return errors
 
 

@@ -436,7 +436,7 @@ class ContactAttempt(models.Model):
     tried_on = models.DateField(_("tried on"), validators=[not_in_future])
     tried_by = models.CharField(_("who tried"), max_length=50)
     way = models.CharField(_("how"), max_length=20, choices=SearchWay.choices)
-    result = models.CharField(_("result"), max_length=200)
+    result = models.CharField(_("search result"), max_length=200)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -21,9 +21,9 @@ from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
 from members.id_number import birth_year, mask_id_number
 from members.importing.columns import COLUMNS
+from members.lifecycle import change_status, move_to_branch
 from members.models import Member, Post
 from members.permissions import may_import
-from members.lifecycle import change_status, move_to_branch
 from members.services import (
     EditConflict,
     create_member,
@@ -214,6 +214,7 @@ def member_detail(request, pk):
         "honors": member.honors.order_by("-year"),
         "history": readable_history(member, full_id=False),
         "status_changes": member.status_changes.select_related("recorded_by").order_by("-changed_on", "-pk")[:20],
+        "contact_attempts": member.contact_attempts.order_by("-tried_on", "-pk")[:20],
     }
     return render(request, "members/member_detail.html", context)
 
@@ -321,7 +322,10 @@ def member_status(request, pk):
                     expected_version=data["version"],
                     user=request.user,
                 )
-                done = _("%(name)s has been moved to %(branch)s.") % {"name": member.name, "branch": data["branch"].name}
+                done = _("%(name)s has been moved to %(branch)s.") % {
+                    "name": member.name,
+                    "branch": data["branch"].name,
+                }
             else:
                 change_status(
                     member,
@@ -349,8 +353,13 @@ def member_status(request, pk):
         else:
             messages.success(request, done)
             return redirect("members:detail", pk=member.pk)
-    changes = member.status_changes.select_related("recorded_by").order_by("-changed_on", "-pk")
-    return render(request, "members/member_status.html", {"form": form, "member": member, "changes": changes})
+    context = {
+        "form": form,
+        "member": member,
+        "changes": member.status_changes.select_related("recorded_by").order_by("-changed_on", "-pk"),
+        "attempts": member.contact_attempts.order_by("-tried_on", "-pk")[:20],
+    }
+    return render(request, "members/member_status.html", context)
 
 
 @login_required

@@ -178,6 +178,8 @@ def our_models():
 OWNER_PARENTS = {
     "members.honor": ("member", "branch"),  # a member's honour, or a branch's
     "shuangbao.report": ("member",),
+    "members.statuschange": ("member",),
+    "members.contactattempt": ("member",),
     "shuangbao.taskclaim": ("member",),  # a claim is its member's, whoever published the task
     "meetings.attendance": ("meeting",),
     "meetings.meetingattachment": ("meeting",),

@@ -535,13 +535,20 @@ URLS = {
     "members:list": member_list("members.member", "members.member:absent"),
     "members:export": member_list("members.member", "members.member:absent"),
     "members:roster_export": member_page("members.member", "members.member:absent"),  # every member in scope
-    "members:detail": member_object("members.member", "members.member", "members.honor", "meetings.meeting"),
+    "members:detail": member_object(
+        "members.member",
+        "members.member",
+        "members.honor",
+        "meetings.meeting",
+        "members.statuschange",
+        "members.contactattempt",
+    ),
     "members:print": member_object("members.member", "members.member", "members.honor"),
     "members:create": create_form(new_member),
     "members:edit": edit_form("members.member"),
     "members:status": edit_form(
         "members.member",
-        lambda world, form: form | {"change": "lost_contact", "changed_on": today(), "reason": "电话停机，联系不上"},
+        lambda world, form: form | {"transition": "lost", "changed_on": today(), "note": "电话停机，联系不上"},
     ),
     # 导入中心: the county and committee offices only.
     "members:import_centre": Expect(

@@ -37,7 +37,7 @@ from branches.models import PairedVillage
 from branches.roles import Role
 from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
 from members.importing.engine import import_roster
-from members.models import Honor, ImportBatch, Post
+from members.models import ContactAttempt, Honor, ImportBatch, Post, StatusChange
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
 from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, UserFactory, user_with_role
@@ -181,6 +181,24 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         ),
         "members.honor": Honor.objects.create(
             member=member, title=f"{mark}优秀共产党员", awarded_by="中共安仁县委", year=today.year
+        ),
+        # A step of the member's life (a move into the branch) and a 失联 search.
+        "members.statuschange": StatusChange.objects.create(
+            member=member,
+            transition="moved",
+            from_status="active",
+            to_status="active",
+            changed_on=today - datetime.timedelta(days=200),
+            note=f"{mark}调入本支部",
+            recorded_by=user,
+        ),
+        "members.contactattempt": ContactAttempt.objects.create(
+            member=member,
+            tried_on=today - datetime.timedelta(days=30),
+            tried_by="支部书记",
+            way="phone",
+            result=f"{mark}电话已接通",
+            recorded_by=user,
         ),
         "shuangbao.checkin": CheckIn.objects.create(
             member=member,
@@ -348,6 +366,8 @@ def probes_for(world):
         "members.member:absent": (objects["members.member:absent"].name, BRANCH),
         "members.post": (PLANTED_NAME, BRANCH),  # a branch's secretary, by name
         "members.honor": (objects["members.honor"].title, BRANCH),
+        "members.statuschange": (objects["members.statuschange"].note, BRANCH),
+        "members.contactattempt": (objects["members.contactattempt"].result, BRANCH),
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
         # Issue 14: a committee's honour; a committee's 组织生活 rule, by its row on the rules page.
         "members.honor:committee": (objects["members.honor:committee"].title, COMMITTEE),

@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-@pytest.mark.parametrize(
-    "status", [s for s in MemberStatus if s != MemberStatus.ACTIVE], ids=lambda s: s.value
-)
+@pytest.mark.parametrize("status", [s for s in MemberStatus if s != MemberStatus.ACTIVE], ids=lambda s: s.value)
 def test_a_check_in_for_a_file_not_on_the_roll_is_refused_in_chinese(branch1, secretary1, status):
     member = MemberFactory(branch=branch1, status=status)
     with pytest.raises(ValidationError) as error:
