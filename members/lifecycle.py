@@ -81,6 +81,7 @@ RULES = {
     Transition.TRANSFER_OUT: Rule(frozenset({S.ACTIVE}), S.PENDING_TRANSFER, transfer=True),
     Transition.TRANSFER_RECEIVED: Rule(frozenset({S.PENDING_TRANSFER}), S.TRANSFERRED, transfer=True),
     Transition.TRANSFER_CANCELLED: Rule(frozenset({S.PENDING_TRANSFER}), S.ACTIVE, transfer=True),
+    Transition.RELATION_HOME: Rule(frozenset({S.PENDING_TRANSFER}), S.ACTIVE, transfer=True),
     Transition.TRANSFER_IN: Rule(frozenset({S.ACTIVE, S.TRANSFERRED, S.RETURNED}), S.ACTIVE, transfer=True),
     Transition.MOVED: Rule(frozenset({S.ACTIVE}), S.ACTIVE, transfer=True),
 }

@@ -367,6 +367,8 @@ class Transition(models.TextChoices):
     TRANSFER_OUT = "transfer_out", _("Transfer out started")
     TRANSFER_RECEIVED = "transfer_received", _("Transfer receipt returned")
     TRANSFER_CANCELLED = "transfer_cancelled", _("Transfer cancelled")
+    # 直管 → 流动: the relation went home, the member stays at work in the branch.
+    RELATION_HOME = "relation_home", _("Relation moved home")
     TRANSFER_IN = "transfer_in", _("Transferred in")
     MOVED = "moved", _("Moved to another branch")
     RETURNED_HOME = "returned_home", _("Returned home")
