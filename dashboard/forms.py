@@ -33,6 +33,14 @@ SETTING_FIELDS = [
     "check_in_grace_days",
     "receipt_overdue_months",
     "certificate_validity_months",
+    # 组织生活 (docs/meetings.md): who votes, the quorums, the terms and the 换届 reminder.
+    "mobile_members_vote",
+    "general_quorum_percent",
+    "election_quorum_percent",
+    "branch_term_years",
+    "renewal_notice_months",
+    "term_years",
+    "term_started_on",
 ]
 
 
@@ -43,7 +51,7 @@ class CommitteeSettingsForm(forms.ModelForm):
     class Meta:
         model = Committee
         fields = COUNTY_FIELDS + SETTING_FIELDS
-        widgets = {"founded_on": DateInput()}
+        widgets = {"founded_on": DateInput(), "term_started_on": DateInput()}
 
     def __init__(self, *args, county: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0006_history_of_committees'),
+        ('branches', '0007_committee_meeting_settings_and_terms'),
     ]
 
     operations = [
