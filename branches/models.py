@@ -49,6 +49,7 @@ class Committee(models.Model):
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
         help_text=_("How long a 流动党员活动证 is valid from its issue or renewal (1–60)."),
+    )
     # Organisational life (meetings/standing.py, meetings/quorum.py, docs/meetings.md): each
     # setting starts at the national rule and may only be stricter than it.
     mobile_members_vote = models.BooleanField(
