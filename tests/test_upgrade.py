@@ -43,6 +43,7 @@ PREVIOUS_RELEASE = [
     ("dashboard", "0001_cache_table"),
     ("shuangbao", None),
     ("meetings", None),
+    ("development", None),  # 发展党员 (issue 19): new in this release
 ]
 
 # Every model that moved: (old app, model) → new app. Each keeps its table.
@@ -103,6 +104,19 @@ ADDED_MODELS = {
     ("members", "statuschange"),
     ("members", "contactattempt"),
     ("members", "historicalcontactattempt"),
+    # 发展党员 (issue 19): a new app, its tables new and empty after the upgrade.
+    *(
+        ("development", model)
+        for model in (
+            "applicant",
+            "developmentrules",
+            "historicalapplicant",
+            "historicalapplicant_contacts",
+            "historicalapplicant_sponsors",
+            "historicaldevelopmentrules",
+            "step",
+        )
+    ),
 }
 ADDED_TABLES = {
     "branches_historicalbranch",
@@ -114,6 +128,15 @@ ADDED_TABLES = {
     "members_statuschange",
     "members_contactattempt",
     "members_historicalcontactattempt",
+    "development_applicant",
+    "development_applicant_contacts",
+    "development_applicant_sponsors",
+    "development_developmentrules",
+    "development_historicalapplicant",
+    "development_historicalapplicant_contacts",
+    "development_historicalapplicant_sponsors",
+    "development_historicaldevelopmentrules",
+    "development_step",
 }
 
 
