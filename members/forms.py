@@ -13,7 +13,7 @@ from lib.widgets import DateInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
 from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS
 from members.lifecycle import allowed_transitions
-from members.models import Honor, Member, MemberStatus, Post, Transition
+from members.models import Honor, Member, MemberStatus, Post, TransferKind, Transition
 
 
 def _row(*names, size="md-4"):
@@ -119,10 +119,7 @@ class StatusChangeForm(forms.Form):
     """One step of the member's life (members.lifecycle): only the steps the rules allow
     from the current status are offered; the file itself stays."""
 
-    MOVE = "move"
-
     transition = forms.ChoiceField(label=_("Change"))
-    branch = forms.ModelChoiceField(label=_("Move to branch"), queryset=Branch.objects.none(), required=False)
     changed_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
     decision = forms.CharField(
         label=_("Decision"),
@@ -137,34 +134,18 @@ class StatusChangeForm(forms.Form):
     def __init__(self, *args, member, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.member = member
-        branches = (
-            Branch.objects.visible_to(user).filter(committee_id=member.branch.committee_id).exclude(pk=member.branch_id)
-        )
-        self.fields["branch"].queryset = branches
-        choices = [(value, Transition(value).label) for value in allowed_transitions(member)]
-        if member.status == MemberStatus.ACTIVE and branches.exists():
-            choices.insert(0, (self.MOVE, _("Move to another branch of the committee")))
-        self.fields["transition"].choices = choices
+        self.fields["transition"].choices = [(value, Transition(value).label) for value in allowed_transitions(member)]
         self.fields["changed_on"].initial = timezone.localdate()
         self.fields["version"].initial = member.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            _row("transition", "branch", "changed_on"),
+            _row("transition", "changed_on", size="md-6"),
             _row("decision", "approved_by", size="md-6"),
             "note",
             "version",
             Div(Submit("save", _("Save"))),
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("transition") == self.MOVE:
-            if not cleaned.get("branch"):
-                self.add_error("branch", _("Choose the branch the member moves to."))
-            if not (cleaned.get("note") or "").strip():
-                self.add_error("note", _("Give the reason for the move."))
-        return cleaned
 
 
 class ImportUploadForm(forms.Form):
@@ -315,3 +296,114 @@ class HonorForm(forms.ModelForm):
         if len(chosen) != 1 and not self.errors.get("member"):
             self.add_error("member", _("An honour goes to one member, one branch or one committee."))
         return cleaned
+
+
+# --- 组织关系转接 ------------------------------------------------------------------------
+
+
+class TransferOutForm(forms.Form):
+    """A transfer of a directly managed member: out of the county's committees (介绍信 and
+    回执), or within them (between branches or committees, confirmed by the receiving side)."""
+
+    kind = forms.ChoiceField(
+        label=_("Transfer"),
+        choices=[
+            (TransferKind.OUT, _("Out of the committees (letter and receipt)")),
+            (TransferKind.WITHIN, _("To another branch or committee of the county")),
+        ],
+        widget=forms.RadioSelect,
+        initial=TransferKind.OUT,
+    )
+    organisation = forms.CharField(
+        label=_("Receiving organisation"),
+        max_length=100,
+        required=False,
+        help_text=_("For a transfer out: e.g. 中共安仁县永乐江镇新洲村支部委员会."),
+    )
+    stays_as_mobile = forms.BooleanField(
+        label=_("The relation goes home; the member keeps working here as a mobile member"), required=False
+    )
+    to_committee = forms.ModelChoiceField(
+        label=_("Receiving committee"), queryset=Committee.objects.none(), required=False
+    )
+    to_branch = forms.ModelChoiceField(label=_("Receiving branch"), queryset=Branch.objects.none(), required=False)
+    letter_number = forms.CharField(label=_("Letter number"), max_length=30)
+    issued_on = forms.DateField(label=_("Letter dated"), widget=DateInput(), validators=[not_in_future])
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, member, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every committee of the county may receive (their names are no secret); the branch
+        # list is the user's own committee's: another committee's staff choose theirs.
+        self.fields["to_committee"].queryset = Committee.objects.order_by("pk")
+        self.fields["to_committee"].initial = member.branch.committee_id
+        self.fields["to_branch"].queryset = (
+            Branch.objects.visible_to(user).filter(dissolved_on__isnull=True).exclude(pk=member.branch_id)
+        )
+        self.fields["issued_on"].initial = timezone.localdate()
+        self.fields["version"].initial = member.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "kind",
+            _row("organisation", "stays_as_mobile", size="md-6"),
+            _row("to_committee", "to_branch", size="md-6"),
+            _row("letter_number", "issued_on", "reason"),
+            "version",
+            Div(Submit("save", _("Issue the letter"))),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == TransferKind.WITHIN and not cleaned.get("to_committee"):
+            self.add_error("to_committee", _("Choose the receiving committee."))
+        return cleaned
+
+
+class TransferInForm(forms.Form):
+    """转入 of a relation into the committee for a file on record (流动 → 直管, or a file reopened)."""
+
+    organisation = forms.CharField(label=_("Sending organisation"), max_length=100)
+    letter_number = forms.CharField(label=_("Letter number"), max_length=30)
+    issued_on = forms.DateField(label=_("Letter dated"), widget=DateInput(), validators=[not_in_future])
+    completed_on = forms.DateField(label=_("Received on"), widget=DateInput(), validators=[not_in_future])
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].initial = member.home_organisation
+        self.fields["completed_on"].initial = timezone.localdate()
+        self.fields["version"].initial = member.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            _row("organisation", "letter_number", size="md-6"),
+            _row("issued_on", "completed_on", size="md-6"),
+            "version",
+            Div(Submit("save", _("Receive the relation"))),
+        )
+
+
+class TransferActionForm(forms.Form):
+    """The receipt (回执), the receiving side's confirmation, or a cancellation."""
+
+    completed_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
+    receipt_note = forms.CharField(label=_("Receipt / note"), max_length=200, required=False)
+    branch = forms.ModelChoiceField(label=_("Receiving branch"), queryset=Branch.objects.none(), required=False)
+
+    def __init__(self, *args, transfer=None, user=None, submit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completed_on"].initial = timezone.localdate()
+        if transfer is not None and transfer.kind == TransferKind.WITHIN and not transfer.to_branch_id:
+            self.fields["branch"].queryset = Branch.objects.visible_to(user).filter(
+                committee_id=transfer.to_committee_id, dissolved_on__isnull=True
+            )
+        else:
+            del self.fields["branch"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            _row(*[name for name in ("completed_on", "receipt_note", "branch") if name in self.fields]),
+            Div(Submit("save", submit or _("Save"))),
+        )

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from branches.models import Branch, Committee
-from branches.scoping import ScopedManager, scoped_queryset
+from branches.roles import Role
+from branches.scoping import ScopedManager, scoped_queryset, user_scope
 from lib.validators import not_in_future
 from members.id_number import mask_id_number, normalize_id_number, validate_id_number
 
@@ -461,3 +462,105 @@ class ContactAttempt(models.Model):
 
     def __str__(self):
         return f"{self.member} {self.tried_on:%Y-%m-%d} {self.get_way_display()}"
+
+
+class TransferKind(models.TextChoices):
+    OUT = "out", _("Transfer out")  # 转出: to an organisation outside the county's committees
+    IN = "in", _("Transfer in")  # 转入: from elsewhere
+    WITHIN = "within", _("Between branches or committees")  # 系统内: both sides confirm
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting receipt")
+    DONE = "done", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class TransferQuerySet(scoped_queryset("member__branch", "member__branch__committee")):
+    """A transfer is seen on both sides: the member's side and, for a transfer within the
+    system, the receiving branch or committee (which confirms it)."""
+
+    def visible_to(self, user):
+        mine = super().visible_to(user)
+        receiving = self.filter(kind=TransferKind.WITHIN).filter(
+            Q(to_branch__in=Branch.objects.visible_to(user))
+            | Q(to_branch__isnull=True, to_committee__in=Committee.objects.visible_to(user))
+        )
+        scope = user_scope(user)
+        if scope is not None and scope.role == Role.BRANCH_SECRETARY:
+            # A secretary confirms for the own branch only, not for a committee at large.
+            receiving = receiving.filter(to_branch__isnull=False)
+        return mine | receiving
+
+
+class Transfer(models.Model):
+    """组织关系转接: a 介绍信 out with its 回执, a relation received, or a move within the
+    county's committees confirmed by the receiving side."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="transfers", verbose_name=_("member"))
+    kind = models.CharField(_("kind"), max_length=10, choices=TransferKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING
+    )
+    from_branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("from branch")
+    )
+    to_branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("to branch")
+    )
+    to_committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("to committee")
+    )
+    organisation = models.CharField(
+        _("other organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_("The receiving organisation of a transfer out, the sending one of a transfer in."),
+    )
+    letter_number = models.CharField(_("letter number"), max_length=30, blank=True)
+    issued_on = models.DateField(_("letter dated"), validators=[not_in_future])
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # 直管 → 流动: the relation goes home, the member keeps working in the branch.
+    stays_as_mobile = models.BooleanField(_("stays in the branch as a mobile member"), default=False)
+    completed_on = models.DateField(_("receipt / confirmation on"), null=True, blank=True)
+    receipt_note = models.CharField(_("receipt"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ScopedManager.from_queryset(TransferQuerySet)()
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-issued_on", "-pk"]
+        default_permissions = ("add", "change", "view")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("issued_on")),
+                name="transfer_completed_after_issued",
+                violation_error_message=_("A transfer cannot be completed before its letter is dated."),
+            ),
+            # One open transfer per member.
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(status="pending"),
+                name="transfer_one_pending",
+                violation_error_message=_("This member already has a transfer under way."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "kind", "issued_on"], name="transfer_status_issued")]
+
+    def __str__(self):
+        return f"{self.member} {self.get_kind_display()} {self.letter_number}"
+
+    @property
+    def destination(self) -> str:
+        if self.kind == TransferKind.WITHIN:
+            return str(self.to_branch or self.to_committee)
+        return self.organisation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import honors, imports, posts, registry
+from members.views import honors, imports, posts, registry, transfers
 
 app_name = "members"
 
@@ -13,6 +13,16 @@ urlpatterns = [
     path("members/<int:pk>/edit/", registry.member_edit, name="edit"),
     path("members/<int:pk>/status/", registry.member_status, name="status"),
     path("members/<int:pk>/print/", registry.member_print, name="print"),
+    # 组织关系转接: out (介绍信 and 回执), in, and within the county's committees.
+    path("members/<int:pk>/transfer-out/", transfers.transfer_out, name="transfer_out"),
+    path("members/<int:pk>/transfer-in/", transfers.transfer_in, name="transfer_in"),
+    path("members/transfers/", transfers.transfer_list, name="transfer_list"),
+    path("members/transfers/<int:pk>/", transfers.transfer_detail, name="transfer_detail"),
+    path("members/transfers/<int:pk>/receipt/", transfers.transfer_receipt, name="transfer_receipt"),
+    path("members/transfers/<int:pk>/confirm/", transfers.transfer_confirm, name="transfer_confirm"),
+    path("members/transfers/<int:pk>/cancel/", transfers.transfer_cancel, name="transfer_cancel"),
+    path("members/transfers/<int:pk>/letter/", transfers.transfer_letter, name="transfer_letter"),
+    path("members/transfers/<int:pk>/letter.docx", transfers.transfer_docx, name="transfer_docx"),
     # The full 公民身份号码, for roles with the right; every reveal is logged.
     path("members/<int:pk>/id-number/", registry.reveal_id_number, name="reveal_id_number"),
     # 支部职务 and 表彰: kept on the pages by the committee and the branch (no longer admin-only).

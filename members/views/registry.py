@@ -21,9 +21,9 @@ from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
 from members.id_number import birth_year, mask_id_number
 from members.importing.columns import COLUMNS
-from members.lifecycle import change_status, move_to_branch
+from members.lifecycle import change_status
 from members.models import Member, Post
-from members.permissions import may_import
+from members.permissions import may_import, may_transfer
 from members.services import (
     EditConflict,
     create_member,
@@ -215,6 +215,7 @@ def member_detail(request, pk):
         "history": readable_history(member, full_id=False),
         "status_changes": member.status_changes.select_related("recorded_by").order_by("-changed_on", "-pk")[:20],
         "contact_attempts": member.contact_attempts.order_by("-tried_on", "-pk")[:20],
+        "may_transfer": may_transfer(request.user),
     }
     return render(request, "members/member_detail.html", context)
 
@@ -313,34 +314,20 @@ def member_status(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["transition"] == StatusChangeForm.MOVE:
-                move_to_branch(
-                    member,
-                    data["branch"],
-                    on=data["changed_on"],
-                    reason=data["note"],
-                    expected_version=data["version"],
-                    user=request.user,
-                )
-                done = _("%(name)s has been moved to %(branch)s.") % {
-                    "name": member.name,
-                    "branch": data["branch"].name,
-                }
-            else:
-                change_status(
-                    member,
-                    data["transition"],
-                    on=data["changed_on"],
-                    decision=data["decision"],
-                    approved_by=data["approved_by"],
-                    note=data["note"],
-                    expected_version=data["version"],
-                    user=request.user,
-                )
-                done = _("The status of %(name)s is now %(status)s.") % {
-                    "name": member.name,
-                    "status": member.get_status_display(),
-                }
+            change_status(
+                member,
+                data["transition"],
+                on=data["changed_on"],
+                decision=data["decision"],
+                approved_by=data["approved_by"],
+                note=data["note"],
+                expected_version=data["version"],
+                user=request.user,
+            )
+            done = _("The status of %(name)s is now %(status)s.") % {
+                "name": member.name,
+                "status": member.get_status_display(),
+            }
         except EditConflict:
             messages.error(
                 request,

@@ -260,27 +260,6 @@ def test_a_status_change_keeps_the_file_and_records_date_and_reason(client_for, 
     assert changed_on in reason and "回乡创业" in reason and "回乡" in reason
 
 
-def test_committee_staff_move_a_member_between_branches(client_for, committee_staff, alice, branch2):
-    response = client_for(committee_staff).post(
-        f"/members/{alice.pk}/status/",
-        {"transition": "move", "branch": branch2.pk, "changed_on": a_week_ago(), "note": "工作调动", "version": 1},
-    )
-    assert response.status_code == 302
-    alice.refresh_from_db()
-    assert alice.branch == branch2
-    assert "第一党支部 → 第二党支部" in alice.status_changes.get().note
-
-
-def test_a_secretary_cannot_move_into_a_branch_outside_the_scope(client_for, secretary1, alice, branch2):
-    response = client_for(secretary1).post(
-        f"/members/{alice.pk}/status/",
-        {"transition": "move", "branch": branch2.pk, "changed_on": a_week_ago(), "note": "x", "version": 1},
-    )
-    assert response.status_code == 200
-    alice.refresh_from_db()
-    assert alice.branch.name == "第一党支部"
-
-
 def test_a_status_change_in_the_future_is_refused(client_for, secretary1, alice):
     response = client_for(secretary1).post(
         f"/members/{alice.pk}/status/",

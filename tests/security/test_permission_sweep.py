@@ -191,6 +191,7 @@ OWNER_PARENTS = {
     "shuangbao.report": ("member",),
     "members.statuschange": ("member",),
     "members.contactattempt": ("member",),
+    "members.transfer": ("member",),
     "shuangbao.taskclaim": ("member",),  # a claim is its member's, whoever published the task
     "meetings.attendance": ("meeting",),
     "meetings.meetingattachment": ("meeting",),

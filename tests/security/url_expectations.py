@@ -575,6 +575,52 @@ URLS = {
         "members.member",
         lambda world, form: form | {"transition": "lost", "changed_on": today(), "note": "电话停机，联系不上"},
     ),
+    # 组织关系转接 (issue 15): the county and committee offices start and finish transfers; a
+    # secretary reads them (403 on the forms and actions); another branch's is a 404.
+    "members:transfer_list": member_list("members.transfer"),
+    "members:transfer_detail": member_object("members.transfer"),
+    "members:transfer_letter": member_object("members.transfer"),
+    "members:transfer_docx": member_object("members.transfer"),
+    "members:transfer_out": edit_form(
+        "members.member:direct",
+        lambda world, form: (
+            form
+            | {
+                "kind": "out",
+                "organisation": "中共安仁县永乐江镇新洲村支部委员会",
+                "letter_number": "扫描转1号",
+                "issued_on": today(),
+            }
+        ),
+        branch1=403,
+        writes=("committee1", "county"),
+    ).but(branch2=403, post={"branch1": 403, "branch2": 403}, shows=(), shows_nothing="the form of a new letter"),
+    "members:transfer_in": edit_form(
+        "members.member",
+        lambda world, form: (
+            form
+            | {
+                "organisation": "中共安仁县永乐江镇新洲村支部委员会",
+                "letter_number": "扫描入1号",
+                "issued_on": today(-3),
+                "completed_on": today(),
+            }
+        ),
+        branch1=403,
+        writes=("committee1", "county"),
+    ).but(branch2=403, post={"branch1": 403, "branch2": 403}),
+    "members:transfer_receipt": post_action(
+        "members.transfer", lambda world: {"completed_on": today()}, writes=("committee1", "county")
+    ).but(post={"branch1": 403}),
+    "members:transfer_cancel": post_action(
+        "members.transfer",
+        lambda world: {"completed_on": today(), "receipt_note": "接收方不接收"},
+        writes=("committee1", "county"),
+    ).but(post={"branch1": 403}),
+    # A transfer out is not confirmed by anyone: the receiving side of a move within does that.
+    "members:transfer_confirm": post_action(
+        "members.transfer", lambda world: {"completed_on": today()}, owners=403, writes=()
+    ),
     # 导入中心: the county and committee offices only.
     "members:import_centre": Expect(
         **IMPORTERS_ONLY,

@@ -39,7 +39,7 @@ from development.models import Applicant, DevelopmentRules
 from development.services import create_applicant, record_step
 from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
 from members.importing.engine import import_roster
-from members.models import ContactAttempt, Honor, ImportBatch, Post, StatusChange
+from members.models import ContactAttempt, Honor, ImportBatch, Post, StatusChange, Transfer
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
 from tests.factories import (
@@ -190,6 +190,27 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         ),
         "members.honor": Honor.objects.create(
             member=member, title=f"{mark}优秀共产党员", awarded_by="中共安仁县委", year=today.year
+        ),
+        # 组织关系转接: a directly managed member on the roll (the transfer forms' record) and
+        # one whose 介绍信 is out, waiting for its 回执.
+        "members.member:direct": MemberFactory(
+            name=f"直管党员{branch.pk}", branch=branch, category="direct", phone="", home_organisation=""
+        ),
+        "members.transfer": Transfer.objects.create(
+            member=MemberFactory(
+                name=f"转出党员{branch.pk}",
+                branch=branch,
+                category="direct",
+                phone="",
+                home_organisation="",
+                status="pending_transfer",
+            ),
+            kind="out",
+            from_branch=branch,
+            organisation=f"中共安仁县{mark}村支部委员会",
+            letter_number=f"{mark}转1号",
+            issued_on=today - datetime.timedelta(days=10),
+            created_by=user,
         ),
         # A step of the member's life (a move into the branch) and a 失联 search.
         "members.statuschange": StatusChange.objects.create(
@@ -397,6 +418,7 @@ def probes_for(world):
         "members.post": (PLANTED_NAME, BRANCH),  # a branch's secretary, by name
         "members.honor": (objects["members.honor"].title, BRANCH),
         "members.statuschange": (objects["members.statuschange"].note, BRANCH),
+        "members.transfer": (objects["members.transfer"].letter_number, BRANCH),
         "members.contactattempt": (objects["members.contactattempt"].result, BRANCH),
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
         # Issue 14: a committee's honour; a committee's 组织生活 rule, by its row on the rules page.
