@@ -36,7 +36,13 @@ def carol(branch1):
 
 def out(member, on=D(2026, 3, 1), number="粤安流转〔2026〕1号", **kwargs):
     return start_transfer_out(
-        member, organisation=HOME, letter_number=number, issued_on=on, expected_version=member.version, today=on, **kwargs
+        member,
+        organisation=HOME,
+        letter_number=number,
+        issued_on=on,
+        expected_version=member.version,
+        today=on,
+        **kwargs,
     )
 
 
@@ -44,7 +50,9 @@ def test_a_transfer_out_makes_the_file_pending_until_the_receipt(carol, committe
     transfer = out(carol, user=committee_staff)
     carol.refresh_from_db()
     assert carol.status == MemberStatus.PENDING_TRANSFER and transfer.status == TransferStatus.PENDING
-    record_receipt(transfer, received_on=D(2026, 3, 20), receipt_note="回执已收", user=committee_staff, today=D(2026, 4, 1))
+    record_receipt(
+        transfer, received_on=D(2026, 3, 20), receipt_note="回执已收", user=committee_staff, today=D(2026, 4, 1)
+    )
     carol.refresh_from_db()
     transfer.refresh_from_db()
     assert carol.status == MemberStatus.TRANSFERRED and carol.is_read_only
