@@ -34,7 +34,10 @@ def carol(branch1):
     return MemberFactory(name="陈直管", branch=branch1, category=Category.DIRECT, home_organisation="")
 
 
-def out(member, on=D(2026, 3, 1), number="粤安流转〔2026〕1号", **kwargs):
+MARCH_1 = D(2026, 3, 1)
+
+
+def out(member, on=MARCH_1, number="粤安流转〔2026〕1号", **kwargs):
     return start_transfer_out(
         member,
         organisation=HOME,
