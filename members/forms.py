@@ -13,7 +13,7 @@ from lib.widgets import DateInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
 from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS
 from members.lifecycle import allowed_transitions
-from members.models import Honor, Member, MemberStatus, Post, TransferKind, Transition
+from members.models import ContactAttempt, Honor, Member, MemberStatus, Post, TransferKind, Transition
 
 
 def _row(*names, size="md-4"):
@@ -407,3 +407,34 @@ class TransferActionForm(forms.Form):
             _row(*[name for name in ("completed_on", "receipt_note", "branch") if name in self.fields]),
             Div(Submit("save", submit or _("Save"))),
         )
+
+
+# --- 失联 search log and 活动证 -----------------------------------------------------------------
+
+
+class ContactAttemptForm(forms.ModelForm):
+    class Meta:
+        model = ContactAttempt
+        fields = ["tried_on", "tried_by", "way", "result"]
+        widgets = {"tried_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tried_on"].initial = timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            _row("tried_on", "tried_by", "way"), "result", Div(Submit("save", _("Record the search")))
+        )
+
+
+class CertificateForm(forms.Form):
+    number = forms.CharField(label=_("certificate number"), max_length=30)
+    issued_by = forms.CharField(label=_("issuing organisation"), max_length=100)
+    issued_on = forms.DateField(label=_("issued on"), widget=DateInput(), validators=[not_in_future])
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issued_by"].initial = member.home_organisation
+        self.fields["issued_on"].initial = timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(_row("number", "issued_by", "issued_on"), Div(Submit("save", _("Issue or renew"))))

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.months import add_months
+from members.certificates import withdraw_certificates
 from members.models import Category, ContactAttempt, Member, MemberStatus, StatusChange, Transition
 from members.services import save_member_with_version_check
 
@@ -218,6 +219,9 @@ def change_status(
         if detail:
             reason = f"{reason}: {detail}"
         save_member_with_version_check(member, expected_version, user=user, reason=reason[:100])
+        if rule.target not in {S.ACTIVE, S.LOST_CONTACT} or member.category != Category.MOBILE:
+            # Back home, the relation moved, or no longer a mobile member: the certificate is handed back.
+            withdraw_certificates(member, on=on, reason=label)
         return StatusChange.objects.create(
             member=member,
             transition=transition,

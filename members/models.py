@@ -158,6 +158,8 @@ class Member(models.Model):
             models.Index(fields=["phone"], name="member_phone"),
             # The 失联 / 停止党籍 timers: members of a status, oldest first.
             models.Index(fields=["status", "status_since"], name="member_status_since"),
+            # 应转尽转: mobile members on the roll away the longest.
+            models.Index(fields=["status", "category", "left_home_on"], name="member_away_since"),
         ]
 
     def __str__(self):
@@ -564,3 +566,54 @@ class Transfer(models.Model):
         if self.kind == TransferKind.WITHIN:
             return str(self.to_branch or self.to_committee)
         return self.organisation
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", _("Valid")
+    RENEWED = "renewed", _("Renewed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ActivityCertificate(models.Model):
+    """流动党员活动证: issued by the home organisation, shown (交验) at each check-in, renewed
+    when it runs out, withdrawn when the member returns home or the relation moves."""
+
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("member"))
+    number = models.CharField(_("certificate number"), max_length=30)
+    issued_by = models.CharField(_("issuing organisation"), max_length=100)
+    issued_on = models.DateField(_("issued on"), validators=[not_in_future])
+    valid_until = models.DateField(_("valid until"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+    )
+    ended_on = models.DateField(_("renewed or withdrawn on"), null=True, blank=True)
+    end_reason = models.CharField(_("reason"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedManager.from_queryset(scoped_queryset("member__branch", "member__branch__committee"))()
+
+    class Meta:
+        verbose_name = _("activity certificate")
+        verbose_name_plural = _("activity certificates")
+        ordering = ["member_id", "-issued_on", "-pk"]
+        default_permissions = ("add", "change", "view")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(status="valid"),
+                name="certificate_one_valid",
+                violation_error_message=_("The member already holds a valid certificate."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=F("issued_on")),
+                name="certificate_valid_after_issue",
+                violation_error_message=_("A certificate must be valid after the day it is issued."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "valid_until"], name="certificate_expiry")]
+
+    def __str__(self):
+        return f"{self.member} {self.number}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import honors, imports, posts, registry, transfers
+from members.views import honors, imports, posts, registry, transfers, worklists
 
 app_name = "members"
 
@@ -17,6 +17,12 @@ urlpatterns = [
     path("members/<int:pk>/transfer-out/", transfers.transfer_out, name="transfer_out"),
     path("members/<int:pk>/transfer-in/", transfers.transfer_in, name="transfer_in"),
     path("members/transfers/", transfers.transfer_list, name="transfer_list"),
+    # 失联 (条例 第二十四条), 应转尽转 (2024 意见), 流动党员活动证.
+    path("members/lost/", worklists.lost_list, name="lost_list"),
+    path("members/relations-to-move/", worklists.should_transfer_list, name="should_transfer_list"),
+    path("members/certificates/", worklists.certificate_list, name="certificate_list"),
+    path("members/<int:pk>/search/", worklists.contact_attempt_create, name="contact_attempt_create"),
+    path("members/<int:pk>/certificate/", worklists.certificate_issue, name="certificate_issue"),
     path("members/transfers/<int:pk>/", transfers.transfer_detail, name="transfer_detail"),
     path("members/transfers/<int:pk>/receipt/", transfers.transfer_receipt, name="transfer_receipt"),
     path("members/transfers/<int:pk>/confirm/", transfers.transfer_confirm, name="transfer_confirm"),

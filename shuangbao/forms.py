@@ -33,7 +33,7 @@ def member_field(queryset):
 class CheckInForm(forms.ModelForm):
     class Meta:
         model = CheckIn
-        fields = ["member", "branch", "checked_in_on", "way", "address", "employer"]
+        fields = ["member", "branch", "checked_in_on", "way", "address", "employer", "certificate_shown"]
         widgets = {"checked_in_on": DateInput()}
 
     def __init__(self, *args, user, **kwargs):

@@ -32,7 +32,9 @@ def _future(day, today):
 FUTURE_DATE = _("This date is in the future.")
 
 
-def record_check_in(member, *, branch, checked_in_on, way, address="", employer="", user=None, today=None) -> CheckIn:
+def record_check_in(
+    member, *, branch, checked_in_on, way, address="", employer="", certificate_shown=False, user=None, today=None
+) -> CheckIn:
     """报到: record that ``member`` checked in to ``branch``.
 
     The newest check-in into another branch of the member's committee moves the
@@ -72,6 +74,7 @@ def record_check_in(member, *, branch, checked_in_on, way, address="", employer=
             way=way,
             address=address,
             employer=employer,
+            certificate_shown=certificate_shown,
             recorded_by=user,
         )
         newest = not CheckIn.objects.filter(member=member, checked_in_on__gt=checked_in_on).exists()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao
+from anren_registry.demo import assistance, lifecycle, meetings, organisation, scale, shuangbao
 
 
 @dataclass
@@ -48,4 +48,6 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         verbose(f"组织生活: {context.figures.get('meetings', 0)} 次会议")
         assistance.build(context)
         verbose("帮扶与家乡建设: 已按报道生成")
+        lifecycle.build(context)
+        verbose(f"党籍与转接: {context.figures['left_the_roll']} 份不在册档案")
     return context

@@ -10,6 +10,7 @@ from dashboard import kpis
 from dashboard.links import member_list_url
 from dashboard.tables import CHARTS
 from members.models import Category, MemberStatus
+from members.worklists import lifecycle_figures
 
 
 @login_required
@@ -35,6 +36,7 @@ def dashboard(request):
         "tasks": kpis.task_totals(user),
         "shuangbao": kpis.shuangbao_rates(branches, today),
         "compliance": kpis.meeting_compliance(branches, today),
+        "lifecycle": lifecycle_figures(user, today),
         "charts": CHARTS.values(),
         "links": {
             "members": member_list_url(status=active),
@@ -50,6 +52,12 @@ def dashboard(request):
             "check_ins": reverse("shuangbao:not_checked_in"),
             "reports": reverse("shuangbao:report_board"),
             "compliance": reverse("meetings:compliance") + "?granularity=quarter",
+            "lost": reverse("members:lost_list"),
+            "suspension_due": reverse("members:lost_list") + "?due=suspension_due",
+            "removal_due": reverse("members:lost_list") + "?due=removal_due",
+            "overdue_receipts": reverse("members:transfer_list") + "?overdue=1",
+            "should_transfer": reverse("members:should_transfer_list"),
+            "expiring_certificates": reverse("members:certificate_list"),
         },
     }
     return render(request, "dashboard/index.html", context)

@@ -79,7 +79,7 @@ def check_in_create(request):
         request,
         form,
         record_check_in,
-        ["branch", "checked_in_on", "way", "address", "employer"],
+        ["branch", "checked_in_on", "way", "address", "employer", "certificate_shown"],
         saved=_("Check-in of %(name)s recorded."),
         title=_("Record a check-in"),
         member=member,

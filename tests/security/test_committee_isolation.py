@@ -13,9 +13,10 @@ from tests.security.test_permission_sweep import request_as
 
 pytestmark = pytest.mark.django_db
 
-# The sweep's world: branch 1 has the planted member, the one who never checked in and a
-# plain member; branch 2 and committee 2's branch two members each.
-MEMBERS = {"branch1": 3, "branch2": 2, "committee1": 5, "committee2": 2, "county": 7}
+# The sweep's world: branch 1 has the planted member, the one who never checked in, a
+# directly managed member and a plain member on the roll (its member 失联 and the one 待接收
+# are not counted); branch 2 and committee 2's branch three on the roll each.
+MEMBERS = {"branch1": 4, "branch2": 3, "committee1": 7, "committee2": 3, "county": 10}
 
 COMMITTEE_WIDE_PAGES = [
     ("assistance:campaign_detail", "assistance.campaign:committee"),

@@ -621,6 +621,20 @@ URLS = {
     "members:transfer_confirm": post_action(
         "members.transfer", lambda world: {"completed_on": today()}, owners=403, writes=()
     ),
+    # 失联 (with its timers), 应转尽转, 活动证 running out; the search log and certificate forms.
+    "members:lost_list": member_list("members.member:lost"),
+    "members:should_transfer_list": member_list("members.member"),
+    "members:certificate_list": member_list("members.activitycertificate"),
+    "members:contact_attempt_create": edit_form(
+        "members.member:lost",
+        lambda world, form: form | {"tried_on": today(), "tried_by": "支部书记", "way": "phone", "result": "电话停机"},
+    ),
+    "members:certificate_issue": edit_form(
+        "members.member",
+        lambda world, form: (
+            form | {"number": "扫描证2号", "issued_by": "中共安仁县永乐江镇新洲村支部委员会", "issued_on": today()}
+        ),
+    ).but(shows=("members.activitycertificate",)),
     # 导入中心: the county and committee offices only.
     "members:import_centre": Expect(
         **IMPORTERS_ONLY,

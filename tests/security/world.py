@@ -39,7 +39,7 @@ from development.models import Applicant, DevelopmentRules
 from development.services import create_applicant, record_step
 from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
 from members.importing.engine import import_roster
-from members.models import ContactAttempt, Honor, ImportBatch, Post, StatusChange, Transfer
+from members.models import ActivityCertificate, ContactAttempt, Honor, ImportBatch, Post, StatusChange, Transfer
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
 from tests.factories import (
@@ -211,6 +211,21 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
             letter_number=f"{mark}转1号",
             issued_on=today - datetime.timedelta(days=10),
             created_by=user,
+        ),
+        # 失联 for a year (the lost list's record) and the planted member's 活动证, running out.
+        "members.member:lost": MemberFactory(
+            name=f"{mark}失联",
+            branch=branch,
+            phone="",
+            status="lost_contact",
+            status_since=today - datetime.timedelta(days=365),
+        ),
+        "members.activitycertificate": ActivityCertificate.objects.create(
+            member=member,
+            number=f"{mark}证1号",
+            issued_by=f"中共安仁县永乐江镇{mark}村支部委员会",
+            issued_on=today - datetime.timedelta(days=330),
+            valid_until=today + datetime.timedelta(days=30),
         ),
         # A step of the member's life (a move into the branch) and a 失联 search.
         "members.statuschange": StatusChange.objects.create(
@@ -419,6 +434,8 @@ def probes_for(world):
         "members.honor": (objects["members.honor"].title, BRANCH),
         "members.statuschange": (objects["members.statuschange"].note, BRANCH),
         "members.transfer": (objects["members.transfer"].letter_number, BRANCH),
+        "members.member:lost": (objects["members.member:lost"].name, BRANCH),
+        "members.activitycertificate": (objects["members.activitycertificate"].number, BRANCH),
         "members.contactattempt": (objects["members.contactattempt"].result, BRANCH),
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
         # Issue 14: a committee's honour; a committee's 组织生活 rule, by its row on the rules page.
