@@ -104,6 +104,10 @@ ADDED_MODELS = {
     ("members", "statuschange"),
     ("members", "contactattempt"),
     ("members", "historicalcontactattempt"),
+    ("members", "transfer"),
+    ("members", "historicaltransfer"),
+    ("members", "activitycertificate"),
+    ("members", "historicalactivitycertificate"),
     # 发展党员 (issue 19): a new app, its tables new and empty after the upgrade.
     *(
         ("development", model)
@@ -128,6 +132,10 @@ ADDED_TABLES = {
     "members_statuschange",
     "members_contactattempt",
     "members_historicalcontactattempt",
+    "members_transfer",
+    "members_historicaltransfer",
+    "members_activitycertificate",
+    "members_historicalactivitycertificate",
     "development_applicant",
     "development_applicant_contacts",
     "development_applicant_sponsors",
