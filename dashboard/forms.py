@@ -33,6 +33,8 @@ SETTING_FIELDS = [
     "check_in_grace_days",
     "receipt_overdue_months",
     "certificate_validity_months",
+    # 党费 (docs/dues.md): who collects a mobile member's dues.
+    "dues_collector",
     # 组织生活 (docs/meetings.md): who votes, the quorums, the terms and the 换届 reminder.
     "mobile_members_vote",
     "general_quorum_percent",

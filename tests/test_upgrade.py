@@ -43,6 +43,7 @@ PREVIOUS_RELEASE = [
     ("dashboard", "0001_cache_table"),
     ("shuangbao", None),
     ("meetings", None),
+    ("dues", None),
     ("development", None),  # 发展党员 (issue 19): new in this release
 ]
 
@@ -93,6 +94,27 @@ def migrate_to_previous_release():
 # What this release adds beside the previous one's tables: the history of the records that
 # got page editors (issue 14). New and empty after the upgrade, gone again after a rollback;
 # every comparison below is of what the previous release had.
+DUES_MODELS = [
+    "duesaccount",
+    "duesbase",
+    "payment",
+    "paymentmonth",
+    "remittance",
+    "historicalduesaccount",
+    "historicalduesbase",
+    "historicalpayment",
+    "historicalremittance",
+]
+ORGLIFE_MODELS = (
+    "partygroup",
+    "partygroupmember",
+    "historicalpartygroup",
+    "election",
+    "historicalelection",
+    "candidate",
+    "historicalcandidate",
+    "signin",
+)
 ADDED_MODELS = {
     ("branches", "historicalbranch"),
     ("branches", "historicalcommittee"),
@@ -108,6 +130,8 @@ ADDED_MODELS = {
     ("members", "historicaltransfer"),
     ("members", "activitycertificate"),
     ("members", "historicalactivitycertificate"),
+    # Issue 16: 党费, a new app.
+    *(("dues", model) for model in DUES_MODELS),
     # 发展党员 (issue 19): a new app, its tables new and empty after the upgrade.
     *(
         ("development", model)
@@ -121,6 +145,8 @@ ADDED_MODELS = {
             "step",
         )
     ),
+    # 组织生活 (issue 18): 党小组, elections, QR sign-ins, new and empty after the upgrade.
+    *(("meetings", model) for model in ORGLIFE_MODELS),
 }
 ADDED_TABLES = {
     "branches_historicalbranch",
@@ -136,6 +162,7 @@ ADDED_TABLES = {
     "members_historicaltransfer",
     "members_activitycertificate",
     "members_historicalactivitycertificate",
+    *(f"dues_{model}" for model in DUES_MODELS),
     "development_applicant",
     "development_applicant_contacts",
     "development_applicant_sponsors",
@@ -145,6 +172,7 @@ ADDED_TABLES = {
     "development_historicalapplicant_sponsors",
     "development_historicaldevelopmentrules",
     "development_step",
+    *(f"meetings_{model}" for model in ORGLIFE_MODELS),
 }
 
 

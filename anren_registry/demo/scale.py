@@ -15,13 +15,23 @@ from decimal import Decimal
 
 from django.db import connection
 
+from anren_registry.demo import dues, organisation, scale_shuangbao
 from anren_registry.demo import meetings as article_meetings
-from anren_registry.demo import organisation, scale_shuangbao
 from anren_registry.demo.bulk import BulkWriter
 from anren_registry.demo.names import BRANCH_VENUES, EMPLOYERS, POSITIONS, TOWNSHIPS, full_name, mobile_phone
 from assistance.models import HelpAction, HelpCategory, HelpLocation, HelpRequest, HelpStatus
 from branches.models import Branch, Committee
-from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Meeting, MeetingKind
+from dues.models import DuesAccount, DuesBase, Payment, PaymentMonth, Remittance
+from meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    ComplianceRule,
+    Meeting,
+    MeetingKind,
+    PartyGroup,
+    PartyGroupMember,
+    Standing,
+)
 from members.id_number import make_id_number
 from members.models import (
     ActivityCertificate,
@@ -43,6 +53,7 @@ MEMBERS_PER_COMMITTEE = 20_000
 # Attendance is written for the meetings of the last two months only: every member
 # of every branch at every meeting since last January would be six million rows.
 ATTENDANCE_DAYS = 61
+DUES_MODELS = (DuesAccount, DuesBase, Payment, PaymentMonth, Remittance)
 MOBILE_SHARE = 450 / 588  # the article's committee: 450 of 588 are mobile members
 
 # (county, area code of its ID numbers, region, cities of its branches). The first is the article's.
@@ -90,6 +101,8 @@ def build(context, verbose):
         f"党籍: {writer.written.get('members.ContactAttempt', 0)} 条失联查找记录, "
         f"{writer.written.get('members.ActivityCertificate', 0)} 张活动证"
     )
+    dues.build(context, writer, members, history=False)
+    verbose(f"党费: {writer.written['dues.Payment']} 笔交纳, {writer.written['dues.PaymentMonth']} 个人月")
     writer.finish(
         [
             Member,
@@ -98,6 +111,8 @@ def build(context, verbose):
             Report,
             Task,
             TaskClaim,
+            PartyGroup,
+            PartyGroupMember,
             Meeting,
             Attendance,
             HelpRequest,
@@ -136,6 +151,7 @@ def vacuum_analyze():
             Attendance,
             HelpRequest,
             HelpAction,
+            *DUES_MODELS,
             ActivityCertificate,
         ):
             cursor.execute(f'{command} "{model._meta.db_table}"')
@@ -285,6 +301,26 @@ def _meetings(context, writer, members):
         for member in members
         if member["id"] in {pk for titles in officers.values() for pk in titles.values()}
     }
+    # 党小组 of the branches of more than GROUPS_FROM members (支部工作条例 第十三条): three
+    # each, the members split as the group meetings invite them.
+    groups, group_rows, memberships = {}, [], []
+    for branch in context.branches:
+        people = roster.get(branch.pk, [])
+        if len(people) <= article_meetings.GROUPS_FROM:
+            continue
+        for index in range(article_meetings.GROUPS):
+            members_of_group = people[index :: article_meetings.GROUPS]
+            row = {
+                "branch_id": branch.pk,
+                "name": f"第{article_meetings.ORDINAL_DIGITS[index]}党小组",
+                "leader_id": members_of_group[0]["id"],
+            }
+            group_rows.append(row)
+            groups[branch.pk, index] = (row, members_of_group)
+    writer.insert(PartyGroup, group_rows, history=True)
+    for row, members_of_group in groups.values():
+        memberships += [{"group_id": row["id"], "member_id": member["id"]} for member in members_of_group]
+    writer.insert(PartyGroupMember, memberships)
     meetings, invitations = [], []
     for branch in context.branches:
         people = roster.get(branch.pk, [])
@@ -304,6 +340,8 @@ def _meetings(context, writer, members):
                 "minutes": "会议按议程进行，与会党员进行了学习讨论，支部书记作了总结。",
                 "created_at": datetime.datetime.combine(held_on, datetime.time(21, 0), tzinfo=datetime.UTC),
             }
+            if kind == MeetingKind.GROUP and (branch.pk, group) in groups:
+                meeting["party_group_id"] = groups[branch.pk, group][0]["id"]
             meetings.append(meeting)
             if held_on < since:
                 continue
@@ -332,9 +370,18 @@ def _meetings(context, writer, members):
                     "member_id": member["id"],
                     "status": status,
                     "reason": rng.choice(article_meetings.LEAVE_REASONS) if status == AttendanceStatus.EXCUSED else "",
+                    "standing": _standing(member, meeting["held_on"]),
                 }
             )
     writer.insert(Attendance, rows)
+
+
+def _standing(member, held_on):
+    """meetings.standing.standing_of, for the scaled demo's plain rows (the national rule)."""
+    full = member.get("full_member_on")
+    if full is None or full > held_on:
+        return Standing.PROBATIONARY
+    return Standing.OBSERVER if member.get("category") == Category.MOBILE else Standing.VOTING
 
 
 def _help_requests(context, writer, members):

@@ -37,6 +37,7 @@ def dashboard(request):
         "shuangbao": kpis.shuangbao_rates(branches, today),
         "compliance": kpis.meeting_compliance(branches, today),
         "lifecycle": lifecycle_figures(user, today),
+        "dues": kpis.dues_rate(branches, today),
         "charts": CHARTS.values(),
         "links": {
             "members": member_list_url(status=active),
@@ -58,6 +59,7 @@ def dashboard(request):
             "overdue_receipts": reverse("members:transfer_list") + "?overdue=1",
             "should_transfer": reverse("members:should_transfer_list"),
             "expiring_certificates": reverse("members:certificate_list"),
+            "dues": reverse("dues:report"),
         },
     }
     return render(request, "dashboard/index.html", context)

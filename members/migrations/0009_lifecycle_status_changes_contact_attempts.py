@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0008_committee_lifecycle_settings'),
+        ('branches', '0009_committee_lifecycle_settings'),
         ('members', '0008_post_honor_history_committee_honours'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

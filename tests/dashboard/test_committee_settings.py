@@ -13,6 +13,7 @@ DEFAULTS = {
     "check_in_grace_days": 30,
     "receipt_overdue_months": 3,
     "certificate_validity_months": 12,
+    "dues_collector": "home",
     "general_quorum_percent": 50,
     "election_quorum_percent": 80,
     "branch_term_years": 3,

@@ -64,10 +64,10 @@ def test_the_member_detail_takes_a_fixed_number_of_queries_whatever_the_members_
     url = reverse("members:detail", args=[alice.pk])
     # session, user; the scope; the member with branch and committee; the history with its
     # users, and the branch names it mentions; posts with their branch; honours; the 双报一领
-    # status row, check-ins, reports, claims; attendance with the meetings; the donation
-    # total, the donations and the help requests; the status changes with their recorders and
-    # the 失联 search log.
-    _twice(client, url, lambda count: grow_member(alice, count), django_assert_num_queries, SESSION_AND_USER + 16)
+    # status row, check-ins, reports, claims; the 党费 account; attendance with the meetings; the
+    # donation total, the donations and the help requests; the status changes with their
+    # recorders and the 失联 search log.
+    _twice(client, url, lambda count: grow_member(alice, count), django_assert_num_queries, SESSION_AND_USER + 17)
 
 
 def test_the_member_export_takes_a_fixed_number_of_queries(client_for, county_admin, grow, django_assert_num_queries):
@@ -90,9 +90,10 @@ def test_the_compliance_matrix_takes_a_fixed_number_of_queries(
 ):
     url = reverse("meetings:compliance") + f"?year={timezone.localdate().year}"
     # session, user; the scope; the first year with meetings (the year choices); the
-    # branches; the rules; the meetings grouped by branch, kind and month; the
-    # committees (the committee choice); the rules table.
-    _twice(client_for(county_admin), url, grow, django_assert_num_queries, SESSION_AND_USER + 7)
+    # branches; the rules; the meetings grouped by branch, kind and month; the 党小组 (none
+    # here: their meetings are not asked for); the committees (the committee choice); the
+    # rules table.
+    _twice(client_for(county_admin), url, grow, django_assert_num_queries, SESSION_AND_USER + 8)
 
 
 @pytest.mark.parametrize("query", ["", "?q=谭建", "?work_city=深圳"], ids=["unfiltered", "search", "work-city"])

@@ -69,6 +69,7 @@ OUR_APPS = {
     "members",
     "shuangbao",
     "meetings",
+    "dues",
     "assistance",
     "development",
     "audit",
@@ -196,10 +197,16 @@ OWNER_PARENTS = {
     "shuangbao.taskclaim": ("member",),  # a claim is its member's, whoever published the task
     "meetings.attendance": ("meeting",),
     "meetings.meetingattachment": ("meeting",),
+    "meetings.partygroupmember": ("group",),
+    "meetings.election": ("meeting",),
+    "meetings.candidate": ("election",),
+    "meetings.signin": ("meeting",),
     "assistance.helpaction": ("help_request",),
     "assistance.donation": ("campaign",),  # a donation is the campaign's, whoever gave
     "assistance.beneficiary": ("campaign",),
     "assistance.returnapplication": ("member",),
+    "dues.duesaccount": ("member",),
+    "dues.duesbase": ("member",),
     "development.step": ("applicant",),
     "branches.staffscope": ("branch", "committee"),
 }

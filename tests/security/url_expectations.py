@@ -49,7 +49,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.members.rosters import csv_bytes, person
-from tests.security.world import ACCOUNTS, AUDIT, BRANCH, COMMITTEE, IN_SCOPE, PLANTED_SEARCH, PNG
+from tests.security.world import ACCOUNTS, AUDIT, BRANCH, COMMITTEE, IN_SCOPE, PLANTED_SEARCH, PNG, SIGN_IN_TOKEN
 
 LOGIN = "login"
 MISSING = "missing"
@@ -327,6 +327,34 @@ def task(world, form):
 
 def meeting(world, form):
     return form | {"kind": "group", "held_on": today(), "topic": "学习党章", "location": "东莞市长安镇党群服务中心"}
+
+
+def dues_base(world, form):
+    """From this month, after the planted base of five months ago."""
+    from dues.months import month_index
+
+    return form | {"from_month": str(month_index(world.today)), "kind": "in_work", "income": "5000"}
+
+
+def dues_payment(world, form):
+    """The next unpaid month at the standard."""
+    return form | {"month_count": "1", "amount": "40", "way": "cash", "collected_by": "周书记"}
+
+
+def dues_sheet(world, form):
+    """A sheet paying the planted member's next month at the standard."""
+    from dues.months import label
+
+    month = label(world.objects["dues.duesaccount"].paid_through + 1)
+    sheet = f"姓名,{month}\n{world.planted.name},40\n".encode()
+    return {"file": SimpleUploadedFile("党费.csv", sheet)}
+
+
+def dues_remittance(world, form):
+    """This month, handed up today (the planted remittance is last month's)."""
+    from dues.months import month_index
+
+    return form | {"month": str(month_index(world.today)), "amount": "40", "remitted_on": today()}
 
 
 def help_request(world, form):
@@ -690,7 +718,12 @@ URLS = {
     # For branch 1 (?branch=): another branch's or committee's is a 404 before any form.
     "meetings:create": create_form(meeting, query={"branch": "branches.branch"}, branch2=404, committee2=404),
     "meetings:detail": member_object(
-        "meetings.meeting", "meetings.meeting", "meetings.meetingattachment", "members.member"
+        "meetings.meeting",
+        "meetings.meeting",
+        "meetings.meetingattachment",
+        "members.member",
+        "meetings.election",
+        "meetings.candidate",
     ),
     "meetings:update": edit_form("meetings.meeting"),
     # The login check and the method come before the write check: a GET is 405 for everyone.
@@ -698,11 +731,89 @@ URLS = {
         "meetings.meeting",
         lambda world: {"photos": SimpleUploadedFile("合影.png", PNG, content_type="image/png")},
     ).but(auditor=405),
+    # Issue 18: 党小组, elections, 换届.
+    "meetings:groups": member_list("meetings.partygroup", "meetings.partygroupmember"),
+    "meetings:group_create": create_form(
+        lambda world, form: {"name": "新建党小组"}, query={"branch": "branches.branch"}, branch2=404, committee2=404
+    ),
+    "meetings:group_update": edit_form("meetings.partygroup"),
+    # An election is recorded once: the sweep's POST is incomplete (400, nothing written).
+    "meetings:election": Expect(
+        auditor=403,
+        sysadmin=403,
+        branch2=404,
+        committee2=404,
+        kwargs={"pk": "meetings.meeting:election"},
+        post={"branch1": 400, "committee1": 400, "county": 400, "auditor": 403, "sysadmin": 403}
+        | {"branch2": 404, "committee2": 404},
+        shows=("meetings.meeting:election",),
+    ),
+    "meetings:renewals": member_page("branches.branch:renewal"),
+    "meetings:publish": create_form(
+        lambda world, form: {
+            "kind": "themed_day",
+            "held_on": today(),
+            "starts_at": "19:30",
+            "location": "支部活动室",
+            "topic": "主题党日",
+        },
+        query={"branch": "branches.branch"},
+        branch2=404,
+        committee2=404,
+    ),
+    # The QR link is public (an attendee's phone has no account): anyone with it gets the
+    # form, which names nobody; an empty POST is refused (400) and writes nothing.
+    "meetings:sign_in": Expect(
+        **dict.fromkeys(PERSONAS, 200),
+        kwargs={"pk": "meetings.meeting:planned", "token": SIGN_IN_TOKEN},
+        post=dict.fromkeys(PERSONAS, 400),
+        shows_nothing="a public sign-in form that names no member",
+    ),
+    "meetings:print_minutes": member_object("meetings.meeting", "meetings.meeting", "members.member"),
+    "meetings:print_sign_in": member_object(
+        "meetings.meeting", "meetings.meeting", "members.member", "meetings.signin"
+    ),
     "meetings:attachment": member_object("meetings.meetingattachment").but(shows=(), shows_nothing="the file itself"),
     "meetings:compliance": member_page("branches.branch:compliance"),  # per branch
     "meetings:compliance_export": member_page("branches.branch:name"),
     "meetings:attendance": member_list("meetings.attendance"),
     "meetings:attendance_export": member_list("meetings.attendance"),
+    # --- 党费 (dues) ---
+    "dues:member": member_object(
+        "members.member", "dues.duesaccount", "dues.duesbase", "dues.payment", "dues.paymentmonth"
+    ),
+    "dues:base_edit": edit_form("members.member", dues_base),
+    "dues:payment_create": edit_form("members.member", dues_payment),
+    "dues:account_edit": edit_form("members.member"),
+    "dues:receipt": member_object("dues.payment"),
+    # The planted member is four months behind: on the arrears list of branch 1's scope.
+    "dues:arrears": member_page("dues.duesaccount"),
+    # Branch 1's ledger (?branch=): another branch's or committee's is a 404.
+    "dues:ledger": member_page("dues.remittance", query={"branch": "branches.branch"}, branch2=404, committee2=404),
+    "dues:remittance_create": create_form(
+        dues_remittance, kwargs={"pk": "branches.branch"}, branch2=404, committee2=404
+    ),
+    # The payment sheet: every writer uploads (a sheet naming branch 1's member is a preview of
+    # that row for its owners, an error row for the others); nothing is written before 确认导入.
+    "dues:import": Expect(
+        auditor=403,
+        sysadmin=403,
+        post={"auditor": 403, "sysadmin": 403},
+        data=dues_sheet,
+        shows_nothing="an upload form and its preview",
+    ),
+    # Without the preview's token in the session: back to the upload, nothing written.
+    "dues:import_confirm": Expect(
+        **dict.fromkeys(["branch1", "committee1", "county", "branch2", "committee2"], 405),
+        auditor=403,
+        sysadmin=403,
+        post=dict.fromkeys(["branch1", "committee1", "county", "branch2", "committee2"], 302)
+        | {"auditor": 403, "sysadmin": 403},
+    ),
+    # The sheet to fill in lists the members whose dues the user's branches collect.
+    "dues:import_template": Expect(auditor=403, sysadmin=403, shows=("dues.duesaccount",)),
+    "dues:report": member_page("branches.branch:overview"),
+    "dues:report_xlsx": member_page("branches.branch:name"),
     # --- 帮扶 (assistance) ---
     "assistance:impact": member_page(shows_nothing="sums over the user's scope"),
     "assistance:help_request_list": member_list("assistance.helprequest"),

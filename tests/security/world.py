@@ -37,7 +37,20 @@ from branches.models import PairedVillage
 from branches.roles import Role
 from development.models import Applicant, DevelopmentRules
 from development.services import create_applicant, record_step
-from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
+from dues.models import PaymentMonth, Remittance
+from dues.months import month_index
+from dues.services import record_payment, set_base
+from meetings.models import (
+    Attendance,
+    Candidate,
+    ComplianceRule,
+    Election,
+    Meeting,
+    MeetingAttachment,
+    PartyGroup,
+    PartyGroupMember,
+    SignIn,
+)
 from members.importing.engine import import_roster
 from members.models import ActivityCertificate, ContactAttempt, Honor, ImportBatch, Post, StatusChange, Transfer
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
@@ -53,6 +66,7 @@ from tests.factories import (
 from tests.members.rosters import csv_bytes, person
 
 # Unique enough that finding one of these in a response means a planted record is on it.
+SIGN_IN_TOKEN = "sweep-sign-in-token"  # the QR link of the published meetings
 PLANTED_NAME = "甄探针"  # branch 1's member; every branch-1 record's text starts with it
 PLANTED_PHONE = "13907310731"
 ABSENT_PHONE = "13907310732"
@@ -163,6 +177,22 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         meeting=meeting, original_name=f"{mark}签到表.png", content_type="image/png", size=len(PNG)
     )
     attachment.file.save("upload.png", ContentFile(PNG), save=True)
+    group = PartyGroup.objects.create(branch=branch, name=f"{mark}第一党小组", leader=member)
+    group_member = PartyGroupMember.objects.create(group=group, member=member)
+    # A published meeting, signed in by its QR link today; its topic names no one (the page is public).
+    planned = Meeting.objects.create(
+        branch=branch,
+        kind="themed_day",
+        status="planned",
+        held_on=today,
+        topic="主题党日：重温入党誓词",
+        location="支部活动室",
+        sign_in_token=SIGN_IN_TOKEN,
+    )
+    sign_in = SignIn.objects.create(meeting=meeting, member=member)
+    # The planted meeting's election (its detail page shows it).
+    election = Election.objects.create(meeting=meeting, kind="delegates", seats=1, valid=True)
+    candidate = Candidate.objects.create(election=election, member=member, votes=1, elected=True)
     case = HelpRequest.objects.create(
         member=member,
         branch=branch,
@@ -278,6 +308,23 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         "meetings.meeting": meeting,
         "meetings.attendance": Attendance.objects.create(meeting=meeting, member=member, status="present"),
         "meetings.meetingattachment": attachment,
+        # Issue 18: a 党小组 led by the planted member, and an election meeting to record.
+        "meetings.partygroup": group,
+        "meetings.meeting:planned": planned,
+        "meetings.signin": sign_in,
+        "meetings.partygroupmember": group_member,
+        "meetings.election": election,
+        "meetings.candidate": candidate,
+        "meetings.meeting:election": Meeting.objects.create(
+            branch=branch,
+            kind="general",
+            held_on=today,
+            topic=f"{mark}换届选举",
+            location=f"{mark}活动室",
+            has_vote=True,
+            is_election=True,
+            recorded_by=user,
+        ),
         "assistance.helprequest": case,
         "assistance.helpaction": HelpAction.objects.create(
             help_request=case, acted_on=today - datetime.timedelta(days=2), description=f"{mark}已联系企业", actor=user
@@ -346,7 +393,49 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         applicant, "talk", done_on=today - datetime.timedelta(days=35), user=user, by_whom=f"{mark}谈话人"
     )
     records["branches.branch"] = branch
+    records.update(dues_kit(member, mark, today=today, user=user))
     return records
+
+
+def dues_kit(member, mark, *, today, user):
+    """党费: a base from five months ago, one month paid (four months in arrears), a month handed up."""
+    current = month_index(today)
+    base = set_base(
+        member,
+        kind="in_work",
+        income=Decimal(4000),
+        from_month=current - 5,
+        reason=f"{mark}核定",
+        collector="inflow",
+        user=user,
+        today=today,
+    )
+    payment = record_payment(
+        member,
+        month_count=1,
+        amount=Decimal(40),
+        paid_on=today,
+        way="cash",
+        collected_by=f"{mark}代收",
+        user=user,
+        today=today,
+    )
+    remittance = Remittance(
+        branch=member.branch,
+        month=current - 1,
+        amount=Decimal(40),
+        remitted_on=today,
+        note=f"{mark}上缴",
+        recorded_by=user,
+    )
+    remittance.save()
+    return {
+        "dues.duesaccount": member.dues_account,
+        "dues.duesbase": base,
+        "dues.payment": payment,
+        "dues.paymentmonth": PaymentMonth.objects.get(payment=payment),
+        "dues.remittance": remittance,
+    }
 
 
 def committee_kit(committee, mark, *, today, user):
@@ -466,6 +555,13 @@ def probes_for(world):
         "assistance.returnpost": (objects["assistance.returnpost"].name, COMMITTEE),
         "assistance.returnapplication": (PLANTED_NAME, BRANCH),
         "branches.pairedvillage": (objects["branches.pairedvillage"].village, BRANCH),
+        # 党费: an account and its months by the member's name, a base by its reason, a payment by
+        # who collected it, a month handed up by its note.
+        "dues.duesaccount": (PLANTED_NAME, BRANCH),
+        "dues.duesbase": (objects["dues.duesbase"].reason, BRANCH),
+        "dues.payment": (objects["dues.payment"].collected_by, BRANCH),
+        "dues.paymentmonth": (PLANTED_NAME, BRANCH),
+        "dues.remittance": (objects["dues.remittance"].note, BRANCH),
         "development.applicant": (objects["development.applicant"].name, BRANCH),
         "assistance.jobfair": (objects["assistance.jobfair"].name, BRANCH),
         "assistance.jobfair:committee": (objects["assistance.jobfair:committee"].name, COMMITTEE),
@@ -475,6 +571,16 @@ def probes_for(world):
         "branches.branch:overview": (f'data-branch="{branch1.pk}"', BRANCH),
         "branches.branch:compliance": (f'data-branch="{branch1.name}"', BRANCH),
         "branches.branch:name": (branch1.name, BRANCH),
+        "branches.branch:renewal": (f'data-renewal="{branch1.pk}"', BRANCH),
+        "meetings.partygroup": (objects["meetings.partygroup"].name, BRANCH),
+        "meetings.signin": (PLANTED_NAME, BRANCH),  # a sign-in, on the sign-in sheet by name
+        "meetings.partygroupmember": (
+            f'data-group-member="{objects["meetings.partygroupmember"].pk}">{PLANTED_NAME}</span>',
+            BRANCH,
+        ),
+        "meetings.election": (PLANTED_NAME, BRANCH),  # an election, by its candidate
+        "meetings.candidate": (f'data-candidate="{objects["meetings.candidate"].pk}"><td>{PLANTED_NAME}</td>', BRANCH),
+        "meetings.meeting:election": (objects["meetings.meeting:election"].topic, BRANCH),
     }
     return texts
 
@@ -589,6 +695,7 @@ __all__ = [
     "PLANTED_NAME",
     "PLANTED_PHONE",
     "PLANTED_SEARCH",
+    "SIGN_IN_TOKEN",
     "World",
     "build_world",
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0007_committee_meeting_settings_and_terms'),
+        ('branches', '0008_committee_dues_collector'),
     ]
 
     operations = [
