@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import Branch, Committee
+from branches.models import Branch, Committee, HomeOrganisation
 from lib.uploads import upload_limit
 from lib.validators import not_in_future
 from lib.widgets import DateInput
@@ -72,6 +72,13 @@ class MemberForm(forms.ModelForm):
         else:
             del self.fields["version"]
             self.fields["branch"].queryset = Branch.objects.visible_to(user).select_related("committee")
+        home = self.fields["home_organisation"]
+        home.queryset = HomeOrganisation.objects.branches().select_related("parent")
+        if self.instance.home_organisation_text and not self.instance.home_organisation_id:
+            # An old file's or a roster's name that matched no organisation of the list.
+            home.help_text = format_lazy(
+                "{}{}", _("As written, not on the county's list: "), self.instance.home_organisation_text
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -100,6 +107,13 @@ class MemberForm(forms.ModelForm):
 
     def clean_id_number(self):
         return normalize_id_number(self.cleaned_data["id_number"])
+
+    def clean_home_organisation(self):
+        organisation = self.cleaned_data.get("home_organisation")
+        if organisation is not None:
+            # Linked: the name as once written has been resolved.
+            self.instance.home_organisation_text = ""
+        return organisation
 
     def clean_phone(self):
         return "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit())
@@ -372,7 +386,7 @@ class TransferInForm(forms.Form):
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].initial = member.home_organisation
+        self.fields["organisation"].initial = member.home_organisation_display
         self.fields["completed_on"].initial = timezone.localdate()
         self.fields["version"].initial = member.version
         self.helper = FormHelper()
@@ -434,7 +448,7 @@ class CertificateForm(forms.Form):
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issued_by"].initial = member.home_organisation
+        self.fields["issued_by"].initial = member.home_organisation_display
         self.fields["issued_on"].initial = timezone.localdate()
         self.helper = FormHelper()
         self.helper.layout = Layout(_row("number", "issued_by", "issued_on"), Div(Submit("save", _("Issue or renew"))))

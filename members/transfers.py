@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.models import Branch, Committee
+from branches.models import Branch, Committee, HomeOrganisation
 from lib.months import add_months
 from members.lifecycle import change_status
 from members.models import Category, Member, MemberStatus, Transfer, TransferKind, TransferStatus, Transition
@@ -44,7 +44,7 @@ def _may_leave(member, errors):
         errors["kind"] = _(
             "%(name)s is a mobile member: the relation is held at home (%(home)s), not by the committee, "
             "and is transferred from there."
-        ) % {"name": member.name, "home": member.home_organisation or _("the home organisation")}
+        ) % {"name": member.name, "home": member.home_organisation_display or _("the home organisation")}
     elif member.status != MemberStatus.ACTIVE:
         errors["kind"] = _("%(name)s is %(status)s: only a member on the roll is transferred.") % {
             "name": member.name,
@@ -116,6 +116,15 @@ def start_transfer_out(
     return transfer
 
 
+def _home(name: str) -> dict:
+    """The organisation a relation went home to: the county's list entry of that name, or the
+    text kept beside the file while it matches none."""
+    home = HomeOrganisation.objects.filter(full_name=name.strip()).first()
+    if home:
+        return {"home_organisation": home, "home_organisation_text": ""}
+    return {"home_organisation": None, "home_organisation_text": name.strip()[:100]}
+
+
 def _user(user):
     return user if user is not None and user.is_authenticated else None
 
@@ -161,7 +170,7 @@ def record_receipt(transfer: Transfer, *, received_on, receipt_note: str = "", u
                 note=note,
                 user=user,
                 today=today,
-                changes={"category": Category.MOBILE, "home_organisation": transfer.organisation[:100]},
+                changes={"category": Category.MOBILE, **_home(transfer.organisation)},
             )
         else:
             change_status(

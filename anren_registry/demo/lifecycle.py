@@ -11,6 +11,7 @@ import datetime
 from simple_history.utils import bulk_create_with_history
 
 from anren_registry.demo.names import AREA_CODE, TOWNSHIPS, full_name, mobile_phone
+from branches.models import HomeOrganisation
 from lib.months import add_months
 from members.id_number import make_id_number
 from members.models import (
@@ -44,6 +45,7 @@ def build(context):
     branches = {branch.ordinal: branch for branch in context.branches}
     _named_people(context, branches)
     used = set(Member.objects.values_list("id_number", flat=True))
+    homes = {home.full_name: home for home in HomeOrganisation.objects.all()}
 
     def person(branch, *, category, status, since, male=True, **fields):
         born = datetime.date(rng.randrange(1960, 1995), rng.randrange(1, 13), rng.randrange(1, 29))
@@ -63,7 +65,9 @@ def build(context):
             phone=mobile_phone(rng),
             hometown_township=township,
             hometown_village=village,
-            home_organisation=f"中共安仁县{township}{village}支部委员会" if category == Category.MOBILE else "",
+            home_organisation=homes.get(f"中共安仁县{township}{village}支部委员会")
+            if category == Category.MOBILE
+            else None,
             joined_party_on=joined,
             full_member_on=joined + datetime.timedelta(days=365),
             category=category,
@@ -396,7 +400,7 @@ def _certificates(context):
     members = Member.objects.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).exclude(
         activity_certificate_no=""
     )
-    for member in members.order_by("pk").iterator():
+    for member in members.select_related("home_organisation").order_by("pk").iterator(chunk_size=500):
         roll = rng.random()
         if roll < 0.025:
             valid_until = today + datetime.timedelta(days=rng.randrange(1, 60))
@@ -409,7 +413,7 @@ def _certificates(context):
             ActivityCertificate(
                 member=member,
                 number=member.activity_certificate_no,
-                issued_by=member.home_organisation or "中共安仁县委组织部",
+                issued_by=member.home_organisation_display or "中共安仁县委组织部",
                 issued_on=min(issued, today),
                 valid_until=valid_until,
                 status=CertificateStatus.VALID,

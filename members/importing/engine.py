@@ -42,6 +42,8 @@ class ImportReport:
     unmatched: list[str] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
+    # 流出地党组织 names that matched no home organisation: {"name", "rows"}, for the user to resolve.
+    unmatched_home_organisations: list[dict] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -67,6 +69,7 @@ class ImportReport:
             "unmatched": self.unmatched,
             "file_errors": self.file_errors,
             "rows": self.rows,
+            "unmatched_home_organisations": self.unmatched_home_organisations,
             "counts": self.counts,
             "written": self.written,
         }
@@ -124,6 +127,9 @@ def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name=
             dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
         )
         report.rows = resource.preview
+        report.unmatched_home_organisations = [
+            {"name": name, "rows": rows} for name, rows in sorted(resource.unmatched_home.items())
+        ]
         for error in result.base_errors:
             report.file_errors.append(_("The database refused the import: %(error)s") % {"error": error.error})
         if report.file_errors:

@@ -37,7 +37,9 @@ SORTABLE = ["name", "branch", "birth_date", "joined_party_on", "work_city", "hom
 
 def member_for(request, pk):
     """The member if the user may see it; another branch's member is a 404."""
-    return get_object_or_404(Member.objects.visible_to(request.user).select_related("branch__committee"), pk=pk)
+    return get_object_or_404(
+        Member.objects.visible_to(request.user).select_related("branch__committee", "home_organisation"), pk=pk
+    )
 
 
 def filtered_members(request):

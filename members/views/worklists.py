@@ -45,7 +45,7 @@ def lost_list(request):
 @reader_required
 def should_transfer_list(request):
     """应转尽转: mobile members away 6 months or more at a fixed place; from here, the 转入."""
-    members = _search(request, Member.objects.visible_to(request.user).select_related("branch"))
+    members = _search(request, Member.objects.visible_to(request.user).select_related("branch", "home_organisation"))
     members = should_transfer(members).order_by("left_home_on", "pk")
     context = {
         "page_obj": page_of(request, members),

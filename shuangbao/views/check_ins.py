@@ -89,7 +89,7 @@ def check_in_create(request):
 def _not_checked_in(request):
     """Mobile members on the roll without a check-in since leaving home or moving, each
     待报到 (inside the committee's grace period) or 未报到 (after it); ``?state=`` picks one."""
-    members = not_checked_in(Member.objects.visible_to(request.user)).select_related("branch")
+    members = not_checked_in(Member.objects.visible_to(request.user)).select_related("branch", "home_organisation")
     state = request.GET.get("state")
     if state == CheckInState.AWAITED:
         members = members.filter(awaited_condition())
@@ -124,7 +124,7 @@ def not_checked_in_export(request):
             m.work_city,
             m.employer,
             iso_date(m.left_home_on),
-            m.home_organisation,
+            m.home_organisation_display,
             CheckInState(m.check_in_state).label,
         ]
         for m in filterset.qs

@@ -13,7 +13,7 @@ def test_committee_staff_issue_a_letter_print_it_and_record_the_receipt(live_ser
     page.set_viewport_size({"width": width, "height": 900})
     committee = CommitteeFactory()
     branch = BranchFactory(committee=committee, ordinal=1, name="第一党支部")
-    member = MemberFactory(name="陈达", branch=branch, category=Category.DIRECT, home_organisation="")
+    member = MemberFactory(name="陈达", branch=branch, category=Category.DIRECT, home_organisation=None)
     user_with_role("staff", Role.COMMITTEE_STAFF, committee=committee)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "staff")

@@ -31,7 +31,7 @@ HOME = "中共安仁县永乐江镇新洲村支部委员会"
 @pytest.fixture
 def carol(branch1):
     """A directly managed member of branch 1: the committee holds her relation."""
-    return MemberFactory(name="陈直管", branch=branch1, category=Category.DIRECT, home_organisation="")
+    return MemberFactory(name="陈直管", branch=branch1, category=Category.DIRECT, home_organisation=None)
 
 
 MARCH_1 = D(2026, 3, 1)
@@ -68,7 +68,11 @@ def test_a_relation_sent_home_makes_a_mobile_member_who_stays(carol):
     transfer = out(carol, stays_as_mobile=True)
     record_receipt(transfer, received_on=D(2026, 3, 20), today=D(2026, 3, 20))
     carol.refresh_from_db()
-    assert (carol.status, carol.category, carol.home_organisation) == (MemberStatus.ACTIVE, Category.MOBILE, HOME)
+    assert (carol.status, carol.category, carol.home_organisation_display) == (
+        MemberStatus.ACTIVE,
+        Category.MOBILE,
+        HOME,
+    )
 
 
 def test_a_mobile_members_relation_is_not_the_committees_to_send(alice):

@@ -10,8 +10,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0009_committee_lifecycle_settings'),
-        ('members', '0010_transfers'),
+        ('branches', '0011_committee_lifecycle_settings'),
+        ('members', '0011_transfers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

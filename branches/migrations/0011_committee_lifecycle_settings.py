@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0008_committee_dues_collector'),
+        ('branches', '0010_seed_anren_home_organisations'),
     ]
 
     operations = [

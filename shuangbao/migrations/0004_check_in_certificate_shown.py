@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shuangbao', '0002_content_types'),
+        ('shuangbao', '0003_home_organisations'),
     ]
 
     operations = [

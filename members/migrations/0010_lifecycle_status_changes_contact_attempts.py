@@ -10,8 +10,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0009_committee_lifecycle_settings'),
-        ('members', '0008_post_honor_history_committee_honours'),
+        ('branches', '0011_committee_lifecycle_settings'),
+        ('members', '0009_home_organisation_link'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,8 +10,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('branches', '0009_committee_lifecycle_settings'),
-        ('members', '0009_lifecycle_status_changes_contact_attempts'),
+        ('branches', '0011_committee_lifecycle_settings'),
+        ('members', '0010_lifecycle_status_changes_contact_attempts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
