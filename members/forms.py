@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import Branch, Committee
 from lib.uploads import upload_limit
 from lib.validators import not_in_future
-from lib.widgets import DateInput
+from lib.widgets import DateInput, FileInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
 from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS
 from members.models import Honor, Member, MemberStatus, Post
@@ -162,7 +162,7 @@ class ImportUploadForm(forms.Form):
             rows=f"{MAX_ROWS:,}",
             columns=MAX_COLUMNS,
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+        widget=FileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
     )
 
     def __init__(self, *args, user, **kwargs):
