@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "audit.middleware.PermissionDenialLogMiddleware",
     "accounts.sessions.SessionTimeoutMiddleware",
     "accounts.sessions.SecondFactorMiddleware",
+    "accounts.sessions.PasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks.

@@ -521,6 +521,10 @@ URLS = {
     # One's own second factor: every logged-in user.
     "accounts:otp_setup": Expect(shows_nothing="one's own authenticator"),
     "accounts:otp_verify": Expect(**dict.fromkeys(PERSONAS[:-1], 302)),
+    "accounts:otp_remove": Expect(**dict.fromkeys(PERSONAS[:-1], 405), post=dict.fromkeys(PERSONAS[:-1], 302)),
+    # The personal centre: one's own account, password and logins; every logged-in user.
+    "accounts:centre": Expect(shows_nothing="one's own account and logins"),
+    "accounts:password_change": Expect(shows_nothing="one's own password"),
     # The audit log: the auditor's.
     "audit:entry_list": AUDIT_PAGE,
     "audit:entry_export": AUDIT_PAGE,
