@@ -16,11 +16,12 @@ from audit.models import Action
 from branches.permissions import can_view_full_id_number, can_write, reader_required, writer_required
 from lib.pagination import CappedPaginator, page_of
 from lib.xlsx import iso_date
+from members.file_numbers import file_number
 from members.filters import MemberFilter
 from members.forms import MemberForm, StatusChangeForm
 from members.history import readable_history
 from members.id_number import birth_year, mask_id_number
-from members.importing.columns import COLUMNS
+from members.importing.columns import COLUMNS, FILE_NUMBER_HEADER
 from members.models import Member, Post
 from members.permissions import may_import
 from members.services import (
@@ -185,21 +186,43 @@ def _roster_cell(name):
 
 @reader_required
 def roster_export(request):
-    """全量花名册: every column of every member in scope, headed as the import template is.
+    """全量花名册: every column of every member in scope, headed as the import template is,
+    after the 档案编号 that brings an edited copy back to the same files (members.file_numbers).
 
     Read as tuples, like the list export: a committee's roster has tens of thousands of rows."""
     names = [name for name, _header, _aliases in COLUMNS]
-    headers = ["出生年份" if name == "birth_date" else header for name, header, _aliases in COLUMNS] + ["状态"]
-    fields = ["branch__name" if name == "branch" else name for name in names] + ["status"]
-    cells = [_roster_cell(name) for name in names] + [_roster_cell("status")]
-    members = Member.objects.visible_to(request.user).order_by("branch__ordinal", "pk").values_list(*fields)
+    headers = [
+        FILE_NUMBER_HEADER,
+        *["出生年份" if name == "birth_date" else header for name, header, _aliases in COLUMNS],
+        "状态",
+    ]
+    fields = ["pk", *["branch__name" if name == "branch" else name for name in names], "status"]
+    cells = [file_number, *[_roster_cell(name) for name in names], _roster_cell("status")]
+    members = roster_members(request).values_list(*fields)
     rows = (
         [value if cell is None else cell(value) for cell, value in zip(cells, row, strict=True)]
         for row in members.iterator(chunk_size=1000)
     )
+    filters = {key: value for key, value in request.GET.items() if key not in ("page", "per_page") and value}
     return xlsx_response(
-        request, filename="党员花名册", headers=headers, rows=rows, title="党员花名册", what="member roster"
+        request,
+        filename="党员花名册",
+        headers=headers,
+        rows=rows,
+        title="党员花名册",
+        what="member roster",
+        filters=filters,
     )
+
+
+def roster_members(request):
+    """The members a roster export or print holds: the list's search and filters, or the
+    batch's selection (``?ids=``), always within the user's scope; by branch, then file."""
+    members = filtered_members(request).qs if request.GET else Member.objects.visible_to(request.user)
+    ids = [int(value) for value in request.GET.getlist("ids") if value.isdigit()]
+    if ids:
+        members = members.filter(pk__in=ids)
+    return members.order_by("branch__ordinal", "pk")
 
 
 @reader_required
