@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,50 @@ class Committee(models.Model):
     office_address = models.CharField(_("office address"), max_length=200, blank=True)
     report_cycle = models.CharField(
         _("report cycle"), max_length=20, choices=ReportCycle.choices, default=ReportCycle.QUARTERLY
+    )
+    # Organisational life (meetings/standing.py, meetings/quorum.py, docs/meetings.md): each
+    # setting starts at the national rule and may only be stricter than it.
+    mobile_members_vote = models.BooleanField(
+        _("mobile members vote at the inflow branch"),
+        default=False,
+        help_text=_(
+            "National rule: no. A member whose relation is held at home takes part and is counted "
+            "present (列席), but votes and elects at home (流动党员活动证)."
+        ),
+    )
+    general_quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum of a general meeting that votes (more than … % of those with a vote)"),
+        default=50,
+        validators=[MinValueValidator(50), MaxValueValidator(99)],
+        help_text=_("National rule: more than half (50) of the members with a vote (支部工作条例 第十一条)."),
+    )
+    election_quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum of an election (more than … % of those entitled)"),
+        default=80,
+        validators=[MinValueValidator(80), MaxValueValidator(99)],
+        help_text=_("National rule: more than four fifths (80) of the members entitled to vote (选举工作条例)."),
+    )
+    branch_term_years = models.PositiveSmallIntegerField(
+        _("term of a branch committee (years)"),
+        default=3,
+        validators=[MinValueValidator(3), MaxValueValidator(5)],
+        help_text=_("National rule: 3 years (支部工作条例 第二十一条; 党章 allows 3 to 5)."),
+    )
+    renewal_notice_months = models.PositiveSmallIntegerField(
+        _("换届 reminder (months before the term ends)"),
+        default=6,
+        validators=[MinValueValidator(6), MaxValueValidator(12)],
+        help_text=_("National rule: 6 months ahead (支部工作条例)."),
+    )
+    # The committee's own 班子 (党委委员会): elected on a day for a term of 3 to 5 years.
+    term_years = models.PositiveSmallIntegerField(
+        _("term of the committee (years)"),
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(5)],
+        help_text=_("National rule: 3 to 5 years for a 基层委员会 (党章 第三十一条), usually 5."),
+    )
+    term_started_on = models.DateField(
+        _("current committee elected on"), null=True, blank=True, validators=[not_in_future]
     )
 
     objects = ScopedManager.from_queryset(scoped_queryset(branch_path="branches", committee_path=""))()
@@ -57,6 +102,10 @@ class Branch(models.Model):
     venue_address = models.CharField(_("venue address"), max_length=200, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True, validators=[not_in_future])
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    # 换届: the day the current branch committee was elected; an election (meetings) sets it.
+    term_started_on = models.DateField(
+        _("current committee elected on"), null=True, blank=True, validators=[not_in_future]
+    )
 
     history = HistoricalRecords()
     objects = ScopedManager.from_queryset(BranchQuerySet)()

@@ -27,7 +27,18 @@ class ProfileDateForm(forms.Form):
 # The committee settings its staff keep (流动党委设置); name, region and founding day are the
 # county's.
 COUNTY_FIELDS = ["name", "short_name", "region", "founded_on"]
-SETTING_FIELDS = ["office_address", "report_cycle"]
+SETTING_FIELDS = [
+    "office_address",
+    "report_cycle",
+    # 组织生活 (docs/meetings.md): who votes, the quorums, the terms and the 换届 reminder.
+    "mobile_members_vote",
+    "general_quorum_percent",
+    "election_quorum_percent",
+    "branch_term_years",
+    "renewal_notice_months",
+    "term_years",
+    "term_started_on",
+]
 
 
 class CommitteeSettingsForm(forms.ModelForm):
@@ -37,7 +48,7 @@ class CommitteeSettingsForm(forms.ModelForm):
     class Meta:
         model = Committee
         fields = COUNTY_FIELDS + SETTING_FIELDS
-        widgets = {"founded_on": DateInput()}
+        widgets = {"founded_on": DateInput(), "term_started_on": DateInput()}
 
     def __init__(self, *args, county: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,6 +24,8 @@ class AttendanceInline(ScopedInlineMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     autocomplete_fields = ["member"]
+    # The standing of the day is worked out by meetings.standing when the roll is saved.
+    readonly_fields = ["standing"]
 
 
 class MeetingAttachmentInline(ScopedInlineMixin, admin.TabularInline):

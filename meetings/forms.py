@@ -16,7 +16,7 @@ from branches.models import Branch, Committee
 from lib.uploads import ACCEPT, check_upload
 from lib.widgets import DateInput, FileInput
 from meetings.compliance import NATIONAL_RULES, RULED_KINDS, Granularity
-from meetings.models import AttachmentKind, AttendanceStatus, Frequency, Meeting, MeetingKind
+from meetings.models import AttachmentKind, AttendanceStatus, Frequency, Meeting, MeetingKind, Standing
 
 # The roll's fourth choice: this member was not expected (another party group met,
 # or not on the branch committee). No attendance row is kept for it.
@@ -40,6 +40,7 @@ class MeetingForm(forms.ModelForm):
             "agenda",
             "minutes",
             "has_vote",
+            "is_election",
             "resolutions",
         ]
         widgets = {
@@ -50,12 +51,18 @@ class MeetingForm(forms.ModelForm):
         }
         help_texts = {
             "observers": _("Names of non-members who sat in (列席), separated by 、"),
-            "has_vote": _("A 党员大会 that votes needs more than half of the full members present."),
+            "has_vote": _("A 党员大会 that votes needs more than half of the members with a vote present."),
+            "is_election": _(
+                "An election needs more than four fifths of the members entitled to vote present; "
+                "otherwise it is recorded as invalid."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        # A real first choice, never "---------": the kind is required anyway.
+        self.fields["kind"].choices = MeetingKind.choices
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -74,7 +81,7 @@ class MeetingForm(forms.ModelForm):
             "observers",
             "agenda",
             "minutes",
-            Field("has_vote"),
+            Row(Column(Field("has_vote"), css_class="col-sm-6"), Column(Field("is_election"), css_class="col-sm-6")),
             "resolutions",
         )
 
@@ -82,16 +89,21 @@ class MeetingForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("online") and not (cleaned.get("location") or "").strip():
             self.add_error("location", _("Give the place, or tick “held online”."))
+        if cleaned.get("is_election") and cleaned.get("kind") not in (None, MeetingKind.GENERAL):
+            self.add_error("is_election", _("Elections are held at a branch general meeting (支部党员大会)."))
         return cleaned
 
 
 class AttendanceForm(forms.Form):
     """The branch roll: one status (and a reason for leave) per member."""
 
-    def __init__(self, *args, members, initial_statuses, initial_reasons=None, committee_ids=(), **kwargs):
+    def __init__(
+        self, *args, members, initial_statuses, initial_reasons=None, committee_ids=(), standings=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.members = list(members)
         self.committee_ids = set(committee_ids)
+        self.standings = standings or {}
         initial_reasons = initial_reasons or {}
         for member in self.members:
             self.fields[f"status_{member.pk}"] = forms.ChoiceField(
@@ -122,9 +134,17 @@ class AttendanceForm(forms.Form):
         return cleaned
 
     def rows(self):
-        """(member, status field, reason field, on the branch committee) for the template."""
+        """(member, status field, reason field, on the branch committee, standing) for the template."""
+        labels = dict(Standing.choices)
         for member in self.members:
-            yield member, self[f"status_{member.pk}"], self[f"reason_{member.pk}"], member.pk in self.committee_ids
+            standing = self.standings.get(member.pk, Standing.VOTING)
+            yield (
+                member,
+                self[f"status_{member.pk}"],
+                self[f"reason_{member.pk}"],
+                member.pk in self.committee_ids,
+                (standing, labels[standing]),
+            )
 
     def attendance(self) -> dict:
         """member pk → (status, reason) for everyone expected."""

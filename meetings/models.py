@@ -76,6 +76,8 @@ class Meeting(models.Model):
     minutes = models.TextField(_("minutes"), blank=True)
     resolutions = models.TextField(_("resolutions and vote results"), blank=True)
     has_vote = models.BooleanField(_("votes taken"), default=False)
+    # An election (选举) needs more than four fifths of those entitled (选举工作条例).
+    is_election = models.BooleanField(_("elections held"), default=False)
     observers = models.CharField(_("observers (not members)"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -109,17 +111,37 @@ class Meeting(models.Model):
         return f"{self.held_on:%Y-%m-%d} {self.get_kind_display()} · {self.topic}"
 
     @property
-    def quorum_met(self):
-        """More than half must be there: of the full members with a vote at a 党员大会
-        that votes, of the branch committee at a 支委会. None where no rule applies.
-
-        中国共产党支部工作条例（试行）. Needs the counts that
-        ``meetings.quorum.with_attendance_counts`` annotates.
-        """
+    def quorum_rule(self):
+        """Which quorum applies: "election", "general", "committee" or None."""
+        if self.is_election:
+            return "election"
         if self.kind == MeetingKind.COMMITTEE:
-            return self.present_count * 2 > self.expected_count
+            return "committee"
         if self.kind == MeetingKind.GENERAL and self.has_vote:
-            return self.voting_present * 2 > self.voting_expected
+            return "general"
+        return None
+
+    @property
+    def quorum_met(self):
+        """Is the meeting quorate? None where no rule applies.
+
+        - 支部委员会会议: more than half of all current 委员 (支部工作条例 第十二条), whoever
+          was ticked on the roll;
+        - 党员大会 that votes: more than half of those with a vote (支部工作条例 第十一条);
+        - an election: more than four fifths of those entitled (选举工作条例).
+
+        The fractions are the committee's settings (national rule by default). Needs the
+        counts that ``meetings.quorum.with_attendance_counts`` annotates.
+        """
+        rule = self.quorum_rule
+        if rule == "committee":
+            if not self.committee_size:
+                return None  # no branch committee on file: nothing to count against
+            return self.committee_present * 2 > self.committee_size
+        if rule == "general":
+            return self.voting_present * 100 > self.voting_expected * self.general_quorum_percent
+        if rule == "election":
+            return self.voting_present * 100 > self.voting_expected * self.election_quorum_percent
         return None
 
 
@@ -171,6 +193,14 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
+class Standing(models.TextChoices):
+    """Who may vote (支部工作条例 第十一条, 选举工作条例 第五条, the 流动党员活动证 rules)."""
+
+    VOTING = "voting", _("With a vote")
+    OBSERVER = "observer", _("Sits in, votes at home")  # 列席: relation held at home
+    PROBATIONARY = "probationary", _("Probationary")
+
+
 class Attendance(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
@@ -180,6 +210,8 @@ class Attendance(models.Model):
         _("attendance"), max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
     )
     reason = models.CharField(_("reason for leave"), max_length=200, blank=True)
+    # Recorded on the roll on the day, so that a later 转正 or transfer does not rewrite it.
+    standing = models.CharField(_("standing"), max_length=15, choices=Standing.choices, default=Standing.VOTING)
 
     # Who was marked present or absent is part of the record: changes are kept.
     history = HistoricalRecords(table_name="branches_historicalattendance")

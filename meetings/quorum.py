@@ -2,19 +2,40 @@
 
 import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from lib.months import add_months
-from meetings.models import AttendanceStatus
-from members.models import MemberStatus
+from meetings.models import Attendance, AttendanceStatus, Standing
+from members.models import MemberStatus, Post
 
 # --- attendance counts and the quorum ---------------------------------------------------
 
 
+def _in_office_on_the_day(prefix=""):
+    """Posts of the meeting's branch held on the meeting's day (terms read as [from, to))."""
+    return Q(**{f"{prefix}branch": OuterRef("branch"), f"{prefix}started_on__lte": OuterRef("held_on")}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": OuterRef("held_on")})
+    )
+
+
+def _count(queryset, group, field):
+    """A correlated COUNT(DISTINCT field) as an annotation (0 when nothing matches)."""
+    counted = queryset.order_by().values(group).annotate(total=Count(field, distinct=True)).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def with_attendance_counts(meetings):
-    """Annotate 应到 / 实到 / 请假 / 缺席 and the voting (正式党员) counts in the same query."""
-    voting = Q(attendances__member__full_member_on__lte=F("held_on"))
+    """Annotate 应到 / 实到 / 请假 / 缺席, the voting counts (standing 有表决权 on the roll), the
+    branch committee on the day (all current 委员, for a 支委会's quorum) and the committee's
+    quorum settings, in the same query."""
+    voting = Q(attendances__standing=Standing.VOTING)
     present = Q(attendances__status=AttendanceStatus.PRESENT)
+    committee = Post.objects.filter(_in_office_on_the_day())
+    # One filter() call: the branch, start and end conditions apply to the same post.
+    committee_present = Attendance.objects.filter(
+        _in_office_on_the_day("member__posts__"), meeting=OuterRef("pk"), status=AttendanceStatus.PRESENT
+    )
     return meetings.annotate(
         expected_count=Count("attendances"),
         present_count=Count("attendances", filter=present),
@@ -22,6 +43,12 @@ def with_attendance_counts(meetings):
         absent_count=Count("attendances", filter=Q(attendances__status=AttendanceStatus.ABSENT)),
         voting_expected=Count("attendances", filter=voting),
         voting_present=Count("attendances", filter=voting & present),
+        observer_count=Count("attendances", filter=Q(attendances__standing=Standing.OBSERVER)),
+        probationary_count=Count("attendances", filter=Q(attendances__standing=Standing.PROBATIONARY)),
+        committee_size=_count(committee, "branch", "member"),
+        committee_present=_count(committee_present, "meeting", "member"),
+        general_quorum_percent=F("branch__committee__general_quorum_percent"),
+        election_quorum_percent=F("branch__committee__election_quorum_percent"),
     )
 
 

@@ -16,7 +16,8 @@ from simple_history.utils import bulk_create_with_history
 from audit.history import HistoryEntry, history_entries
 from lib.uploads import check_upload, display_name
 from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
-from members.models import MemberStatus
+from meetings.standing import standings
+from members.models import Member, MemberStatus
 
 # A meeting logged more than this many days after it was held is a late entry (补录).
 LATE_ENTRY_DAYS = 30
@@ -78,12 +79,14 @@ def log_meeting(*, branch, user, fields: dict, attendance: dict, attachments=(),
     meeting._history_user = user
     meeting._change_reason = REASON_LOGGED
     meeting.save()
+    standing = standings(branch, Member.objects.filter(pk__in=attendance), meeting.held_on)
     rows = [
         Attendance(
             meeting=meeting,
             member_id=member_id,
             status=status,
             reason=reason.strip() if status == AttendanceStatus.EXCUSED else "",
+            standing=standing[member_id],
         )
         for member_id, (status, reason) in attendance.items()
     ]
@@ -97,6 +100,8 @@ def log_meeting(*, branch, user, fields: dict, attendance: dict, attachments=(),
 def update_meeting(meeting, *, user, fields: dict, attendance: dict) -> Meeting:
     """Change a meeting and its attendance; each changed row leaves a history entry."""
     existing = {row.member_id: row for row in meeting.attendances.select_for_update()}
+    # The stored day (the ModelForm may already have set the new one on the instance).
+    held_before = Meeting.objects.filter(pk=meeting.pk).values_list("held_on", flat=True).get()
     allowed = set(meeting.branch.members.values_list("pk", flat=True)) | set(existing)
     _check_attendance(meeting.branch, attendance, allowed_ids=allowed)
     for name, value in fields.items():
@@ -106,11 +111,17 @@ def update_meeting(meeting, *, user, fields: dict, attendance: dict) -> Meeting:
     meeting._history_user = user
     meeting._change_reason = REASON_EDITED
     meeting.save()
+    # The standing is the one of the meeting's day: recomputed when the day changes (or for a
+    # new line), kept otherwise, so that a later 转正 or transfer does not rewrite the roll.
+    redo = held_before != meeting.held_on
+    standing = standings(meeting.branch, Member.objects.filter(pk__in=attendance), meeting.held_on)
     for member_id, (status, reason) in attendance.items():
         reason = reason.strip() if status == AttendanceStatus.EXCUSED else ""
         row = existing.pop(member_id, None)
         if row is None:
-            row = Attendance(meeting=meeting, member_id=member_id)
+            row = Attendance(meeting=meeting, member_id=member_id, standing=standing[member_id])
+        elif redo and row.standing != standing[member_id]:
+            row.standing = standing[member_id]
         elif (row.status, row.reason) == (status, reason):
             continue
         row.status, row.reason = status, reason

@@ -8,6 +8,10 @@ What the demo shows on purpose:
   (the browser test logs 第五党支部's and watches its cell turn green);
 - a few meetings logged more than 30 days late (补录) and a 党员大会 that voted
   without a quorum;
+- two elections that the simple-majority count of every full member present called valid
+  and the right rule does not (ELECTIONS below): 第一党支部's 2025-03-17 election of
+  delegates and 第三党支部's 2026-02-20 one, 48 of 60 present but only four fifths of those
+  entitled (mobile members sit in, 列席, and vote at home);
 - six members absent from every meeting for six months (the 失联 warning).
 """
 
@@ -17,8 +21,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from lib.months import add_months
-from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
+from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, Standing
 from meetings.records import LATE_ENTRY_DAYS
+from meetings.standing import standing_of
 from members.models import Member, MemberStatus, Post, PostTitle
 
 TOPICS = {
@@ -53,6 +58,13 @@ LEAVE_REASONS = ["外出务工", "加班", "回老家探亲", "身体不适", "�
 THEMED_DAY_STILL_DUE = {5, 8, 10}  # branch ordinals whose 主题党日 of this month is still to come
 MONTH_SKIPPED = (9, 4)  # 第九党支部 held nothing four months ago
 LOST_CONTACT = 6
+# (branch ordinal, day, topic, expected, present, share of those entitled present): elections
+# the old count (every full member present, more than half) called valid; with the standing
+# on the roll and the four-fifths rule of the 选举工作条例 they are recorded as invalid.
+ELECTIONS = [
+    (1, datetime.date(2025, 3, 17), "选举出席流动党委党员大会代表", None, None, (8, 11)),
+    (3, datetime.date(2026, 2, 20), "支部委员会换届选举", 60, 48, (4, 5)),
+]
 
 
 def _first_of_month(year, month):
@@ -103,11 +115,12 @@ def build(context):
     today = context.today
     now = timezone.now()
     branches = context.branches[:11]
-    roster = {}
-    for member_id, branch_id, joined in Member.objects.filter(
-        branch__in=branches, status=MemberStatus.ACTIVE
-    ).values_list("pk", "branch_id", "joined_party_on"):
-        roster.setdefault(branch_id, []).append((member_id, joined))
+    roster, files = {}, {}
+    for member in Member.objects.filter(branch__in=branches, status=MemberStatus.ACTIVE).only(
+        "pk", "branch_id", "joined_party_on", "full_member_on", "category"
+    ):
+        roster.setdefault(member.branch_id, []).append((member.pk, member.joined_party_on))
+        files[member.pk] = member
     officers, names = {}, {}
     for member_id, branch_id, title, name in Post.objects.filter(ended_on__isnull=True).values_list(
         "member_id", "branch_id", "title", "member__name"
@@ -163,16 +176,21 @@ def build(context):
             quorum_failure_done = quorum_failure_done or thin
             meetings.append(meeting)
             invitations.append((meeting, people, thin))
+    elections = _elections(context, branches, names, now)
+    meetings += [meeting for meeting, _plan in elections]
     bulk_create_with_history(meetings, Meeting, batch_size=2000, default_change_reason="演示数据")
 
     rows = []
     for meeting, people, thin in invitations:
-        for position, member_id in enumerate(people):
+        voters = 0
+        for _position, member_id in enumerate(people):
             roll = rng.random()
+            standing = standing_of(files[member_id], meeting.held_on)
             if member_id in lost and meeting.held_on > six_months_ago:
                 status = AttendanceStatus.ABSENT
-            elif thin:  # one in three present, whatever the dice say: short of a quorum
-                status = AttendanceStatus.PRESENT if position % 3 == 0 else AttendanceStatus.EXCUSED
+            elif thin:  # one in three with a vote present, whatever the dice say: short of a quorum
+                voters += standing == Standing.VOTING
+                status = AttendanceStatus.PRESENT if voters % 3 == 1 else AttendanceStatus.EXCUSED
             else:
                 status = (
                     AttendanceStatus.PRESENT
@@ -182,8 +200,67 @@ def build(context):
                     else AttendanceStatus.ABSENT
                 )
             reason = rng.choice(LEAVE_REASONS) if status == AttendanceStatus.EXCUSED else ""
-            rows.append(Attendance(meeting=meeting, member_id=member_id, status=status, reason=reason))
+            rows.append(
+                Attendance(meeting=meeting, member_id=member_id, status=status, reason=reason, standing=standing)
+            )
+    for meeting, plan in elections:
+        rows += _election_roll(meeting, roster[meeting.branch_id], files, plan)
     # Demo rows are not edits: no attendance history for them (it starts with the first real change).
     Attendance.objects.bulk_create(rows, batch_size=5000)
     context.figures["meetings"] = len(meetings)
     context.figures["attendance"] = len(rows)
+
+
+def _elections(context, branches, names, now):
+    """The ELECTIONS that fall within the demo's span (since January of last year)."""
+    by_ordinal = {branch.ordinal: branch for branch in branches}
+    start = datetime.date(context.today.year - 1, 1, 1)
+    elections = []
+    for ordinal, day, topic, expected, present, share in ELECTIONS:
+        branch = by_ordinal.get(ordinal)
+        if branch is None or not (start <= day <= context.today):
+            continue
+        meeting = Meeting(
+            branch=branch,
+            kind=MeetingKind.GENERAL,
+            held_on=day,
+            location=branch.venue_address,
+            topic=topic,
+            host=names.get((branch.pk, PostTitle.SECRETARY), ""),
+            recorder=names.get((branch.pk, PostTitle.ORGANISATION), ""),
+            agenda="一、清点到会人数；二、通过选举办法；三、投票选举；四、宣布选举结果。",
+            minutes="会议清点到会人数后进行了无记名投票。",
+            resolutions="按到会正式党员过半数计算，选举有效。",
+            has_vote=True,
+            is_election=True,
+            created_at=min(timezone.make_aware(datetime.datetime.combine(day, datetime.time(21, 0))), now),
+        )
+        meeting._history_date = meeting.created_at
+        elections.append((meeting, (expected, present, share)))
+    return elections
+
+
+def _election_roll(meeting, people, files, plan):
+    """The roll of an election: ``expected`` of the branch's members (all by default),
+    ``present`` of them there, and of those entitled (standing 有表决权) exactly the share
+    ``numerator/denominator`` present, which is not more than four fifths."""
+    expected, present, (numerator, denominator) = plan
+    members = [pk for pk, joined in people if joined <= meeting.held_on]
+    members = members[:expected] if expected else members
+    standing = {pk: standing_of(files[pk], meeting.held_on) for pk in members}
+    voters = [pk for pk in members if standing[pk] == Standing.VOTING]
+    voters_present = len(voters) * numerator // denominator
+    there = set(voters[:voters_present])
+    others = [pk for pk in members if standing[pk] != Standing.VOTING]
+    wanted = present if present is not None else len(members) - 2
+    there |= set(others[: max(wanted - len(there), 0)])
+    return [
+        Attendance(
+            meeting=meeting,
+            member_id=pk,
+            status=AttendanceStatus.PRESENT if pk in there else AttendanceStatus.EXCUSED,
+            reason="" if pk in there else "外出务工",
+            standing=standing[pk],
+        )
+        for pk in members
+    ]

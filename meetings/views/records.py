@@ -27,6 +27,7 @@ from meetings.records import (
     roster_for,
     update_meeting,
 )
+from meetings.standing import standings
 from members.models import MemberStatus
 
 # members.PostTitle values: who hosts and who keeps the minutes by default.
@@ -150,11 +151,15 @@ def meeting_create(request):
     committee_ids = committee_member_ids(branch)
     kind = request.GET.get("kind") if request.GET.get("kind") in MeetingKind.values else None
     statuses = default_attendance(kind, [member.pk for member in members], committee_ids)
+    roll = {
+        "members": members,
+        "initial_statuses": statuses,
+        "committee_ids": committee_ids,
+        "standings": standings(branch, members, timezone.localdate()),
+    }
     if request.method == "POST":
         meeting_form = MeetingForm(request.POST)
-        attendance_form = AttendanceForm(
-            request.POST, members=members, initial_statuses=statuses, committee_ids=committee_ids
-        )
+        attendance_form = AttendanceForm(request.POST, **roll)
         attachment_form = AttachmentForm(request.POST, request.FILES)
         if meeting_form.is_valid() and attendance_form.is_valid() and attachment_form.is_valid():
             meeting = log_meeting(
@@ -168,7 +173,7 @@ def meeting_create(request):
             return _after_save(request, meeting)
     else:
         meeting_form = MeetingForm(initial={"kind": kind, "held_on": timezone.localdate(), **_meeting_defaults(branch)})
-        attendance_form = AttendanceForm(members=members, initial_statuses=statuses, committee_ids=committee_ids)
+        attendance_form = AttendanceForm(**roll)
         attachment_form = AttachmentForm()
     return render(
         request,
@@ -193,11 +198,15 @@ def meeting_update(request, pk):
     committee_ids = committee_member_ids(meeting.branch)
     statuses = {member_id: row.status for member_id, row in rows.items()}
     reasons = {member_id: row.reason for member_id, row in rows.items()}
+    standing = standings(meeting.branch, members, meeting.held_on) | {
+        member_id: row.standing for member_id, row in rows.items()
+    }
     form_kwargs = {
         "members": members,
         "initial_statuses": statuses,
         "initial_reasons": reasons,
         "committee_ids": committee_ids,
+        "standings": standing,
     }
     if request.method == "POST":
         meeting_form = MeetingForm(request.POST, instance=meeting)

@@ -58,3 +58,33 @@ def test_a_secretary_logs_a_themed_day_from_a_phone_and_the_month_turns_green(li
 
     page.goto(f"{live_server.url}/meetings/compliance/")
     assert page.get_attribute(cell, "data-status") == "met"
+
+
+def test_the_roll_on_a_phone_all_absent_all_present_a_search_and_the_election_quorum(live_server, page):
+    call_command("seed_demo", verbosity=0)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "branch1")
+    page.fill("input[name=password]", "anren2021demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/meetings/new/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # A real first choice, not "---------".
+    assert page.locator("select[name=kind] option").first.inner_text() == "支部党员大会"
+    rows = page.locator("[data-member]")
+    expected = rows.count()
+    page.click("[data-roll-all=absent]")
+    assert page.inner_text("[data-count=absent]") == str(expected)
+    page.check("input[name=is_election]")
+    assert page.is_visible("[data-quorum-warning]")
+    page.click("[data-roll-all=present]")
+    assert page.inner_text("[data-count=present]") == str(expected)
+    assert not page.is_visible("[data-quorum-warning]")
+    # Mobile members sit in: fewer with a vote than present.
+    assert int(page.inner_text("[data-count=voting-expected]")) < expected
+    name = rows.nth(3).get_attribute("data-name")
+    page.fill("[data-roll-search]", name)
+    assert page.locator("[data-member]:visible").count() >= 1
+    assert all(name in row.get_attribute("data-name") for row in page.locator("[data-member]:visible").all())
+    page.screenshot(path="/tmp/orglife-roll-390.png", full_page=False)

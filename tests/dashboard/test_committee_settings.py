@@ -7,7 +7,15 @@ from branches.models import Committee
 
 pytestmark = pytest.mark.django_db
 
-DEFAULTS = {"office_address": "东莞市长安镇", "report_cycle": "quarterly"}
+DEFAULTS = {
+    "office_address": "东莞市长安镇",
+    "report_cycle": "quarterly",
+    "general_quorum_percent": 50,
+    "election_quorum_percent": 80,
+    "branch_term_years": 3,
+    "renewal_notice_months": 6,
+    "term_years": 5,
+}
 
 
 def test_committee_staff_change_a_setting_and_the_change_is_kept_with_who(client_for, committee_staff, committee):

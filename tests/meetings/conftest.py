@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Frequency, MeetingKind
-from members.models import Post, PostTitle
+from meetings.standing import standing_of
+from members.models import Category, Member, Post, PostTitle
 from tests.factories import MeetingFactory, MemberFactory
 
 DEFAULT_RULES = {
@@ -50,8 +51,11 @@ def rules(committee):
 
 @pytest.fixture
 def roll(branch1, alice):
-    """Branch 1: alice plus four more full members and one probationary member; two on the committee."""
-    members = [alice] + [MemberFactory(branch=branch1, name=f"党员{n}") for n in range(4)]
+    """Branch 1: alice plus four more full members (relations held here: 直管) and one
+    probationary member; two on the committee."""
+    Member.objects.filter(pk=alice.pk).update(category=Category.DIRECT)
+    alice.category = Category.DIRECT
+    members = [alice] + [MemberFactory(branch=branch1, name=f"党员{n}", category=Category.DIRECT) for n in range(4)]
     probationary = MemberFactory(branch=branch1, name="预备党员甲", full_member_on=None)
     Post.objects.create(
         member=members[0], branch=branch1, title=PostTitle.SECRETARY, started_on=datetime.date(2021, 7, 1)
@@ -63,10 +67,17 @@ def roll(branch1, alice):
 
 
 def meeting_with(branch, kind, statuses, **fields):
-    """A meeting of ``branch`` with one attendance row per (member, status)."""
+    """A meeting of ``branch`` with one attendance row per (member, status), each with the
+    standing of the meeting's day."""
     meeting = MeetingFactory(branch=branch, kind=kind, **fields)
     Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, member=member, status=status, reason="出差" if status == "excused" else "")
+        Attendance(
+            meeting=meeting,
+            member=member,
+            status=status,
+            reason="出差" if status == "excused" else "",
+            standing=standing_of(member, meeting.held_on, mobile_members_vote=branch.committee.mobile_members_vote),
+        )
         for member, status in statuses
     )
     return meeting
