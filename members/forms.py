@@ -297,3 +297,19 @@ class HonorForm(forms.ModelForm):
         if len(chosen) != 1 and not self.errors.get("member"):
             self.add_error("member", _("An honour goes to one member, one branch or one committee."))
         return cleaned
+
+
+class BatchStatusForm(forms.Form):
+    """批量变更状态: one status, date and reason for every selected member; each change goes
+    through the same function as the member's own status page (members.services.change_status)."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=MemberStatus.choices)
+    changed_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
+    reason = forms.CharField(label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["changed_on"].initial = timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(_row("status", "changed_on", size="md-6"), "reason")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import honors, imports, posts, registry
+from members.views import batch, honors, imports, posts, registry
 
 app_name = "members"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("members/new/", registry.member_create, name="create"),
     path("members/export/", registry.member_export, name="export"),
     path("members/export/roster/", registry.roster_export, name="roster_export"),
+    # 批量: the rows ticked on the list, or every member its filter matches (POST only).
+    path("members/batch/", batch.batch, name="batch"),
     path("members/<int:pk>/", registry.member_detail, name="detail"),
     path("members/<int:pk>/edit/", registry.member_edit, name="edit"),
     path("members/<int:pk>/status/", registry.member_status, name="status"),

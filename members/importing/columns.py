@@ -69,9 +69,14 @@ def clean_text(value) -> str:
     """Trim every kind of space (U+3000 included); full-width digits and letters to half-width."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    # Most cells are already in NFKC (plain Chinese and ASCII): checking is cheaper than normalising.
+    if not value.isascii() and not unicodedata.is_normalized("NFKC", value):
+        value = unicodedata.normalize("NFKC", value)
+    return value.strip()
 
 
 @dataclass

@@ -167,7 +167,7 @@ class RosterCheck:
         self.today = timezone.localdate()
         self.widgets = _widgets()
         self.widgets["branch"].load(committee)
-        for name in DATE_FIELDS:
+        for name in (*DATE_FIELDS, "id_number"):
             self.widgets[name].today = self.today
         self.headers = {name: column.header for name, column in header.fields.items()}
         self.row_numbers = row_numbers
@@ -400,22 +400,39 @@ def _history_columns():
     return [f.column for f in history._meta.concrete_fields if f.column in own]
 
 
-def _new_row_values(plan: Plan, pk, now):
-    """Every column of a new member's row: the roster's values, the model's defaults for the rest."""
-    row = []
+def _new_row_maker(now):
+    """A function giving every column of a new member's row: the roster's values, and the
+    model's defaults (worked out once per import) for the rest."""
+    plan_of_columns = []
     for model_field in Member._meta.concrete_fields:
         if model_field.primary_key:
-            row.append(pk)
-            continue
-        name = model_field.name
-        if name in plan.values:
-            value = plan.values[name]
-            row.append(value.pk if name == "branch" else (_plain_date(value) if name in DATE_FIELDS else value))
+            plan_of_columns.append(("pk", None))
+        elif model_field.name in FIELDS:
+            plan_of_columns.append(("value", model_field.name))
         elif getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
-            row.append(now)
+            plan_of_columns.append(("fixed", now))
         else:
-            row.append(model_field.get_default())
-    return row
+            plan_of_columns.append(("fixed", model_field.get_default()))
+    defaults = {name: Member._meta.get_field(name).get_default() for name in FIELDS}
+
+    def make(plan: Plan, pk):
+        values = plan.values
+        row = []
+        for kind, what in plan_of_columns:
+            if kind == "pk":
+                row.append(pk)
+            elif kind == "fixed":
+                row.append(what)
+            else:
+                value = values.get(what, defaults[what])
+                if what == "branch":
+                    value = value.pk
+                elif type(value) is MonthDate:
+                    value = _plain_date(value)
+                row.append(value)
+        return row
+
+    return make
 
 
 def _plain_date(value):
@@ -435,11 +452,9 @@ def write_members(plans: list[Plan], *, user=None, change_reason=""):
     with connection.cursor() as cursor:
         pks = allocate_ids(cursor, Member._meta.db_table, len(created))
         columns = [f.column for f in Member._meta.concrete_fields]
+        make = _new_row_maker(now)
         load_rows(
-            cursor,
-            Member._meta.db_table,
-            columns,
-            (_new_row_values(plan, pk, now) for plan, pk in zip(created, pks, strict=True)),
+            cursor, Member._meta.db_table, columns, (make(plan, pk) for plan, pk in zip(created, pks, strict=True))
         )
         if updated:
             names = sorted({name for plan in updated for name in plan.values})
@@ -506,13 +521,26 @@ def _id_params(ids):
 def _rows_of(table, header: HeaderMatch, position):
     """Each non-blank member row under the header as {field: cell}, with its row number."""
     mapped = [(column.field, column.index) for column in header.fields.values()]
+    width = max(index for _name, index in mapped) + 1
     numbers, rows = [], []
     for number, values in table.rows[position + 1 :]:
-        cells = {name: _unquoted(values[index]) if index < len(values) else None for name, index in mapped}
-        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells.values()):
-            continue
-        numbers.append(number)
-        rows.append(cells)
+        if len(values) < width:
+            values = [*values, *([None] * (width - len(values)))]
+        cells = {}
+        blank = True
+        for name, index in mapped:
+            value = values[index]
+            if type(value) is str:
+                if value[:1] == "'":
+                    value = _unquoted(value)
+                if blank and value.strip():
+                    blank = False
+            elif value is not None:
+                blank = False
+            cells[name] = value
+        if not blank:
+            numbers.append(number)
+            rows.append(cells)
     return numbers, rows
 
 

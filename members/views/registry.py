@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import DateField
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +15,7 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.permissions import can_view_full_id_number, can_write, reader_required, writer_required
+from lib.lists import has_list, list_url, remember_list
 from lib.pagination import CappedPaginator, page_of
 from lib.xlsx import iso_date
 from members.file_numbers import file_number
@@ -62,6 +64,7 @@ def _sort_links(request):
 
 @reader_required
 def member_list(request):
+    remember_list(request, "members:list")
     member_filter = filtered_members(request)
     page = page_of(request, member_filter.qs, paginator=CappedPaginator)
     return render(
@@ -186,10 +189,16 @@ def _roster_cell(name):
 
 @reader_required
 def roster_export(request):
-    """全量花名册: every column of every member in scope, headed as the import template is,
-    after the 档案编号 that brings an edited copy back to the same files (members.file_numbers).
+    """全量花名册: every column of every member in scope (or those the list's filters keep),
+    headed as the import template is, after the 档案编号 that brings an edited copy back to
+    the same files (members.file_numbers)."""
+    filters = {key: value for key, value in request.GET.items() if key not in ("page", "per_page") and value}
+    return roster_response(request, roster_members(request), filters=filters)
 
-    Read as tuples, like the list export: a committee's roster has tens of thousands of rows."""
+
+def roster_response(request, members, *, filters):
+    """The 花名册 of ``members`` as a logged xlsx download. Read as tuples, like the list
+    export: a committee's roster has tens of thousands of rows."""
     names = [name for name, _header, _aliases in COLUMNS]
     headers = [
         FILE_NUMBER_HEADER,
@@ -198,12 +207,10 @@ def roster_export(request):
     ]
     fields = ["pk", *["branch__name" if name == "branch" else name for name in names], "status"]
     cells = [file_number, *[_roster_cell(name) for name in names], _roster_cell("status")]
-    members = roster_members(request).values_list(*fields)
     rows = (
         [value if cell is None else cell(value) for cell, value in zip(cells, row, strict=True)]
-        for row in members.iterator(chunk_size=1000)
+        for row in members.order_by("branch__ordinal", "pk").values_list(*fields).iterator(chunk_size=1000)
     )
-    filters = {key: value for key, value in request.GET.items() if key not in ("page", "per_page") and value}
     return xlsx_response(
         request,
         filename="党员花名册",
@@ -216,13 +223,9 @@ def roster_export(request):
 
 
 def roster_members(request):
-    """The members a roster export or print holds: the list's search and filters, or the
-    batch's selection (``?ids=``), always within the user's scope; by branch, then file."""
-    members = filtered_members(request).qs if request.GET else Member.objects.visible_to(request.user)
-    ids = [int(value) for value in request.GET.getlist("ids") if value.isdigit()]
-    if ids:
-        members = members.filter(pk__in=ids)
-    return members.order_by("branch__ordinal", "pk")
+    """The members a roster export holds: the list's search and filters when it has any,
+    else every member in the user's scope."""
+    return filtered_members(request).qs if request.GET else Member.objects.visible_to(request.user)
 
 
 @reader_required
@@ -237,6 +240,8 @@ def member_detail(request, pk):
         "attendances": member.attendances.select_related("meeting__branch").order_by("-meeting__held_on")[:20],
         "honors": member.honors.order_by("-year"),
         "history": readable_history(member, full_id=False),
+        "back_url": list_url(request, "members:list"),
+        "file_number": file_number(member.pk),
     }
     return render(request, "members/member_detail.html", context)
 
@@ -289,7 +294,7 @@ def member_edit(request, pk):
             form, conflict = _resolve_conflict(request, error.current, expected, form.cleaned_data)
         else:
             messages.success(request, _("The file of %(name)s has been saved.") % {"name": member.name})
-            return redirect("members:detail", pk=member.pk)
+            return redirect(_after_saving(request, member))
     return render(request, "members/member_form.html", {"form": form, "member": member, "conflict": conflict})
 
 
@@ -351,8 +356,15 @@ def member_status(request, pk):
             )
             return redirect("members:status", pk=member.pk)
         messages.success(request, done)
-        return redirect("members:detail", pk=member.pk)
+        return redirect(_after_saving(request, member))
     return render(request, "members/member_status.html", {"form": form, "member": member})
+
+
+def _after_saving(request, member):
+    """Back to the member list as it was filtered, when the file was opened from it; else the file."""
+    if has_list(request, "members:list"):
+        return list_url(request, "members:list")
+    return reverse("members:detail", args=[member.pk])
 
 
 @login_required

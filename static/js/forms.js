@@ -4,6 +4,7 @@
 //   (the server reads those forms as well).
 // - File inputs (.file-picker, templates/includes/file_picker.html): the chosen files' names.
 // - Pagers ([data-pager]): a new page size reloads the list at its first page.
+// - Batch forms ([data-batch]): tick all on the page, the count ticked, all that match.
 (function () {
   "use strict";
   var CHINESE_DATE = /^\s*(\d{4})\s*[-\/.年]\s*(\d{1,2})\s*[-\/.月]\s*(\d{1,2})\s*日?\s*$/;
@@ -58,10 +59,36 @@
     });
   }
 
+  // Batch forms ([data-batch]): the page's tick-all box, the count of ticked rows, and
+  // "every row the filter matches" (then the ticks do not matter: the server takes the filter).
+  function startBatches(root) {
+    root.querySelectorAll("form[data-batch]").forEach(function (form) {
+      var boxes = form.querySelectorAll("input[name=ids]");
+      var page = form.querySelector("[data-batch-page]");
+      var all = form.querySelector("[data-batch-all]");
+      var count = form.querySelector("[data-batch-count] b");
+      function update() {
+        var ticked = Array.prototype.filter.call(boxes, function (box) { return box.checked; }).length;
+        if (count) { count.textContent = all && all.checked ? all.nextElementSibling.textContent : String(ticked); }
+        if (page) { page.checked = ticked > 0 && ticked === boxes.length; page.indeterminate = ticked > 0 && ticked < boxes.length; }
+      }
+      boxes.forEach(function (box) { box.addEventListener("change", update); });
+      if (page) {
+        page.addEventListener("change", function () {
+          boxes.forEach(function (box) { box.checked = page.checked; });
+          update();
+        });
+      }
+      if (all) { all.addEventListener("change", update); }
+      update();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     startDatePickers(document);
     startFilePickers(document);
     startPagers(document);
+    startBatches(document);
   });
   // Forms that htmx swaps in get the same.
   document.addEventListener("htmx:load", function (event) {

@@ -103,3 +103,63 @@ def test_file_inputs_and_the_pager_speak_chinese_on_a_browser_set_to_english(liv
     page.wait_for_url("**page=3**")
     assert page.locator("#member-table tbody tr").count() == 5
     assert Member.objects.count() == 45
+
+
+def test_a_batch_status_change_then_the_roster_round_trip_changes_exactly_two_fields(live_server, page, tmp_path):
+    """The issue's "done when": three members' status in one batch; the 花名册 exported, two
+    cells edited with openpyxl, imported back: exactly those two fields change."""
+    from openpyxl import load_workbook
+
+    from members.models import MemberStatus
+
+    committee = CommitteeFactory()
+    branch = BranchFactory(committee=committee, ordinal=1, name="第一党支部")
+    BranchFactory(committee=committee, ordinal=2, name="第二党支部")
+    members = MemberFactory.create_batch(5, branch=branch)
+    user_with_role("staff", Role.COMMITTEE_STAFF, committee=committee)
+    log_in(page, live_server, "staff")
+
+    page.goto(f"{live_server.url}/members/")
+    for member in members[:3]:
+        page.check(f"#member-table input[name=ids][value='{member.pk}']")
+    assert page.locator("[data-batch-count] b").inner_text() == "3"
+    page.click("#batch-status")
+    page.select_option("select[name=status]", MemberStatus.LOST_CONTACT)
+    page.fill("textarea[name=reason]", "电话停机，联系不上")
+    page.click("#batch-confirm")
+    page.wait_for_selector("text=3 名党员的状态已变更为失联")
+    statuses = dict(Member.objects.values_list("pk", "status"))
+    assert [statuses[member.pk] for member in members] == ["lost_contact"] * 3 + ["active"] * 2
+
+    before = {values["id"]: values for values in Member.objects.values()}
+    with page.expect_download() as download:
+        page.click("text=花名册（含档案编号）")
+    roster = tmp_path / "花名册.xlsx"
+    download.value.save_as(roster)
+    workbook = load_workbook(roster)
+    sheet = workbook.active
+    headers = {cell.value: cell.column for cell in sheet[2]}
+    rows = {sheet.cell(row=row, column=1).value: row for row in range(3, sheet.max_row + 1)}
+    first, second = members[3], members[4]
+    sheet.cell(row=rows[f"DA{first.pk:07d}"], column=headers["联系电话"], value="13912345678")
+    sheet.cell(row=rows[f"DA{second.pk:07d}"], column=headers["工作单位"], value="佛山某陶瓷厂")
+    edited = tmp_path / "花名册-改.xlsx"
+    workbook.save(edited)
+
+    page.goto(f"{live_server.url}/imports/")
+    page.set_input_files("input[name=file]", str(edited))
+    page.click("text=上传并检查")
+    assert page.locator("[data-count=update]").inner_text() == "2"
+    assert page.locator("[data-count=unchanged]").inner_text() == "3"
+    change = page.locator(f"#preview-rows tr[data-row='{rows[f'DA{first.pk:07d}']}'] .change").inner_text()
+    assert "联系电话" in change and "13800138000" in change and "13912345678" in change
+    page.click("#confirm-import")
+    page.wait_for_selector("text=导入完成")
+    after = {values["id"]: values for values in Member.objects.values()}
+    differences = {
+        (pk, name)
+        for pk, values in after.items()
+        for name, value in values.items()
+        if name not in ("version", "updated_at") and before[pk][name] != value
+    }
+    assert differences == {(first.pk, "phone"), (second.pk, "employer")}

@@ -113,7 +113,7 @@ def test_a_file_number_of_another_committee_is_refused(client_for, committee_sta
     other = MemberFactory()  # another committee's
     workbook = export(client_for(committee_staff))
     sheet = workbook.active
-    headers, rows = columns_of(sheet)
+    _headers, rows = columns_of(sheet)
     sheet.cell(row=rows[f"DA{roster[0].pk:07d}"], column=1, value=f"DA{other.pk:07d}")
     report = import_roster(saved(workbook), committee=committee, dry_run=True)
     assert "不是本流动党委的党员档案" in report.bad_rows[0]["errors"][0]["message"]

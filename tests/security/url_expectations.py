@@ -539,6 +539,22 @@ URLS = {
     "members:list": member_list("members.member", "members.member:absent"),
     "members:export": member_list("members.member", "members.member:absent"),
     "members:roster_export": member_page("members.member", "members.member:absent"),  # every member in scope
+    # 批量: POST only. The planted member's status changed by those who keep branch 1's files;
+    # another branch's or committee's post selects nobody (the ids are read within the scope).
+    "members:batch": Expect(
+        **dict.fromkeys(PERSONAS[:-1], 405),
+        post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
+        | {"branch2": 302, "committee2": 302},
+        data=lambda world, form: {
+            "action": "status",
+            "confirm": "1",
+            "ids": [world.pk("members.member")],
+            "status": "lost_contact",
+            "changed_on": today(),
+            "reason": "批量：电话停机",
+        },
+        writes=OWNERS,
+    ),
     "members:detail": member_object("members.member", "members.member", "members.honor", "meetings.meeting"),
     "members:print": member_object("members.member", "members.member", "members.honor"),
     "members:create": create_form(new_member),
