@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "shuangbao",
     "meetings",
     "assistance",
+    # 发展党员: the pipeline from application to full membership.
+    "development",
     # The project package itself, for project-wide commands (seed_demo).
     "anren_registry",
     # Dashboard, statistics and branch pages: figures over branches, members and assistance.

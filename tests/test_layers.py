@@ -20,7 +20,8 @@ LAYERS = [
     {"branches"},
     {"members", "accounts"},
     {"shuangbao", "meetings"},
-    {"assistance"},
+    # development (发展党员) reads the meetings' quorum, so it sits above meetings.
+    {"assistance", "development"},
     {"dashboard"},
     {"anren_registry"},  # settings, URLs, the demo data: the whole project
 ]

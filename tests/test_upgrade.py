@@ -43,6 +43,7 @@ PREVIOUS_RELEASE = [
     ("dashboard", "0001_cache_table"),
     ("shuangbao", None),
     ("meetings", None),
+    ("development", None),  # 发展党员 (issue 19): new in this release
 ]
 
 # Every model that moved: (old app, model) → new app. Each keeps its table.
@@ -99,6 +100,19 @@ ADDED_MODELS = {
     ("meetings", "historicalcompliancerule"),
     ("members", "historicalhonor"),
     ("members", "historicalpost"),
+    # 发展党员 (issue 19): a new app, its tables new and empty after the upgrade.
+    *(
+        ("development", model)
+        for model in (
+            "applicant",
+            "developmentrules",
+            "historicalapplicant",
+            "historicalapplicant_contacts",
+            "historicalapplicant_sponsors",
+            "historicaldevelopmentrules",
+            "step",
+        )
+    ),
 }
 ADDED_TABLES = {
     "branches_historicalbranch",
@@ -107,6 +121,15 @@ ADDED_TABLES = {
     "branches_historicalcompliancerule",
     "members_historicalhonor",
     "members_historicalpost",
+    "development_applicant",
+    "development_applicant_contacts",
+    "development_applicant_sponsors",
+    "development_developmentrules",
+    "development_historicalapplicant",
+    "development_historicalapplicant_contacts",
+    "development_historicalapplicant_sponsors",
+    "development_historicaldevelopmentrules",
+    "development_step",
 }
 
 

@@ -64,7 +64,18 @@ DENIALS = {403, 404, 405}
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(rb"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 # The apps whose models hold the registry's data: each model needs a planted record.
-OUR_APPS = {"branches", "members", "shuangbao", "meetings", "assistance", "audit", "accounts", "dashboard", "lib"}
+OUR_APPS = {
+    "branches",
+    "members",
+    "shuangbao",
+    "meetings",
+    "assistance",
+    "development",
+    "audit",
+    "accounts",
+    "dashboard",
+    "lib",
+}
 
 
 def url_patterns(patterns=None, prefix="", namespace=None):
@@ -185,6 +196,7 @@ OWNER_PARENTS = {
     "assistance.donation": ("campaign",),  # a donation is the campaign's, whoever gave
     "assistance.beneficiary": ("campaign",),
     "assistance.returnapplication": ("member",),
+    "development.step": ("applicant",),
     "branches.staffscope": ("branch", "committee"),
 }
 

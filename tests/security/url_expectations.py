@@ -263,6 +263,31 @@ def new_member(world, form):
     }
 
 
+def new_applicant(world, form):
+    born = datetime.date(1999, 9, 9)
+    from tests.factories import valid_id_number
+
+    return form | {
+        "branch": world.pk("branches.branch"),
+        "name": "王新申请",
+        "gender": "female",
+        "ethnicity": "汉族",
+        "birth_date": f"{born:%Y-%m-%d}",
+        "id_number": valid_id_number(born, male=False),
+        "category": "direct",
+        "applied_on": today(),
+    }
+
+
+def activist_step(world, form):
+    # The planted applicant was talked with 35 days ago: the branch makes her an activist today.
+    return form | {"done_on": today(), "way": "recommended", "people": [world.pk("members.member")]}
+
+
+def withdrawal(world, form):
+    return form | {"reason": "dropped_out", "withdrawn_on": today(), "note": "本人放弃申请"}
+
+
 def check_in(world, form):
     return form | {
         "member": world.pk("members.member"),
@@ -770,6 +795,25 @@ URLS = {
         writes=("committee1", "county"),
         shows_nothing="a committee's settings form",
     ),
+    # 发展党员 (issue 19): the board and its export, a record's page, its step and withdrawal
+    # forms, the year's figures (by branch) and a committee's rules (a committee setting).
+    "development:board": member_list("development.applicant"),
+    "development:export": member_list("development.applicant"),
+    "development:create": create_form(new_applicant),
+    "development:detail": member_object("development.applicant"),
+    "development:step": edit_form("development.applicant", activist_step, kind="activist"),
+    "development:withdraw": edit_form("development.applicant", withdrawal),
+    "development:figures": member_page("branches.branch:name"),
+    "development:figures_export": member_page("branches.branch:name"),
+    "development:rules": Expect(
+        **COMMITTEE_SETTING,
+        kwargs={"pk": "branches.committee"},
+        post=COMMITTEE_SETTING | {"committee1": 302, "county": 302},
+        data=lambda world, form: form | {"assessment_every_months": "3"},
+        form_from="committee1",
+        writes=("committee1", "county"),
+        shows_nothing="a committee's settings form",
+    ),
     # 流动党委设置: the 报告 cycle from quarterly to monthly, a change the owners' POST writes.
     "dashboard:committee_settings": Expect(
         **COMMITTEE_SETTING,
@@ -848,6 +892,10 @@ ADMIN_MODELS = {
     # pages. NB: in the admin they may also change it (the pages leave that to the committee).
     "assistance.returnpost": AdminAccess(scope=COMMITTEE, protected=True),
     "assistance.returnapplication": BRANCH_RECORD,
+    # 发展党员: read only in the admin; every step is recorded on the pages (development.services).
+    "development.applicant": AdminAccess(county=READ),
+    "development.step": AdminAccess(county=READ),
+    "development.developmentrules": AdminAccess(county=READ, scope=COMMITTEE),
 }
 
 # What the admin add form gets besides the planted object's own fields, so that the copy

@@ -35,12 +35,21 @@ from audit.log import record
 from audit.models import Action
 from branches.models import PairedVillage
 from branches.roles import Role
+from development.models import Applicant, DevelopmentRules
+from development.services import create_applicant, record_step
 from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
 from members.importing.engine import import_roster
 from members.models import Honor, ImportBatch, Post
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
-from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, UserFactory, user_with_role
+from tests.factories import (
+    BranchFactory,
+    CommitteeFactory,
+    MemberFactory,
+    UserFactory,
+    user_with_role,
+    valid_id_number,
+)
 from tests.members.rosters import csv_bytes, person
 
 # Unique enough that finding one of these in a response means a planted record is on it.
@@ -262,6 +271,26 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
             branch=branch, township="永乐江镇", village=f"{mark}村", since=today - datetime.timedelta(days=100)
         ),
     }
+    # 发展党员 (issue 19): a person of the branch on the way to membership, the talk held.
+    born = datetime.date(1998, 6, 1) + datetime.timedelta(days=branch.pk)
+    applicant = create_applicant(
+        Applicant(
+            branch=branch,
+            name=f"{mark}申请人",
+            gender="female",
+            birth_date=born,
+            id_number=valid_id_number(born, male=False),
+            phone=phone[:-1] + "9",
+            applied_on=today - datetime.timedelta(days=40),
+            employer=f"{mark}电子厂",
+        ),
+        user=user,
+        document_no=f"{mark}申请书",
+    )
+    records["development.applicant"] = applicant
+    records["development.step"] = record_step(
+        applicant, "talk", done_on=today - datetime.timedelta(days=35), user=user, by_whom=f"{mark}谈话人"
+    )
     records["branches.branch"] = branch
     return records
 
@@ -303,6 +332,7 @@ def committee_kit(committee, mark, *, today, user):
             committee=committee, kind="themed_day", frequency="monthly"
         ),
         "members.importbatch": batch,
+        "development.developmentrules": DevelopmentRules.objects.create(committee=committee),
         # Issue 14: a committee's own honour (its staff's to keep, its branches' to read).
         "members.honor:committee": Honor.objects.create(
             committee=committee, title=f"{mark}先进基层党组织", awarded_by="中共郴州市委", year=today.year
@@ -377,6 +407,7 @@ def probes_for(world):
         "assistance.returnpost": (objects["assistance.returnpost"].name, COMMITTEE),
         "assistance.returnapplication": (PLANTED_NAME, BRANCH),
         "branches.pairedvillage": (objects["branches.pairedvillage"].village, BRANCH),
+        "development.applicant": (objects["development.applicant"].name, BRANCH),
         "assistance.jobfair": (objects["assistance.jobfair"].name, BRANCH),
         "assistance.jobfair:committee": (objects["assistance.jobfair:committee"].name, COMMITTEE),
         "auth.user": (objects["auth.user"].username, ACCOUNTS),
