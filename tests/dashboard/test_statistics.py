@@ -109,3 +109,23 @@ def test_the_branch_export_is_a_workbook_of_the_users_branches(client_for, secre
     response = client_for(secretary1).get("/branches/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [row[0].value for row in sheet.iter_rows(min_row=3)] == ["第一党支部"]
+
+
+def test_the_printed_report_carries_the_reporting_unit_preparer_reviewer_and_date(client_for, committee_staff, committee):
+    """填报单位 / 填表人 / 审核人 / 填报日期 on the page and in the xlsx."""
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    committee_staff.first_name = "刘干事"
+    committee_staff.save()
+    client = client_for(committee_staff)
+    page = client.get("/statistics/?reviewer=陈书记").content.decode()
+    lines = page.split('id="report-signatures"', 1)[1].split("</div>", 1)[0]
+    for text in ("填报单位", str(committee), "填表人", "刘干事", "审核人", "陈书记", "填报日期"):
+        assert text in lines, text
+    assert f"{timezone.localdate():%Y-%m-%d}" in lines
+    workbook = load_workbook(io.BytesIO(client.get("/statistics/profile.xlsx?reviewer=陈书记").content))
+    texts = [cell.value for row in workbook.active.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert any("填表人：刘干事" in text and "审核人：陈书记" in text for text in texts)
