@@ -9,6 +9,7 @@ urlpatterns = [
     path("members/new/", registry.member_create, name="create"),
     path("members/export/", registry.member_export, name="export"),
     path("members/export/roster/", registry.roster_export, name="roster_export"),
+    path("members/roster/print/", registry.roster_print, name="roster_print"),
     # 批量: the rows ticked on the list, or every member its filter matches (POST only).
     path("members/batch/", batch.batch, name="batch"),
     path("members/<int:pk>/", registry.member_detail, name="detail"),

@@ -228,6 +228,40 @@ def roster_members(request):
     return filtered_members(request).qs if request.GET else Member.objects.visible_to(request.user)
 
 
+# A printed roster is for a branch or a committee; a county-wide one is an export's job.
+ROSTER_PRINT_LIMIT = 3000
+
+
+@reader_required
+def roster_print(request):
+    """党员花名册 as a print view (A4 landscape, header repeated on every page): the members
+    the list's search and filters keep, or all in scope; masked ID numbers, birth years.
+    Logged like an export: it is member data leaving the screen."""
+    members = roster_members(request).select_related("branch").order_by("branch__ordinal", "pk")
+    rows = list(members[: ROSTER_PRINT_LIMIT + 1])
+    capped = len(rows) > ROSTER_PRINT_LIMIT
+    rows = rows[:ROSTER_PRINT_LIMIT]
+    filters = {key: value for key, value in request.GET.items() if key not in ("page", "per_page") and value}
+    record(request, Action.EXPORT, what="member roster print", filters=filters, rows=len(rows))
+    context = {
+        "members": rows,
+        "capped": capped,
+        "limit": ROSTER_PRINT_LIMIT,
+        "unit": _unit_of(request.user),
+        "back_url": list_url(request, "members:list"),
+    }
+    return render(request, "members/roster_print.html", context)
+
+
+def _unit_of(user):
+    scope = getattr(user, "staff_scope", None)
+    if scope is not None and scope.branch_id:
+        return f"{scope.branch.committee.name} {scope.branch.name}"
+    if scope is not None and scope.committee_id:
+        return scope.committee.name
+    return _("Anren County")
+
+
 @reader_required
 def member_detail(request, pk):
     member = member_for(request, pk)

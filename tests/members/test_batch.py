@@ -121,3 +121,13 @@ def test_after_saving_a_file_opened_from_the_list_the_list_comes_back_as_filtere
     response = client.post(reverse("members:edit", args=[member.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     assert response.url == reverse("members:list") + "?work_city=%E4%B8%9C%E8%8E%9E&page=1&per_page=50"
+
+
+def test_the_roster_print_view_holds_the_filtered_members_of_the_scope_and_is_logged(client_for, secretary1, roster):
+    page = client_for(secretary1).get(reverse("members:roster_print") + "?work_city=东莞")
+    text = page.content.decode()
+    assert all(member.name in text for member in roster["branch1"])
+    assert not any(member.name in text for member in roster["branch2"])
+    assert roster["branch1"][0].masked_id_number in text and roster["branch1"][0].id_number not in text
+    entry = AuditEntry.objects.get(action=Action.EXPORT)
+    assert entry.details["what"] == "member roster print" and entry.details["rows"] == 4

@@ -564,6 +564,7 @@ URLS = {
     "members:list": member_list("members.member", "members.member:absent"),
     "members:export": member_list("members.member", "members.member:absent"),
     "members:roster_export": member_page("members.member", "members.member:absent"),  # every member in scope
+    "members:roster_print": member_list("members.member", "members.member:absent"),
     # 批量: POST only. The planted member's status changed by those who keep branch 1's files;
     # another branch's or committee's post selects nobody (the ids are read within the scope).
     "members:batch": Expect(
