@@ -136,8 +136,9 @@ def peak_mb() -> float:
 
 
 def clear():
-    Member.history.all().delete()
+    # Members first: deleting one writes a "-" history row, which goes next.
     Member.objects.all().delete()
+    Member.history.all().delete()
 
 
 def main():
