@@ -35,7 +35,8 @@ def dashboard(request):
         "tasks": kpis.task_totals(user),
         "shuangbao": kpis.shuangbao_rates(branches, today),
         "compliance": kpis.meeting_compliance(branches, today),
-        "charts": CHARTS.values(),
+        # A branch's own dashboard draws no one-bar chart "by branch".
+        "charts": [chart for chart in CHARTS.values() if not chart.per_branch or len(branches) > 1],
         "links": {
             "members": member_list_url(status=active),
             "direct": member_list_url(category=Category.DIRECT, status=active),
