@@ -312,8 +312,19 @@ def body_of(response):
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content.startswith(b"PK\x03\x04"):  # an xlsx: what matters is inside the zip
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return b"".join(archive.read(name) for name in archive.namelist())
+            xml = b"".join(archive.read(name) for name in archive.namelist())
+        # openpyxl writes non-ASCII text as character references (&#29976;) when lxml is
+        # installed (python-docx brings it): read them back as the text they are.
+        return CHAR_REF.sub(lambda found: _character(found).encode(), xml)
     return content
+
+
+CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
+
+
+def _character(found) -> str:
+    code = found.group(1)
+    return chr(int(code[1:], 16) if code.startswith(b"x") else int(code))
 
 
 def _encodings(value):

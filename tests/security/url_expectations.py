@@ -568,7 +568,7 @@ URLS = {
     # 批量: POST only. The planted member's status changed by those who keep branch 1's files;
     # another branch's or committee's post selects nobody (the ids are read within the scope).
     "members:batch": Expect(
-        **dict.fromkeys(PERSONAS[:-1], 405),
+        **dict.fromkeys(PERSONAS[:-1], 405) | {"sysadmin": 403},
         post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
         | {"branch2": 302, "committee2": 302},
         data=lambda world, form: {
