@@ -17,6 +17,12 @@ from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# python-docx (the meetings' .docx print outs) brings lxml, and openpyxl writes through lxml
+# whenever it is installed, with every Chinese character as a numeric reference (&#29956;):
+# valid, but the xlsx exports would change byte for byte. Keep openpyxl's own writer (read
+# when openpyxl is first imported, after the settings). OPENPYXL_LXML=True opts in.
+os.environ.setdefault("OPENPYXL_LXML", "False")
+
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)

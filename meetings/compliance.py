@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lib.months import MONTHS_PER_PERIOD, month_end, month_start
-from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind
+from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind, MeetingStatus, PartyGroup
 
 # --- the rules -----------------------------------------------------------------------------
 
@@ -137,7 +137,11 @@ def compliance_matrix(
     held_in_month = defaultdict(int)
     # From January: a yearly rule judged in a later cell counts meetings of the whole year.
     grouped = (
-        Meeting.objects.filter(branch__in=branches, held_on__range=(month_start(year, 1), month_end(year, months[-1])))
+        Meeting.objects.filter(
+            branch__in=branches,
+            status=MeetingStatus.HELD,  # a published meeting counts once it is held
+            held_on__range=(month_start(year, 1), month_end(year, months[-1])),
+        )
         .annotate(month=ExtractMonth("held_on"))
         .values_list("branch_id", "kind", "month")
         .annotate(total=Count("pk"))
@@ -146,6 +150,32 @@ def compliance_matrix(
     for branch_id, kind, month, total in grouped:
         held[branch_id, kind, month] += total
         held_in_month[branch_id, month] += total
+    # 党小组会 monthly per group (支部工作条例 第十三条): a branch with groups needs a meeting of
+    # each of them; a branch without groups, any 党小组会. Two more queries: the groups, and
+    # their meetings grouped by group × month.
+    groups = defaultdict(list)
+    for group_id, branch_id, name in (
+        PartyGroup.objects.filter(branch__in=branches)
+        .order_by("branch_id", "name")
+        .values_list("pk", "branch_id", "name")
+    ):
+        groups[branch_id].append((group_id, name))
+    group_held = set()
+    if groups:
+        for group_id, month in (
+            Meeting.objects.filter(
+                branch__in=list(groups),
+                kind=MeetingKind.GROUP,
+                status=MeetingStatus.HELD,
+                party_group__isnull=False,
+                held_on__range=(month_start(year, 1), month_end(year, months[-1])),
+            )
+            .annotate(month=ExtractMonth("held_on"))
+            .values_list("party_group_id", "month")
+            .distinct()
+            .order_by()
+        ):
+            group_held.add((group_id, month))
     kind_labels = {kind: str(label) for kind, label in MeetingKind.choices}
     starts = {month: month_start(year, month) for month in range(1, 13)}
     ends = {month: month_end(year, month) for month in range(1, 13)}
@@ -181,9 +211,19 @@ def compliance_matrix(
                         branch.dissolved_on and branch.dissolved_on < end
                     ):
                         continue
-                    if any(held.get((branch.pk, kind, month)) for month in rule_months):
+                    if kind == MeetingKind.GROUP and groups.get(branch.pk):
+                        names = [
+                            name
+                            for group_id, name in groups[branch.pk]
+                            if not any((group_id, month) in group_held for month in rule_months)
+                        ]
+                        if not names:
+                            continue
+                        label = _("%(kind)s (%(groups)s)") % {"kind": kind_labels[kind], "groups": "、".join(names)}
+                    elif any(held.get((branch.pk, kind, month)) for month in rule_months):
                         continue
-                    label = kind_labels[kind]
+                    else:
+                        label = kind_labels[kind]
                     if span < months_per_cell:
                         label = _("%(kind)s (month %(month)d)") % {"kind": label, "month": last}
                     cell.missing.append(label)

@@ -13,10 +13,21 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
+from branches.terms import RenewalStatus
 from lib.uploads import ACCEPT, check_upload
 from lib.widgets import DateInput, FileInput
 from meetings.compliance import NATIONAL_RULES, RULED_KINDS, Granularity
-from meetings.models import AttachmentKind, AttendanceStatus, Frequency, Meeting, MeetingKind, Standing
+from meetings.models import (
+    AttachmentKind,
+    AttendanceStatus,
+    ElectionKind,
+    Frequency,
+    Meeting,
+    MeetingKind,
+    PartyGroup,
+    Standing,
+)
+from members.models import Member, MemberStatus, PostTitle
 
 # The roll's fourth choice: this member was not expected (another party group met,
 # or not on the branch committee). No attendance row is kept for it.
@@ -30,6 +41,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = [
             "kind",
+            "party_group",
             "held_on",
             "online",
             "location",
@@ -58,8 +70,13 @@ class MeetingForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, branch=None, **kwargs):
         super().__init__(*args, **kwargs)
+        branch = branch or (self.instance.branch if self.instance.branch_id else None)
+        groups = PartyGroup.objects.filter(branch=branch) if branch else PartyGroup.objects.none()
+        self.fields["party_group"].queryset = groups
+        self.fields["party_group"].empty_label = _("The whole branch")
+        self.fields["party_group"].help_text = _("For a 党小组会: the group that met.")
         self.fields["held_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         # A real first choice, never "---------": the kind is required anyway.
         self.fields["kind"].choices = MeetingKind.choices
@@ -69,9 +86,10 @@ class MeetingForm(forms.ModelForm):
         self.helper.layout = Layout(
             Row(
                 Column("kind", css_class="col-sm-6 col-lg-3"),
-                Column("held_on", css_class="col-sm-6 col-lg-3"),
-                Column("location", css_class="col-sm-8 col-lg-4"),
-                Column(Field("online"), css_class="col-sm-4 col-lg-2 pt-sm-4"),
+                Column("party_group", css_class="col-sm-6 col-lg-3"),
+                Column("held_on", css_class="col-sm-6 col-lg-2"),
+                Column("location", css_class="col-sm-8 col-lg-3"),
+                Column(Field("online"), css_class="col-sm-4 col-lg-1 pt-sm-4"),
             ),
             Row(
                 Column("topic", css_class="col-lg-6"),
@@ -89,6 +107,8 @@ class MeetingForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("online") and not (cleaned.get("location") or "").strip():
             self.add_error("location", _("Give the place, or tick “held online”."))
+        if cleaned.get("party_group") and cleaned.get("kind") not in (None, MeetingKind.GROUP):
+            self.add_error("party_group", _("Only a 党小组会 is held by a party group."))
         if cleaned.get("is_election") and cleaned.get("kind") not in (None, MeetingKind.GENERAL):
             self.add_error("is_election", _("Elections are held at a branch general meeting (支部党员大会)."))
         return cleaned
@@ -307,3 +327,134 @@ class ComplianceRulesForm(forms.Form):
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Save")))
         self.helper.layout = Layout(Row(*[Column(Field(kind), css_class="col-12 col-md-6") for kind in RULED_KINDS]))
+
+
+class PartyGroupForm(forms.ModelForm):
+    """党小组: its name, leader and members, all of the branch (支部工作条例 第十三条)."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"), queryset=Member.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = PartyGroup
+        fields = ["name", "leader"]
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.branch = branch
+        roll = Member.objects.filter(branch=branch, status=MemberStatus.ACTIVE).order_by("pk")
+        self.fields["leader"].queryset = roll
+        self.fields["members"].queryset = roll
+        if self.instance.pk:
+            self.initial.setdefault("members", list(self.instance.members.values_list("pk", flat=True)))
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Save")))
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("name") or "").strip()
+        # The branch is not a form field: the name is checked within it here.
+        if name and PartyGroup.objects.filter(branch=self.branch, name=name).exclude(pk=self.instance.pk).exists():
+            self.add_error("name", _("The branch already has a party group of this name."))
+        return cleaned
+
+
+class ElectionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Election of"), choices=ElectionKind.choices)
+    seats = forms.IntegerField(label=_("Seats to fill"), min_value=1, max_value=30)
+
+
+class CandidateForm(forms.Form):
+    member = forms.ModelChoiceField(label=_("Candidate"), queryset=Member.objects.none(), required=False)
+    title = forms.ChoiceField(label=_("Post if elected"), choices=[("", "—"), *PostTitle.choices], required=False)
+    votes = forms.IntegerField(label=_("Votes for"), min_value=0, required=False)
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = Member.objects.filter(branch=branch, status=MemberStatus.ACTIVE).order_by("pk")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("member") and cleaned.get("votes") is None:
+            self.add_error("votes", _("Give the votes for this candidate."))
+        return cleaned
+
+
+CandidateFormSet = forms.formset_factory(CandidateForm, extra=8, max_num=30)
+
+
+class PartyGroupFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Keyword"), method="search")
+    branch = django_filters.ModelChoiceFilter(label=_("Branch"), queryset=scoped_branches, empty_label=_("All"))
+
+    class Meta:
+        model = PartyGroup
+        fields = ["q", "branch"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value.strip()) | Q(leader__name__icontains=value.strip()))
+
+
+class RenewalFilter(forms.Form):
+    """换届提醒: by status and branch (the list is computed: a form, not a FilterSet)."""
+
+    status = forms.ChoiceField(label=_("Term"), required=False)
+    branch = forms.ModelChoiceField(
+        label=_("Branch"), queryset=Branch.objects.none(), required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All")), *RenewalStatus.choices]
+        self.fields["branch"].queryset = Branch.objects.visible_to(user)
+
+
+class MeetingNoticeForm(forms.ModelForm):
+    """发布会议通知: the meeting announced before it is held (day today or later)."""
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "party_group", "held_on", "starts_at", "online", "location", "topic", "agenda"]
+        widgets = {
+            "held_on": DateInput(),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, branch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = MeetingKind.choices
+        self.fields["party_group"].queryset = PartyGroup.objects.filter(branch=branch)
+        self.fields["party_group"].empty_label = _("The whole branch")
+        self.fields["held_on"].widget.attrs["min"] = timezone.localdate().isoformat()
+        self.fields["starts_at"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(Column("kind", css_class="col-sm-6"), Column("party_group", css_class="col-sm-6")),
+            Row(Column("held_on", css_class="col-6"), Column("starts_at", css_class="col-6")),
+            Row(Column("location", css_class="col-sm-8"), Column(Field("online"), css_class="col-sm-4 pt-sm-4")),
+            "topic",
+            "agenda",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("online") and not (cleaned.get("location") or "").strip():
+            self.add_error("location", _("Give the place, or tick “held online”."))
+        if cleaned.get("party_group") and cleaned.get("kind") not in (None, MeetingKind.GROUP):
+            self.add_error("party_group", _("Only a 党小组会 is held by a party group."))
+        held_on = cleaned.get("held_on")
+        if held_on and held_on < timezone.localdate():
+            self.add_error("held_on", _("A meeting is published before the day it is held."))
+        return cleaned
+
+
+class SignInForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Your mobile number"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel", "placeholder": "13800138000"}),
+    )

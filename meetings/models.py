@@ -6,6 +6,7 @@ and ``table_name`` for its history), so no row moves on upgrade.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from branches.models import Branch, Committee
 from branches.scoping import ScopedManager, scoped_queryset
 from lib.uploads import random_name
 from lib.validators import not_in_future
-from members.models import Member
+from members.models import Member, PostTitle
 
 
 class MeetingKind(models.TextChoices):
@@ -61,12 +62,85 @@ class ComplianceRule(models.Model):
         return f"{self.get_kind_display()} · {self.get_frequency_display()}"
 
 
+class PartyGroup(models.Model):
+    """党小组: a group within a branch with its leader (支部工作条例 第十三条: a branch with many
+    members, or members working and living far apart, divides into groups; the branch names
+    the leader). A member belongs to one group at a time."""
+
+    branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="party_groups", verbose_name=_("branch"))
+    name = models.CharField(_("name"), max_length=50)
+    leader = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="groups_led",
+        verbose_name=_("group leader"),
+    )
+    members = models.ManyToManyField(
+        Member, through="PartyGroupMember", related_name="party_groups", verbose_name=_("members")
+    )
+
+    history = HistoricalRecords()
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("party group")
+        verbose_name_plural = _("party groups")
+        ordering = ["branch_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["branch", "name"],
+                name="partygroup_unique_name",
+                violation_error_message=_("The branch already has a party group of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PartyGroupMember(models.Model):
+    group = models.ForeignKey(PartyGroup, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="group_memberships")
+
+    class Meta:
+        verbose_name = _("party group member")
+        verbose_name_plural = _("party group members")
+        constraints = [
+            models.UniqueConstraint(fields=["member"], name="partygroupmember_one_group"),
+        ]
+
+    def __str__(self):
+        return f"{self.group} · {self.member}"
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("Published, not yet held")
+    HELD = "held", _("Held")
+
+
 class Meeting(models.Model):
     """组织生活记录: one meeting a branch held (三会一课, 主题党日 …)."""
 
     branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("branch"))
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
-    held_on = models.DateField(_("held on"), validators=[not_in_future])
+    # A held meeting is not in the future (clean()); a published one is (or is today).
+    held_on = models.DateField(_("held on"))
+    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.HELD)
+    starts_at = models.TimeField(_("starts at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # The QR sign-in link's secret (签到二维码): a random token, empty for a meeting never published.
+    sign_in_token = models.CharField(max_length=64, blank=True, editable=False)
+    # The 党小组 that met (a 党小组会 counts for its group in the compliance matrix).
+    party_group = models.ForeignKey(
+        PartyGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("party group"),
+    )
     location = models.CharField(_("location"), max_length=200, blank=True)
     online = models.BooleanField(_("held online"), default=False)
     topic = models.CharField(_("topic"), max_length=200)
@@ -109,6 +183,15 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.held_on:%Y-%m-%d} {self.get_kind_display()} · {self.topic}"
+
+    def clean(self):
+        if self.status == MeetingStatus.HELD and self.held_on:
+            try:
+                not_in_future(self.held_on)
+            except ValidationError as error:
+                raise ValidationError({"held_on": error.messages}) from None
+        if self.status == MeetingStatus.PLANNED and self.held_on and self.held_on < timezone.localdate():
+            raise ValidationError({"held_on": _("A meeting is published before the day it is held.")})
 
     @property
     def quorum_rule(self):
@@ -228,3 +311,76 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.member} · {self.get_status_display()}"
+
+
+class ElectionKind(models.TextChoices):
+    COMMITTEE = "committee", _("Branch committee (换届 or by-election)")
+    DELEGATES = "delegates", _("Delegates to the higher congress")
+
+
+class Election(models.Model):
+    """选举: what an election meeting elected, recorded whether or not it was valid."""
+
+    # Part of the meeting's record: the county's back office deleting a meeting deletes it too.
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="election", verbose_name=_("meeting")
+    )
+    kind = models.CharField(_("election of"), max_length=20, choices=ElectionKind.choices)
+    seats = models.PositiveSmallIntegerField(_("seats to fill"))
+    valid = models.BooleanField(_("valid"), default=False, editable=False)
+    voters_present = models.PositiveIntegerField(_("voters present"), default=0, editable=False)
+    voters_entitled = models.PositiveIntegerField(_("voters entitled"), default=0, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+    objects = ScopedManager.from_queryset(scoped_queryset("meeting__branch", "meeting__branch__committee"))()
+
+    class Meta:
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+
+    def __str__(self):
+        return f"{self.meeting} · {self.get_kind_display()}"
+
+
+class Candidate(models.Model):
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="candidacies", verbose_name=_("member"))
+    title = models.CharField(_("post if elected"), max_length=20, choices=PostTitle.choices, blank=True)
+    votes = models.PositiveIntegerField(_("votes for"))
+    elected = models.BooleanField(_("elected"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        ordering = ["-votes", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "member"], name="candidate_once_per_election"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} · {self.votes}"
+
+
+class SignIn(models.Model):
+    """签到: a member signed in at a published meeting by its QR link. The secretary confirms
+    the roll from these (they become the attendance when the meeting is logged)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sign_ins", verbose_name=_("meeting"))
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="sign_ins", verbose_name=_("member"))
+    signed_at = models.DateTimeField(_("signed in at"), default=timezone.now)
+
+    objects = ScopedManager.from_queryset(scoped_queryset("meeting__branch", "meeting__branch__committee"))()
+
+    class Meta:
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="signin_once_per_member")]
+
+    def __str__(self):
+        return f"{self.member} · {self.signed_at:%H:%M}"

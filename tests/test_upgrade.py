@@ -93,6 +93,16 @@ def migrate_to_previous_release():
 # What this release adds beside the previous one's tables: the history of the records that
 # got page editors (issue 14). New and empty after the upgrade, gone again after a rollback;
 # every comparison below is of what the previous release had.
+ORGLIFE_MODELS = (
+    "partygroup",
+    "partygroupmember",
+    "historicalpartygroup",
+    "election",
+    "historicalelection",
+    "candidate",
+    "historicalcandidate",
+    "signin",
+)
 ADDED_MODELS = {
     ("branches", "historicalbranch"),
     ("branches", "historicalcommittee"),
@@ -113,6 +123,8 @@ ADDED_MODELS = {
             "step",
         )
     ),
+    # 组织生活 (issue 18): 党小组, elections, QR sign-ins, new and empty after the upgrade.
+    *(("meetings", model) for model in ORGLIFE_MODELS),
 }
 ADDED_TABLES = {
     "branches_historicalbranch",
@@ -130,6 +142,7 @@ ADDED_TABLES = {
     "development_historicalapplicant_sponsors",
     "development_historicaldevelopmentrules",
     "development_step",
+    *(f"meetings_{model}" for model in ORGLIFE_MODELS),
 }
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from lib.months import add_months
-from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, Standing
+from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, PartyGroup, PartyGroupMember, Standing
 from meetings.records import LATE_ENTRY_DAYS
 from meetings.standing import standing_of
 from members.models import Member, MemberStatus, Post, PostTitle
@@ -54,6 +54,7 @@ MONTHLY = [MeetingKind.COMMITTEE, MeetingKind.GROUP, MeetingKind.THEMED_DAY]
 QUARTERLY = [MeetingKind.GENERAL, MeetingKind.LECTURE]
 YEARLY = [MeetingKind.LIFE_MEETING, MeetingKind.APPRAISAL]
 GROUPS = 3  # 党小组 per branch; each meets monthly
+GROUPS_FROM = 50  # a branch of more members has its groups on file (支部工作条例 第十三条)
 LEAVE_REASONS = ["外出务工", "加班", "回老家探亲", "身体不适", "出差", "照顾家人"]
 THEMED_DAY_STILL_DUE = {5, 8, 10}  # branch ordinals whose 主题党日 of this month is still to come
 MONTH_SKIPPED = (9, 4)  # 第九党支部 held nothing four months ago
@@ -128,6 +129,10 @@ def build(context):
         officers.setdefault(branch_id, set()).add(member_id)
         names[branch_id, title] = name
     everyone_in_office = {member_id for ids in officers.values() for member_id in ids}
+    # Each member's group: their place on the roll (the same split whether or not the
+    # branch keeps its groups on file; the large ones do).
+    group_of = {pk: index % GROUPS for people in roster.values() for index, (pk, _joined) in enumerate(people)}
+    groups = _groups(branches, roster, group_of)
     lost = set(
         rng.sample(
             [member_id for people in roster.values() for member_id, _ in people if member_id not in everyone_in_office],
@@ -145,7 +150,7 @@ def build(context):
             logged = timezone.make_aware(datetime.datetime.combine(held_on + delay, datetime.time(21, 0)))
             topic = rng.choice(TOPICS[kind])
             if kind == MeetingKind.GROUP:
-                topic = f"第{group + 1}党小组：{topic}"
+                topic = f"第{ORDINAL_DIGITS[group]}党小组：{topic}"
             meeting = Meeting(
                 branch=branch,
                 kind=kind,
@@ -162,6 +167,7 @@ def build(context):
                 and (rng.random() < 0.3 or (branch.ordinal == 7 and not quorum_failure_done)),
                 created_at=min(logged, now),
                 late_entry=late,
+                party_group=groups.get((branch.pk, group)) if kind == MeetingKind.GROUP else None,
             )
             meeting._history_date = meeting.created_at  # the history says when it was logged
             if meeting.has_vote:
@@ -170,7 +176,7 @@ def build(context):
             if kind == MeetingKind.COMMITTEE:
                 people = [pk for pk in people if pk in officers.get(branch.pk, ())]
             elif kind == MeetingKind.GROUP:
-                people = [pk for index, pk in enumerate(people) if index % GROUPS == group]
+                people = [pk for pk in people if group_of[pk] == group]
             # One 党员大会 that voted while most members were away: 未达到法定人数.
             thin = meeting.has_vote and not quorum_failure_done and branch.ordinal == 7
             quorum_failure_done = quorum_failure_done or thin
@@ -209,6 +215,27 @@ def build(context):
     Attendance.objects.bulk_create(rows, batch_size=5000)
     context.figures["meetings"] = len(meetings)
     context.figures["attendance"] = len(rows)
+
+
+ORDINAL_DIGITS = "一二三四五六七八九"
+
+
+def _groups(branches, roster, group_of):
+    """党小组 of the branches with more than GROUPS_FROM members: (branch pk, index) → group,
+    the first member of each group its leader."""
+    made = {}
+    for branch in branches:
+        people = [pk for pk, _joined in roster.get(branch.pk, [])]
+        if len(people) <= GROUPS_FROM:
+            continue
+        for index in range(GROUPS):
+            members = [pk for pk in people if group_of[pk] == index]
+            group = PartyGroup.objects.create(
+                branch=branch, name=f"第{ORDINAL_DIGITS[index]}党小组", leader_id=members[0]
+            )
+            PartyGroupMember.objects.bulk_create(PartyGroupMember(group=group, member_id=pk) for pk in members)
+            made[branch.pk, index] = group
+    return made
 
 
 def _elections(context, branches, names, now):

@@ -19,6 +19,7 @@ from anren_registry.demo.names import (
 )
 from branches.models import Branch, Committee, PairedVillage, StaffScope
 from branches.roles import Role
+from lib.months import add_months
 from meetings.compliance import NATIONAL_RULES
 from meetings.models import ComplianceRule
 from members.id_number import make_id_number
@@ -196,6 +197,21 @@ def _posts(context):
                 )
             )
     Post.objects.bulk_create(posts)
+    _terms(context)
+
+
+def _terms(context):
+    """换届: when each branch committee was elected (its current posts start that day), and the
+    committee's own term. Most are in term; 第四党支部 is due within six months, 第三党支部
+    (whose 2026-02-20 election was invalid) and 第九党支部 are overdue."""
+    today = context.today
+    for branch in context.branches:
+        months = {3: 12 * 3 + 10, 4: 12 * 3 - 4, 9: 12 * 3 + 3}.get(branch.ordinal, 6 + 2 * branch.ordinal)
+        branch.term_started_on = add_months(today, -months).replace(day=1)
+        Post.objects.filter(branch=branch, ended_on__isnull=True).update(started_on=branch.term_started_on)
+    Branch.objects.bulk_update(context.branches, ["term_started_on"])
+    context.committee.term_started_on = add_months(today, -(12 * 5 - 5)).replace(day=1)
+    context.committee.save(update_fields=["term_started_on"])
 
 
 def _paired_villages(context):

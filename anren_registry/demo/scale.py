@@ -21,7 +21,16 @@ from anren_registry.demo.bulk import BulkWriter
 from anren_registry.demo.names import BRANCH_VENUES, EMPLOYERS, POSITIONS, TOWNSHIPS, full_name, mobile_phone
 from assistance.models import HelpAction, HelpCategory, HelpLocation, HelpRequest, HelpStatus
 from branches.models import Branch, Committee
-from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Meeting, MeetingKind
+from meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    ComplianceRule,
+    Meeting,
+    MeetingKind,
+    PartyGroup,
+    PartyGroupMember,
+    Standing,
+)
 from members.id_number import make_id_number
 from members.models import Category, Education, Gender, Member, Occupation, Post, PostTitle
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
@@ -73,7 +82,22 @@ def build(context, verbose):
     _meetings(context, writer, members)
     verbose(f"组织生活: {writer.written['meetings.Meeting']} 次会议, {writer.written['meetings.Attendance']} 条出勤")
     _help_requests(context, writer, members)
-    writer.finish([Member, Post, CheckIn, Report, Task, TaskClaim, Meeting, Attendance, HelpRequest, HelpAction])
+    writer.finish(
+        [
+            Member,
+            Post,
+            CheckIn,
+            Report,
+            Task,
+            TaskClaim,
+            PartyGroup,
+            PartyGroupMember,
+            Meeting,
+            Attendance,
+            HelpRequest,
+            HelpAction,
+        ]
+    )
     context.figures.update(
         members=len(members),
         check_ins=writer.written["shuangbao.CheckIn"],
@@ -231,6 +255,26 @@ def _meetings(context, writer, members):
         for member in members
         if member["id"] in {pk for titles in officers.values() for pk in titles.values()}
     }
+    # 党小组 of the branches of more than GROUPS_FROM members (支部工作条例 第十三条): three
+    # each, the members split as the group meetings invite them.
+    groups, group_rows, memberships = {}, [], []
+    for branch in context.branches:
+        people = roster.get(branch.pk, [])
+        if len(people) <= article_meetings.GROUPS_FROM:
+            continue
+        for index in range(article_meetings.GROUPS):
+            members_of_group = people[index :: article_meetings.GROUPS]
+            row = {
+                "branch_id": branch.pk,
+                "name": f"第{article_meetings.ORDINAL_DIGITS[index]}党小组",
+                "leader_id": members_of_group[0]["id"],
+            }
+            group_rows.append(row)
+            groups[branch.pk, index] = (row, members_of_group)
+    writer.insert(PartyGroup, group_rows, history=True)
+    for row, members_of_group in groups.values():
+        memberships += [{"group_id": row["id"], "member_id": member["id"]} for member in members_of_group]
+    writer.insert(PartyGroupMember, memberships)
     meetings, invitations = [], []
     for branch in context.branches:
         people = roster.get(branch.pk, [])
@@ -250,6 +294,8 @@ def _meetings(context, writer, members):
                 "minutes": "会议按议程进行，与会党员进行了学习讨论，支部书记作了总结。",
                 "created_at": datetime.datetime.combine(held_on, datetime.time(21, 0), tzinfo=datetime.UTC),
             }
+            if kind == MeetingKind.GROUP and (branch.pk, group) in groups:
+                meeting["party_group_id"] = groups[branch.pk, group][0]["id"]
             meetings.append(meeting)
             if held_on < since:
                 continue
@@ -278,9 +324,18 @@ def _meetings(context, writer, members):
                     "member_id": member["id"],
                     "status": status,
                     "reason": rng.choice(article_meetings.LEAVE_REASONS) if status == AttendanceStatus.EXCUSED else "",
+                    "standing": _standing(member, meeting["held_on"]),
                 }
             )
     writer.insert(Attendance, rows)
+
+
+def _standing(member, held_on):
+    """meetings.standing.standing_of, for the scaled demo's plain rows (the national rule)."""
+    full = member.get("full_member_on")
+    if full is None or full > held_on:
+        return Standing.PROBATIONARY
+    return Standing.OBSERVER if member.get("category") == Category.MOBILE else Standing.VOTING
 
 
 def _help_requests(context, writer, members):

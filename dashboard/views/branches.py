@@ -19,7 +19,7 @@ from dashboard.forms import BranchForm, CommitteeSettingsForm
 from dashboard.links import member_detail_url, member_list_url
 from dashboard.profile import counted_groups, profile_items, profile_of
 from lib.pagination import page_of
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingStatus
 from members.models import Category, Honor, Member, MemberStatus, Post, PostTitle
 from shuangbao.models import Task
 
@@ -33,7 +33,7 @@ def _count_of(queryset):
 def branch_rows(user):
     """The branch list's rows: member counts, secretary, paired villages, last meeting (one query)."""
     secretary = Post.objects.filter(branch=OuterRef("pk"), title=PostTitle.SECRETARY, ended_on__isnull=True)
-    last_meeting = Meeting.objects.filter(branch=OuterRef("pk")).order_by("-held_on")
+    last_meeting = Meeting.objects.filter(branch=OuterRef("pk"), status=MeetingStatus.HELD).order_by("-held_on")
     return kpis.branches_with_member_counts(user).annotate(
         secretary=Subquery(secretary.values("member__name")[:1]),
         paired_village_count=_count_of(PairedVillage.objects.filter(branch=OuterRef("pk"))),
@@ -109,7 +109,7 @@ def branch_detail(request, pk):
     officers = list(Post.objects.visible_to(user).filter(branch=branch, ended_on__isnull=True).select_related("member"))
     for post in officers:
         post.link = member_detail_url(post.member_id)
-    meetings = list(Meeting.objects.visible_to(user).filter(branch=branch)[:10])
+    meetings = list(Meeting.objects.visible_to(user).filter(branch=branch, status=MeetingStatus.HELD)[:10])
     tasks = list(
         Task.objects.visible_to(user)
         .filter(Q(branch=branch) | Q(branch__isnull=True, committee_id=branch.committee_id))

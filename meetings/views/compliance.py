@@ -8,6 +8,7 @@ from django.db.models import F, FloatField
 from django.db.models.functions import Cast, NullIf
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, PatternFill
@@ -59,6 +60,8 @@ def compliance(request):
         "granularity": granularity,
         "rules": rules,
         "statuses": CellStatus,
+        "list_url": reverse("meetings:list"),
+        "today": timezone.localdate(),
         # A committee setting: its staff and the county set the rules (meetings:rules).
         "can_edit_rules": can_write_committee_wide(request.user),
     }

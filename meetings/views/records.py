@@ -16,7 +16,16 @@ from branches.models import Branch
 from branches.permissions import can_write, reader_required
 from lib.pagination import page_of
 from meetings.forms import AttachmentForm, AttendanceForm, BranchChoiceForm, MeetingFilter, MeetingForm
-from meetings.models import AttendanceStatus, Meeting, MeetingAttachment, MeetingKind
+from meetings.models import (
+    AttendanceStatus,
+    Election,
+    Meeting,
+    MeetingAttachment,
+    MeetingKind,
+    MeetingStatus,
+    PartyGroupMember,
+)
+from meetings.notices import roll_from_sign_ins, upcoming
 from meetings.quorum import with_attendance_counts
 from meetings.records import (
     add_attachment,
@@ -28,6 +37,7 @@ from meetings.records import (
     update_meeting,
 )
 from meetings.standing import standings
+from meetings.views.links import qr_svg, sign_in_url
 from members.models import MemberStatus
 
 # members.PostTitle values: who hosts and who keeps the minutes by default.
@@ -55,10 +65,11 @@ def listed_meetings(user):
 def meeting_list(request):
     filterset = MeetingFilter(request.GET or None, queryset=listed_meetings(request.user), request=request)
     page = page_of(request, filterset.qs)
+    coming = upcoming(Meeting.objects.visible_to(request.user).select_related("branch"))[:10]
     return render(
         request,
         "meetings/list.html",
-        {"filter": filterset, "page_obj": page, "can_write": can_write(request.user)},
+        {"filter": filterset, "page_obj": page, "can_write": can_write(request.user), "upcoming": coming},
     )
 
 
@@ -141,13 +152,21 @@ def _chosen_branch(request):
     return None, BranchChoiceForm(user=request.user)
 
 
+def _mark_groups(branch, members):
+    """Each member's 党小组 on the roll (a 党小组会 expects its group: static/js/meetings.js)."""
+    group_of = dict(PartyGroupMember.objects.filter(group__branch=branch).values_list("member_id", "group_id"))
+    for member in members:
+        member.roll_group = group_of.get(member.pk, "")
+    return members
+
+
 @reader_required
 def meeting_create(request):
     require_writer(request)
     branch, picker = _chosen_branch(request)
     if branch is None:
         return render(request, "meetings/pick_branch.html", {"form": picker})
-    members = list(roster_for(branch))
+    members = _mark_groups(branch, list(roster_for(branch)))
     committee_ids = committee_member_ids(branch)
     kind = request.GET.get("kind") if request.GET.get("kind") in MeetingKind.values else None
     statuses = default_attendance(kind, [member.pk for member in members], committee_ids)
@@ -158,7 +177,7 @@ def meeting_create(request):
         "standings": standings(branch, members, timezone.localdate()),
     }
     if request.method == "POST":
-        meeting_form = MeetingForm(request.POST)
+        meeting_form = MeetingForm(request.POST, branch=branch)
         attendance_form = AttendanceForm(request.POST, **roll)
         attachment_form = AttachmentForm(request.POST, request.FILES)
         if meeting_form.is_valid() and attendance_form.is_valid() and attachment_form.is_valid():
@@ -172,7 +191,9 @@ def meeting_create(request):
             messages.success(request, _("The meeting was logged."))
             return _after_save(request, meeting)
     else:
-        meeting_form = MeetingForm(initial={"kind": kind, "held_on": timezone.localdate(), **_meeting_defaults(branch)})
+        meeting_form = MeetingForm(
+            initial={"kind": kind, "held_on": timezone.localdate(), **_meeting_defaults(branch)}, branch=branch
+        )
         attendance_form = AttendanceForm(**roll)
         attachment_form = AttachmentForm()
     return render(
@@ -194,10 +215,17 @@ def meeting_update(request, pk):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user).select_related("branch"), pk=pk)
     rows = {row.member_id: row for row in meeting.attendances.all()}
     # Members who have since left the roll keep their line on their past meetings.
-    members = list(meeting.branch.members.filter(Q(status=MemberStatus.ACTIVE) | Q(pk__in=rows)).order_by("pk"))
+    members = _mark_groups(
+        meeting.branch,
+        list(meeting.branch.members.filter(Q(status=MemberStatus.ACTIVE) | Q(pk__in=rows)).order_by("pk")),
+    )
     committee_ids = committee_member_ids(meeting.branch)
     statuses = {member_id: row.status for member_id, row in rows.items()}
     reasons = {member_id: row.reason for member_id, row in rows.items()}
+    confirming = meeting.status == MeetingStatus.PLANNED
+    if confirming:
+        # A published meeting: the roll starts from the QR sign-ins, for the secretary to confirm.
+        statuses = roll_from_sign_ins(meeting)
     standing = standings(meeting.branch, members, meeting.held_on) | {
         member_id: row.standing for member_id, row in rows.items()
     }
@@ -213,12 +241,8 @@ def meeting_update(request, pk):
         attendance_form = AttendanceForm(request.POST, **form_kwargs)
         if meeting_form.is_valid() and attendance_form.is_valid():
             # The ModelForm already set the fields on the instance; update_meeting saves them with the roll.
-            update_meeting(
-                meeting,
-                user=request.user,
-                fields=meeting_form.cleaned_data,
-                attendance=attendance_form.attendance(),
-            )
+            fields = meeting_form.cleaned_data | ({"status": MeetingStatus.HELD} if confirming else {})
+            update_meeting(meeting, user=request.user, fields=fields, attendance=attendance_form.attendance())
             messages.success(request, _("The meeting was updated."))
             return _after_save(request, meeting)
     else:
@@ -233,6 +257,7 @@ def meeting_update(request, pk):
             "meeting_form": meeting_form,
             "attendance_form": attendance_form,
             "action": reverse("meetings:update", args=[meeting.pk]),
+            "confirming": confirming,
         },
     )
 
@@ -258,7 +283,15 @@ def _render_detail(request, meeting, attachment_form=None):
         "history": meeting_history(meeting),
         "can_write": can_write(request.user),
         "attachment_form": attachment_form or AttachmentForm(),
+        "election": Election.objects.filter(meeting=meeting).prefetch_related("candidates__member").first(),
     }
+    if meeting.status == MeetingStatus.PLANNED:
+        url = sign_in_url(request, meeting)
+        context |= {
+            "sign_in_link": url,
+            "sign_in_qr": qr_svg(url),
+            "sign_ins": meeting.sign_ins.select_related("member").order_by("signed_at"),
+        }
     return render(request, "meetings/detail.html", context, status=400 if attachment_form else 200)
 
 

@@ -38,6 +38,13 @@
         // Read what is typed as the server does; flatpickr writes it back as YYYY-MM-DD.
         parseDate: parseDate
       });
+      // A whole date typed in: the calendar has nothing more to offer and closes, so it
+      // never lies over the form's button (on a phone it covers half the screen).
+      // (Only closed: the value is read when the box is left, so typing 2027-02-2… on to
+      // 2027-02-20 is never rewritten half-way.)
+      input.addEventListener("input", function () {
+        if (parseDate(input.value) && input._flatpickr) { input._flatpickr.close(); }
+      });
     });
   }
 

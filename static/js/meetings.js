@@ -89,6 +89,21 @@
     });
   }
 
+  // A 党小组会 of one group expects that group's members; the others are 不计应到.
+  const group = form.querySelector("[name=party_group]");
+  if (group) {
+    group.addEventListener("change", () => {
+      if (!group.value) return;
+      rows.forEach((row) => {
+        if (row.dataset.group === group.value) {
+          if (statusOf(row) === "none") choose(row, "present");
+        } else {
+          choose(row, "none");
+        }
+      });
+      update();
+    });
+  }
   if (kind) {
     kind.addEventListener("change", () => {
       // A 支委会 expects the branch committee; other meetings the whole roll.

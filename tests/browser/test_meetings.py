@@ -88,3 +88,60 @@ def test_the_roll_on_a_phone_all_absent_all_present_a_search_and_the_election_qu
     assert page.locator("[data-member]:visible").count() >= 1
     assert all(name in row.get_attribute("data-name") for row in page.locator("[data-member]:visible").all())
     page.screenshot(path="/tmp/orglife-roll-390.png", full_page=False)
+
+
+def test_a_secretary_publishes_a_meeting_two_members_sign_in_by_the_qr_link_and_the_sheet_prints(
+    live_server, page, browser
+):
+    from members.models import Member, MemberStatus
+
+    call_command("seed_demo", verbosity=0)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "branch1")
+    page.fill("input[name=password]", "anren2021demo")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/meetings/publish/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.select_option("select[name=kind]", "themed_day")
+    page.fill("input[name=held_on]", f"{timezone.localdate():%Y-%m-%d}")
+    page.fill("input[name=starts_at]", "19:30")
+    page.fill("input[name=topic]", "扫码签到的主题党日")
+    page.click("[data-publish-form] button[type=submit]")
+    page.wait_for_url(re.compile(r"/meetings/\d+/$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    link = page.get_attribute("[data-sign-in-link]", "href")
+
+    # Two members sign in from their own phones (no account: the QR link is the way in).
+    attendees = list(
+        Member.objects.filter(branch__name="第一党支部", status=MemberStatus.ACTIVE)
+        .exclude(phone="")
+        .order_by("pk")[:2]
+    )
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN").new_page()
+    for member in attendees:
+        phone.goto(link)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        phone.fill("input[name=phone]", member.phone)
+        phone.click("[data-sign-in] button[type=submit]")
+        assert f"{member.name}，签到成功" in phone.inner_text("[data-signed-in]")
+    phone.context.close()
+
+    page.reload()
+    assert page.locator("[data-signed-member]").count() == 2
+    page.click("[data-print-sign-in]")
+    page.wait_for_url(re.compile(r"/print/sign-in/$"))
+    assert page.locator('[data-signed="1"]').count() == 2
+    assert page.locator("[data-row]").count() > 40  # the whole branch is expected at a 主题党日
+    with page.expect_download() as download:
+        page.click("[data-docx]")
+    assert download.value.suggested_filename.endswith(".docx")
+    page.emulate_media(media="print")
+    assert not page.is_visible(".toolbar")  # the A4 sheet prints without the buttons
+    # The roll the secretary confirms starts from the two sign-ins.
+    meeting = Meeting.objects.get(topic="扫码签到的主题党日")
+    page.emulate_media(media="screen")
+    page.goto(f"{live_server.url}/meetings/{meeting.pk}/edit/")
+    assert page.inner_text("[data-count=present]") == "2"

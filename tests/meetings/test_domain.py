@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from branches.models import Branch
 from meetings.compliance import CellStatus, Granularity, compliance_matrix
-from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Frequency, Meeting, MeetingKind
+from meetings.models import Attendance, AttendanceStatus, ComplianceRule, Frequency, Meeting, MeetingKind, PartyGroup
 from meetings.quorum import absent_from_every_meeting, with_attendance_counts
 from meetings.records import is_late_entry, log_meeting, meeting_history, update_meeting
 from members.models import Member
@@ -216,7 +216,7 @@ def test_the_rules_are_per_committee(branch1, committee):
     assert rows[1].cells[0].status == CellStatus.MET
 
 
-def test_the_matrix_takes_two_queries_for_5_branches_or_500(committee, django_assert_num_queries):
+def test_the_matrix_takes_the_same_queries_for_5_branches_or_500(committee, django_assert_num_queries):
     only_rule(committee, MeetingKind.THEMED_DAY, Frequency.MONTHLY)
 
     def grow(target):
@@ -229,11 +229,17 @@ def test_the_matrix_takes_two_queries_for_5_branches_or_500(committee, django_as
         return list(committee.branches.all())
 
     branches = grow(5)
-    # 1. the committees' rules, 2. meetings grouped by branch, kind and month.
-    with django_assert_num_queries(2):
+    # 1. the committees' rules, 2. meetings grouped by branch, kind and month, 3. the 党小组
+    # (none here: no query for their meetings).
+    with django_assert_num_queries(3):
+        compliance_matrix(branches, 2026, today=TODAY)
+    # With groups, 4. their meetings grouped by group and month.
+    PartyGroup.objects.create(branch=branches[0], name="第一党小组")
+    with django_assert_num_queries(4):
         compliance_matrix(branches, 2026, today=TODAY)
     branches = grow(500)
-    with django_assert_num_queries(2):
+    PartyGroup.objects.bulk_create(PartyGroup(branch=branch, name="第一党小组") for branch in branches[1:])
+    with django_assert_num_queries(4):
         rows = compliance_matrix(branches, 2026, today=TODAY)
     assert len(rows) == 500
 

@@ -192,6 +192,10 @@ OWNER_PARENTS = {
     "shuangbao.taskclaim": ("member",),  # a claim is its member's, whoever published the task
     "meetings.attendance": ("meeting",),
     "meetings.meetingattachment": ("meeting",),
+    "meetings.partygroupmember": ("group",),
+    "meetings.election": ("meeting",),
+    "meetings.candidate": ("election",),
+    "meetings.signin": ("meeting",),
     "assistance.helpaction": ("help_request",),
     "assistance.donation": ("campaign",),  # a donation is the campaign's, whoever gave
     "assistance.beneficiary": ("campaign",),

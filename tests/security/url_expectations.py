@@ -49,7 +49,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.members.rosters import csv_bytes, person
-from tests.security.world import ACCOUNTS, AUDIT, BRANCH, COMMITTEE, IN_SCOPE, PLANTED_SEARCH, PNG
+from tests.security.world import ACCOUNTS, AUDIT, BRANCH, COMMITTEE, IN_SCOPE, PLANTED_SEARCH, PNG, SIGN_IN_TOKEN
 
 LOGIN = "login"
 MISSING = "missing"
@@ -644,7 +644,12 @@ URLS = {
     # For branch 1 (?branch=): another branch's or committee's is a 404 before any form.
     "meetings:create": create_form(meeting, query={"branch": "branches.branch"}, branch2=404, committee2=404),
     "meetings:detail": member_object(
-        "meetings.meeting", "meetings.meeting", "meetings.meetingattachment", "members.member"
+        "meetings.meeting",
+        "meetings.meeting",
+        "meetings.meetingattachment",
+        "members.member",
+        "meetings.election",
+        "meetings.candidate",
     ),
     "meetings:update": edit_form("meetings.meeting"),
     # The login check and the method come before the write check: a GET is 405 for everyone.
@@ -652,6 +657,48 @@ URLS = {
         "meetings.meeting",
         lambda world: {"photos": SimpleUploadedFile("合影.png", PNG, content_type="image/png")},
     ).but(auditor=405),
+    # Issue 18: 党小组, elections, 换届.
+    "meetings:groups": member_list("meetings.partygroup", "meetings.partygroupmember"),
+    "meetings:group_create": create_form(
+        lambda world, form: {"name": "新建党小组"}, query={"branch": "branches.branch"}, branch2=404, committee2=404
+    ),
+    "meetings:group_update": edit_form("meetings.partygroup"),
+    # An election is recorded once: the sweep's POST is incomplete (400, nothing written).
+    "meetings:election": Expect(
+        auditor=403,
+        sysadmin=403,
+        branch2=404,
+        committee2=404,
+        kwargs={"pk": "meetings.meeting:election"},
+        post={"branch1": 400, "committee1": 400, "county": 400, "auditor": 403, "sysadmin": 403}
+        | {"branch2": 404, "committee2": 404},
+        shows=("meetings.meeting:election",),
+    ),
+    "meetings:renewals": member_page("branches.branch:renewal"),
+    "meetings:publish": create_form(
+        lambda world, form: {
+            "kind": "themed_day",
+            "held_on": today(),
+            "starts_at": "19:30",
+            "location": "支部活动室",
+            "topic": "主题党日",
+        },
+        query={"branch": "branches.branch"},
+        branch2=404,
+        committee2=404,
+    ),
+    # The QR link is public (an attendee's phone has no account): anyone with it gets the
+    # form, which names nobody; an empty POST is refused (400) and writes nothing.
+    "meetings:sign_in": Expect(
+        **dict.fromkeys(PERSONAS, 200),
+        kwargs={"pk": "meetings.meeting:planned", "token": SIGN_IN_TOKEN},
+        post=dict.fromkeys(PERSONAS, 400),
+        shows_nothing="a public sign-in form that names no member",
+    ),
+    "meetings:print_minutes": member_object("meetings.meeting", "meetings.meeting", "members.member"),
+    "meetings:print_sign_in": member_object(
+        "meetings.meeting", "meetings.meeting", "members.member", "meetings.signin"
+    ),
     "meetings:attachment": member_object("meetings.meetingattachment").but(shows=(), shows_nothing="the file itself"),
     "meetings:compliance": member_page("branches.branch:compliance"),  # per branch
     "meetings:compliance_export": member_page("branches.branch:name"),

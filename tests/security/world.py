@@ -37,7 +37,17 @@ from branches.models import PairedVillage
 from branches.roles import Role
 from development.models import Applicant, DevelopmentRules
 from development.services import create_applicant, record_step
-from meetings.models import Attendance, ComplianceRule, Meeting, MeetingAttachment
+from meetings.models import (
+    Attendance,
+    Candidate,
+    ComplianceRule,
+    Election,
+    Meeting,
+    MeetingAttachment,
+    PartyGroup,
+    PartyGroupMember,
+    SignIn,
+)
 from members.importing.engine import import_roster
 from members.models import Honor, ImportBatch, Post
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
@@ -53,6 +63,7 @@ from tests.factories import (
 from tests.members.rosters import csv_bytes, person
 
 # Unique enough that finding one of these in a response means a planted record is on it.
+SIGN_IN_TOKEN = "sweep-sign-in-token"  # the QR link of the published meetings
 PLANTED_NAME = "甄探针"  # branch 1's member; every branch-1 record's text starts with it
 PLANTED_PHONE = "13907310731"
 ABSENT_PHONE = "13907310732"
@@ -163,6 +174,22 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         meeting=meeting, original_name=f"{mark}签到表.png", content_type="image/png", size=len(PNG)
     )
     attachment.file.save("upload.png", ContentFile(PNG), save=True)
+    group = PartyGroup.objects.create(branch=branch, name=f"{mark}第一党小组", leader=member)
+    group_member = PartyGroupMember.objects.create(group=group, member=member)
+    # A published meeting, signed in by its QR link today; its topic names no one (the page is public).
+    planned = Meeting.objects.create(
+        branch=branch,
+        kind="themed_day",
+        status="planned",
+        held_on=today,
+        topic="主题党日：重温入党誓词",
+        location="支部活动室",
+        sign_in_token=SIGN_IN_TOKEN,
+    )
+    sign_in = SignIn.objects.create(meeting=meeting, member=member)
+    # The planted meeting's election (its detail page shows it).
+    election = Election.objects.create(meeting=meeting, kind="delegates", seats=1, valid=True)
+    candidate = Candidate.objects.create(election=election, member=member, votes=1, elected=True)
     case = HelpRequest.objects.create(
         member=member,
         branch=branch,
@@ -224,6 +251,23 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         "meetings.meeting": meeting,
         "meetings.attendance": Attendance.objects.create(meeting=meeting, member=member, status="present"),
         "meetings.meetingattachment": attachment,
+        # Issue 18: a 党小组 led by the planted member, and an election meeting to record.
+        "meetings.partygroup": group,
+        "meetings.meeting:planned": planned,
+        "meetings.signin": sign_in,
+        "meetings.partygroupmember": group_member,
+        "meetings.election": election,
+        "meetings.candidate": candidate,
+        "meetings.meeting:election": Meeting.objects.create(
+            branch=branch,
+            kind="general",
+            held_on=today,
+            topic=f"{mark}换届选举",
+            location=f"{mark}活动室",
+            has_vote=True,
+            is_election=True,
+            recorded_by=user,
+        ),
         "assistance.helprequest": case,
         "assistance.helpaction": HelpAction.objects.create(
             help_request=case, acted_on=today - datetime.timedelta(days=2), description=f"{mark}已联系企业", actor=user
@@ -416,6 +460,16 @@ def probes_for(world):
         "branches.branch:overview": (f'data-branch="{branch1.pk}"', BRANCH),
         "branches.branch:compliance": (f'data-branch="{branch1.name}"', BRANCH),
         "branches.branch:name": (branch1.name, BRANCH),
+        "branches.branch:renewal": (f'data-renewal="{branch1.pk}"', BRANCH),
+        "meetings.partygroup": (objects["meetings.partygroup"].name, BRANCH),
+        "meetings.signin": (PLANTED_NAME, BRANCH),  # a sign-in, on the sign-in sheet by name
+        "meetings.partygroupmember": (
+            f'data-group-member="{objects["meetings.partygroupmember"].pk}">{PLANTED_NAME}</span>',
+            BRANCH,
+        ),
+        "meetings.election": (PLANTED_NAME, BRANCH),  # an election, by its candidate
+        "meetings.candidate": (f'data-candidate="{objects["meetings.candidate"].pk}"><td>{PLANTED_NAME}</td>', BRANCH),
+        "meetings.meeting:election": (objects["meetings.meeting:election"].topic, BRANCH),
     }
     return texts
 
@@ -530,6 +584,7 @@ __all__ = [
     "PLANTED_NAME",
     "PLANTED_PHONE",
     "PLANTED_SEARCH",
+    "SIGN_IN_TOKEN",
     "World",
     "build_world",
 ]
