@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
-from lib.uploads import upload_limit
+from lib.uploads import check_upload, upload_limit
 from lib.validators import not_in_future
 from lib.widgets import DateInput, FileInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
@@ -313,3 +313,17 @@ class BatchStatusForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(_row("status", "changed_on", size="md-6"), "reason")
+
+
+class PhotoForm(forms.Form):
+    """档案照片: one JPG or PNG, checked by its content."""
+
+    photo = forms.FileField(
+        label=_("Photo"), widget=FileInput(attrs={"accept": "image/jpeg,image/png,.jpg,.jpeg,.png"})
+    )
+
+    def clean_photo(self):
+        uploaded = self.cleaned_data["photo"]
+        if check_upload(uploaded).extension not in ("jpg", "png"):
+            raise forms.ValidationError(_("A photo must be a JPG or PNG picture."), code="not_a_photo")
+        return uploaded

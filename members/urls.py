@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import batch, honors, imports, posts, registry
+from members.views import batch, honors, imports, photos, posts, registry
 
 app_name = "members"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("members/<int:pk>/edit/", registry.member_edit, name="edit"),
     path("members/<int:pk>/status/", registry.member_status, name="status"),
     path("members/<int:pk>/print/", registry.member_print, name="print"),
+    path("members/<int:pk>/photo/", photos.photo, name="photo"),
+    path("members/<int:pk>/photo/upload/", photos.photo_upload, name="photo_upload"),
     # The full 公民身份号码, for roles with the right; every reveal is logged.
     path("members/<int:pk>/id-number/", registry.reveal_id_number, name="reveal_id_number"),
     # 支部职务 and 表彰: kept on the pages by the committee and the branch (no longer admin-only).

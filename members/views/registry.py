@@ -20,7 +20,7 @@ from lib.pagination import CappedPaginator, page_of
 from lib.xlsx import iso_date
 from members.file_numbers import file_number
 from members.filters import MemberFilter
-from members.forms import MemberForm, StatusChangeForm
+from members.forms import MemberForm, PhotoForm, StatusChangeForm
 from members.history import readable_history
 from members.id_number import birth_year, mask_id_number
 from members.importing.columns import COLUMNS, FILE_NUMBER_HEADER
@@ -276,6 +276,7 @@ def member_detail(request, pk):
         "history": readable_history(member, full_id=False),
         "back_url": list_url(request, "members:list"),
         "file_number": file_number(member.pk),
+        "photo_form": PhotoForm(),
     }
     return render(request, "members/member_detail.html", context)
 

@@ -565,6 +565,18 @@ URLS = {
     "members:export": member_list("members.member", "members.member:absent"),
     "members:roster_export": member_page("members.member", "members.member:absent"),  # every member in scope
     "members:roster_print": member_list("members.member", "members.member:absent"),
+    # 档案照片: the image itself, for those who may read the file; another branch's is a 404.
+    "members:photo": Expect(
+        branch2=404, committee2=404, sysadmin=403, kwargs={"pk": "members.member"}, shows_nothing="an image"
+    ),
+    "members:photo_upload": Expect(
+        **dict.fromkeys(PERSONAS[:-1], 405) | {"auditor": 403, "sysadmin": 403},
+        kwargs={"pk": "members.member"},
+        post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
+        | {"branch2": 404, "committee2": 404},
+        data=lambda world, form: {"photo": SimpleUploadedFile("照片.png", PNG, content_type="image/png")},
+        writes=OWNERS,
+    ),
     # 批量: POST only. The planted member's status changed by those who keep branch 1's files;
     # another branch's or committee's post selects nobody (the ids are read within the scope).
     "members:batch": Expect(
