@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", reports.report_board, name="report_board"),
     path("reports/export/", reports.report_board_export, name="report_board_export"),
     path("reports/new/", reports.report_create, name="report_create"),
+    path("reports/grid/", reports.report_grid, name="report_grid"),
     # 领任务
     path("tasks/", tasks.task_board, name="task_board"),
     path("tasks/export/", tasks.task_export, name="task_export"),

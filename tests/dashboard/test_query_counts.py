@@ -55,7 +55,8 @@ def _grow(committee, target):
 # Session and user (2), the user's StaffScope (1), then the page's own queries.
 PAGES = {
     # branches; open help requests, donations, open tasks, active claims; compliance rules,
-    # meetings and 党小组 (their meetings only when there are groups); then twice (member counts, 双报 rates) the data version and the cache lookup, and
+    # meetings and 党小组 (their meetings only when there are groups); then twice (member
+    # counts, 双报 rates) the data version and the cache lookup, and
     # after a change only (see the next test) the figure and storing it in the database cache
     # (cull count, savepoint, lookup, insert, release)
     "/": 2 + 1 + 1 + 4 + 3 + 2 * (2 + 1 + 5),
