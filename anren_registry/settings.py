@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "members",
     "shuangbao",
     "meetings",
+    "dues",
     "assistance",
     # 发展党员: the pipeline from application to full membership.
     "development",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("shuangbao/", include("shuangbao.urls")),
     # Organisational life: meetings, attendance, compliance.
     path("meetings/", include("meetings.urls")),
+    # 党费: dues accounts, payments, arrears, ledgers.
+    path("dues/", include("dues.urls")),
     # 发展党员: the pipeline from application to full membership.
     path("development/", include("development.urls")),
     # Care and hometown work.

@@ -132,6 +132,12 @@ PAGES = [
     ),
     ("compliance matrix (year)", lambda d: f"/meetings/compliance/?{urlencode({'year': d.year})}"),
     ("xlsx export", lambda d: f"/members/export/?{urlencode(d.export_filter)}"),
+    # 党费 (issue 16): the arrears list of the whole county, a branch's ledger, a committee's year.
+    ("dues arrears list", lambda d: _reverse_first(("dues:arrears", {}))),
+    ("dues arrears: 6+ no reason", lambda d: f"{_reverse_first(('dues:arrears', {})) or ''}?lapsed=on"),
+    ("dues branch ledger", lambda d: f"{_reverse_first(('dues:ledger', {})) or ''}?branch={d.branch.pk}"),
+    ("dues yearly report", lambda d: f"{_reverse_first(('dues:report', {})) or ''}?committee={d.branch.committee_id}"),
+    ("dues member page", lambda d: _reverse_first(("dues:member", {"pk": d.member.pk}))),
     ("our admin changelist", lambda d: "/admin/members/member/"),
     ("our admin: 2-char name", lambda d: f"/admin/members/member/?{urlencode({'q': d.name_search})}"),
     ("stock admin: 2-char name", lambda d: f"/bench/stock-admin/members/member/?{urlencode({'q': d.name_search})}"),

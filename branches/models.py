@@ -18,6 +18,15 @@ class ReportCycle(models.TextChoices):
     YEARLY = "yearly", _("Yearly")
 
 
+class DuesCollector(models.TextChoices):
+    """Who collects a mobile member's dues. The 2008 党费 rules: a member pays to the branch
+    that holds the membership relation (at home, for a mobile member); a committee may
+    collect in the region where its members work instead (docs/dues.md)."""
+
+    HOME = "home", _("The home organisation that holds the relation")
+    INFLOW = "inflow", _("The branch in the region where the member works")
+
+
 class Committee(models.Model):
     """流动党委: a county's party committee for its members working in one region."""
 
@@ -28,6 +37,13 @@ class Committee(models.Model):
     office_address = models.CharField(_("office address"), max_length=200, blank=True)
     report_cycle = models.CharField(
         _("report cycle"), max_length=20, choices=ReportCycle.choices, default=ReportCycle.QUARTERLY
+    )
+    dues_collector = models.CharField(
+        _("who collects mobile members' dues"),
+        max_length=10,
+        choices=DuesCollector.choices,
+        default=DuesCollector.HOME,
+        help_text=_("National rule: the branch that holds the membership relation. Recorded per member when set up."),
     )
     # Organisational life (meetings/standing.py, meetings/quorum.py, docs/meetings.md): each
     # setting starts at the national rule and may only be stricter than it.

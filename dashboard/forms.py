@@ -44,6 +44,8 @@ COUNTY_FIELDS = ["name", "short_name", "region", "founded_on"]
 SETTING_FIELDS = [
     "office_address",
     "report_cycle",
+    # 党费 (docs/dues.md): who collects a mobile member's dues.
+    "dues_collector",
     # 组织生活 (docs/meetings.md): who votes, the quorums, the terms and the 换届 reminder.
     "mobile_members_vote",
     "general_quorum_percent",

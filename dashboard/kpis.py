@@ -16,6 +16,8 @@ from django.db.models import Count, Q, Sum
 
 from assistance.models import Donation, DonationKind, HelpRequest, HelpStatus, overdue_cutoff
 from branches.models import Branch
+from dues.ledgers import collection_rate
+from dues.models import DuesBase, Payment
 from meetings.compliance import CellStatus, Granularity, compliance_matrix
 from members.models import Category, Member, MemberStatus
 from shuangbao.models import OPEN_CLAIM, CheckIn, Report, Task, TaskClaim, TaskStatus
@@ -172,3 +174,14 @@ def meeting_compliance(branches, today: datetime.date) -> dict:
         "quarter": quarter + 1,
         "display": f"{statuses[CellStatus.MET]} / {len(rows)}",
     }
+
+
+def dues_rate(branches, today: datetime.date) -> dict:
+    """This year's 党费收缴率 over the user's branches (dues.ledgers), kept in the cache while no
+    member file, base or payment changes."""
+    return _cached(
+        "dues",
+        [Member, DuesBase, Payment],
+        (today.isoformat(), [b.pk for b in branches]),
+        lambda: collection_rate(branches, today),
+    )

@@ -19,7 +19,7 @@ LAYERS = [
     {"audit"},
     {"branches"},
     {"members", "accounts"},
-    {"shuangbao", "meetings"},
+    {"shuangbao", "meetings", "dues"},
     # development (发展党员) reads the meetings' quorum, so it sits above meetings.
     {"assistance", "development"},
     {"dashboard"},

@@ -43,6 +43,7 @@ PREVIOUS_RELEASE = [
     ("dashboard", "0001_cache_table"),
     ("shuangbao", None),
     ("meetings", None),
+    ("dues", None),
     ("development", None),  # 发展党员 (issue 19): new in this release
 ]
 
@@ -93,6 +94,17 @@ def migrate_to_previous_release():
 # What this release adds beside the previous one's tables: the history of the records that
 # got page editors (issue 14). New and empty after the upgrade, gone again after a rollback;
 # every comparison below is of what the previous release had.
+DUES_MODELS = [
+    "duesaccount",
+    "duesbase",
+    "payment",
+    "paymentmonth",
+    "remittance",
+    "historicalduesaccount",
+    "historicalduesbase",
+    "historicalpayment",
+    "historicalremittance",
+]
 ORGLIFE_MODELS = (
     "partygroup",
     "partygroupmember",
@@ -110,6 +122,8 @@ ADDED_MODELS = {
     ("meetings", "historicalcompliancerule"),
     ("members", "historicalhonor"),
     ("members", "historicalpost"),
+    # Issue 16: 党费, a new app.
+    *(("dues", model) for model in DUES_MODELS),
     # 发展党员 (issue 19): a new app, its tables new and empty after the upgrade.
     *(
         ("development", model)
@@ -133,6 +147,7 @@ ADDED_TABLES = {
     "branches_historicalcompliancerule",
     "members_historicalhonor",
     "members_historicalpost",
+    *(f"dues_{model}" for model in DUES_MODELS),
     "development_applicant",
     "development_applicant_contacts",
     "development_applicant_sponsors",

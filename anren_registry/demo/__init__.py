@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from anren_registry.demo import assistance, meetings, organisation, scale, shuangbao
+from anren_registry.demo import assistance, dues, meetings, organisation, scale, shuangbao
+from anren_registry.demo.bulk import BulkWriter
+from members.models import Member
+
+# What the dues demo reads of each member.
+DUES_FIELDS = ["id", "branch_id", "joined_party_on", "birth_date", "occupation", "category", "status"]
 
 
 @dataclass
@@ -48,4 +53,6 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         verbose(f"组织生活: {context.figures.get('meetings', 0)} 次会议")
         assistance.build(context)
         verbose("帮扶与家乡建设: 已按报道生成")
+        dues.build(context, BulkWriter(), list(Member.objects.values(*DUES_FIELDS)), history=True)
+        verbose(f"党费: {context.figures['dues_payments']} 笔交纳, {context.figures['dues_months']} 个人月")
     return context

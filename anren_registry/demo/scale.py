@@ -15,12 +15,13 @@ from decimal import Decimal
 
 from django.db import connection
 
+from anren_registry.demo import dues, organisation, scale_shuangbao
 from anren_registry.demo import meetings as article_meetings
-from anren_registry.demo import organisation, scale_shuangbao
 from anren_registry.demo.bulk import BulkWriter
 from anren_registry.demo.names import BRANCH_VENUES, EMPLOYERS, POSITIONS, TOWNSHIPS, full_name, mobile_phone
 from assistance.models import HelpAction, HelpCategory, HelpLocation, HelpRequest, HelpStatus
 from branches.models import Branch, Committee
+from dues.models import DuesAccount, DuesBase, Payment, PaymentMonth, Remittance
 from meetings.models import (
     Attendance,
     AttendanceStatus,
@@ -40,6 +41,7 @@ MEMBERS_PER_COMMITTEE = 20_000
 # Attendance is written for the meetings of the last two months only: every member
 # of every branch at every meeting since last January would be six million rows.
 ATTENDANCE_DAYS = 61
+DUES_MODELS = (DuesAccount, DuesBase, Payment, PaymentMonth, Remittance)
 MOBILE_SHARE = 450 / 588  # the article's committee: 450 of 588 are mobile members
 
 # (county, area code of its ID numbers, region, cities of its branches). The first is the article's.
@@ -82,6 +84,8 @@ def build(context, verbose):
     _meetings(context, writer, members)
     verbose(f"组织生活: {writer.written['meetings.Meeting']} 次会议, {writer.written['meetings.Attendance']} 条出勤")
     _help_requests(context, writer, members)
+    dues.build(context, writer, members, history=False)
+    verbose(f"党费: {writer.written['dues.Payment']} 笔交纳, {writer.written['dues.PaymentMonth']} 个人月")
     writer.finish(
         [
             Member,
@@ -118,7 +122,7 @@ def vacuum_analyze():
     # VACUUM cannot run inside a transaction (a test's or a caller's): ANALYZE alone then.
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        for model in (Member, CheckIn, Report, TaskClaim, Meeting, Attendance, HelpRequest, HelpAction):
+        for model in (Member, CheckIn, Report, TaskClaim, Meeting, Attendance, HelpRequest, HelpAction, *DUES_MODELS):
             cursor.execute(f'{command} "{model._meta.db_table}"')
 
 

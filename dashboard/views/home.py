@@ -35,6 +35,7 @@ def dashboard(request):
         "tasks": kpis.task_totals(user),
         "shuangbao": kpis.shuangbao_rates(branches, today),
         "compliance": kpis.meeting_compliance(branches, today),
+        "dues": kpis.dues_rate(branches, today),
         # A branch's own dashboard draws no one-bar chart "by branch".
         "charts": [chart for chart in CHARTS.values() if not chart.per_branch or len(branches) > 1],
         "links": {
@@ -51,6 +52,7 @@ def dashboard(request):
             "check_ins": reverse("shuangbao:not_checked_in"),
             "reports": reverse("shuangbao:report_board"),
             "compliance": reverse("meetings:compliance") + "?granularity=quarter",
+            "dues": reverse("dues:report"),
         },
     }
     return render(request, "dashboard/index.html", context)

@@ -10,6 +10,7 @@ pytestmark = pytest.mark.django_db
 DEFAULTS = {
     "office_address": "东莞市长安镇",
     "report_cycle": "quarterly",
+    "dues_collector": "home",
     "general_quorum_percent": 50,
     "election_quorum_percent": 80,
     "branch_term_years": 3,

@@ -193,6 +193,7 @@ def test_the_settings_cannot_be_looser_than_the_national_rule(client_for, commit
     data = {
         "office_address": "东莞",
         "report_cycle": "quarterly",
+        "dues_collector": "home",
         "general_quorum_percent": 50,
         "election_quorum_percent": 66,
         "branch_term_years": 6,

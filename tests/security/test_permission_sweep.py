@@ -69,6 +69,7 @@ OUR_APPS = {
     "members",
     "shuangbao",
     "meetings",
+    "dues",
     "assistance",
     "development",
     "audit",
@@ -200,6 +201,8 @@ OWNER_PARENTS = {
     "assistance.donation": ("campaign",),  # a donation is the campaign's, whoever gave
     "assistance.beneficiary": ("campaign",),
     "assistance.returnapplication": ("member",),
+    "dues.duesaccount": ("member",),
+    "dues.duesbase": ("member",),
     "development.step": ("applicant",),
     "branches.staffscope": ("branch", "committee"),
 }

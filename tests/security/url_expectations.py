@@ -329,6 +329,34 @@ def meeting(world, form):
     return form | {"kind": "group", "held_on": today(), "topic": "学习党章", "location": "东莞市长安镇党群服务中心"}
 
 
+def dues_base(world, form):
+    """From this month, after the planted base of five months ago."""
+    from dues.months import month_index
+
+    return form | {"from_month": str(month_index(world.today)), "kind": "in_work", "income": "5000"}
+
+
+def dues_payment(world, form):
+    """The next unpaid month at the standard."""
+    return form | {"month_count": "1", "amount": "40", "way": "cash", "collected_by": "周书记"}
+
+
+def dues_sheet(world, form):
+    """A sheet paying the planted member's next month at the standard."""
+    from dues.months import label
+
+    month = label(world.objects["dues.duesaccount"].paid_through + 1)
+    sheet = f"姓名,{month}\n{world.planted.name},40\n".encode()
+    return {"file": SimpleUploadedFile("党费.csv", sheet)}
+
+
+def dues_remittance(world, form):
+    """This month, handed up today (the planted remittance is last month's)."""
+    from dues.months import month_index
+
+    return form | {"month": str(month_index(world.today)), "amount": "40", "remitted_on": today()}
+
+
 def help_request(world, form):
     return form | {
         "branch": world.pk("branches.branch"),
@@ -727,6 +755,42 @@ URLS = {
     "meetings:compliance_export": member_page("branches.branch:name"),
     "meetings:attendance": member_list("meetings.attendance"),
     "meetings:attendance_export": member_list("meetings.attendance"),
+    # --- 党费 (dues) ---
+    "dues:member": member_object(
+        "members.member", "dues.duesaccount", "dues.duesbase", "dues.payment", "dues.paymentmonth"
+    ),
+    "dues:base_edit": edit_form("members.member", dues_base),
+    "dues:payment_create": edit_form("members.member", dues_payment),
+    "dues:account_edit": edit_form("members.member"),
+    "dues:receipt": member_object("dues.payment"),
+    # The planted member is four months behind: on the arrears list of branch 1's scope.
+    "dues:arrears": member_page("dues.duesaccount"),
+    # Branch 1's ledger (?branch=): another branch's or committee's is a 404.
+    "dues:ledger": member_page("dues.remittance", query={"branch": "branches.branch"}, branch2=404, committee2=404),
+    "dues:remittance_create": create_form(
+        dues_remittance, kwargs={"pk": "branches.branch"}, branch2=404, committee2=404
+    ),
+    # The payment sheet: every writer uploads (a sheet naming branch 1's member is a preview of
+    # that row for its owners, an error row for the others); nothing is written before 确认导入.
+    "dues:import": Expect(
+        auditor=403,
+        sysadmin=403,
+        post={"auditor": 403, "sysadmin": 403},
+        data=dues_sheet,
+        shows_nothing="an upload form and its preview",
+    ),
+    # Without the preview's token in the session: back to the upload, nothing written.
+    "dues:import_confirm": Expect(
+        **dict.fromkeys(["branch1", "committee1", "county", "branch2", "committee2"], 405),
+        auditor=403,
+        sysadmin=403,
+        post=dict.fromkeys(["branch1", "committee1", "county", "branch2", "committee2"], 302)
+        | {"auditor": 403, "sysadmin": 403},
+    ),
+    # The sheet to fill in lists the members whose dues the user's branches collect.
+    "dues:import_template": Expect(auditor=403, sysadmin=403, shows=("dues.duesaccount",)),
+    "dues:report": member_page("branches.branch:overview"),
+    "dues:report_xlsx": member_page("branches.branch:name"),
     # --- 帮扶 (assistance) ---
     "assistance:impact": member_page(shows_nothing="sums over the user's scope"),
     "assistance:help_request_list": member_list("assistance.helprequest"),

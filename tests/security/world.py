@@ -37,6 +37,9 @@ from branches.models import PairedVillage
 from branches.roles import Role
 from development.models import Applicant, DevelopmentRules
 from development.services import create_applicant, record_step
+from dues.models import PaymentMonth, Remittance
+from dues.months import month_index
+from dues.services import record_payment, set_base
 from meetings.models import (
     Attendance,
     Candidate,
@@ -336,7 +339,49 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         applicant, "talk", done_on=today - datetime.timedelta(days=35), user=user, by_whom=f"{mark}谈话人"
     )
     records["branches.branch"] = branch
+    records.update(dues_kit(member, mark, today=today, user=user))
     return records
+
+
+def dues_kit(member, mark, *, today, user):
+    """党费: a base from five months ago, one month paid (four months in arrears), a month handed up."""
+    current = month_index(today)
+    base = set_base(
+        member,
+        kind="in_work",
+        income=Decimal(4000),
+        from_month=current - 5,
+        reason=f"{mark}核定",
+        collector="inflow",
+        user=user,
+        today=today,
+    )
+    payment = record_payment(
+        member,
+        month_count=1,
+        amount=Decimal(40),
+        paid_on=today,
+        way="cash",
+        collected_by=f"{mark}代收",
+        user=user,
+        today=today,
+    )
+    remittance = Remittance(
+        branch=member.branch,
+        month=current - 1,
+        amount=Decimal(40),
+        remitted_on=today,
+        note=f"{mark}上缴",
+        recorded_by=user,
+    )
+    remittance.save()
+    return {
+        "dues.duesaccount": member.dues_account,
+        "dues.duesbase": base,
+        "dues.payment": payment,
+        "dues.paymentmonth": PaymentMonth.objects.get(payment=payment),
+        "dues.remittance": remittance,
+    }
 
 
 def committee_kit(committee, mark, *, today, user):
@@ -451,6 +496,13 @@ def probes_for(world):
         "assistance.returnpost": (objects["assistance.returnpost"].name, COMMITTEE),
         "assistance.returnapplication": (PLANTED_NAME, BRANCH),
         "branches.pairedvillage": (objects["branches.pairedvillage"].village, BRANCH),
+        # 党费: an account and its months by the member's name, a base by its reason, a payment by
+        # who collected it, a month handed up by its note.
+        "dues.duesaccount": (PLANTED_NAME, BRANCH),
+        "dues.duesbase": (objects["dues.duesbase"].reason, BRANCH),
+        "dues.payment": (objects["dues.payment"].collected_by, BRANCH),
+        "dues.paymentmonth": (PLANTED_NAME, BRANCH),
+        "dues.remittance": (objects["dues.remittance"].note, BRANCH),
         "development.applicant": (objects["development.applicant"].name, BRANCH),
         "assistance.jobfair": (objects["assistance.jobfair"].name, BRANCH),
         "assistance.jobfair:committee": (objects["assistance.jobfair:committee"].name, COMMITTEE),
