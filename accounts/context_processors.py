@@ -1,4 +1,10 @@
-from branches.permissions import can_manage_accounts, can_read_audit_log, can_read_member_data, can_use_admin
+from branches.permissions import (
+    can_manage_accounts,
+    can_read_audit_log,
+    can_read_member_data,
+    can_use_admin,
+    is_home_secretary,
+)
 
 
 def rights(request):
@@ -9,4 +15,5 @@ def rights(request):
         "can_read_audit_log": can_read_audit_log(user),
         "can_use_admin": can_use_admin(user),
         "can_read_member_data": can_read_member_data(user),
+        "is_home_secretary": is_home_secretary(user),
     }

@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "meetings",
     "dues",
     "assistance",
+    # 民主评议党员: the yearly grading of members (issue 17).
+    "appraisals",
+    "village",
     # 发展党员: the pipeline from application to full membership.
     "development",
     # The project package itself, for project-wide commands (seed_demo).

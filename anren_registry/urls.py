@@ -21,6 +21,10 @@ urlpatterns = [
     path("development/", include("development.urls")),
     # Care and hometown work.
     path("assistance/", include("assistance.urls")),
+    # 民主评议党员: the boards and the grading.
+    path("appraisals/", include("appraisals.urls")),
+    # The home village's side: its secretary's pages.
+    path("village/", include("village.urls")),
     # User accounts and the second factor; the audit log.
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),

@@ -21,7 +21,7 @@ from assistance.models import (
     ReturnPost,
     Visit,
 )
-from branches.models import PairedVillage
+from branches.models import HomeOrganisation, PairedVillage
 from lib.widgets import DateInput
 
 MONEY_STEP = {"step": "0.01", "min": "0"}
@@ -120,9 +120,22 @@ class HelpTransitionForm(forms.Form):
     """One step of a case: the date and a note, plus what the step needs."""
 
     acted_on = forms.DateField(label=_("date"), widget=DateInput())
+    # 转回流出地: the member's village at home, from the county's list; it sees the case.
+    referred_home = forms.ModelChoiceField(
+        label=_("refer to the home village"),
+        queryset=HomeOrganisation.objects.none(),
+        required=False,
+        help_text=_("The village branch at home takes up its part of the case and records what it did."),
+        error_messages={
+            "invalid_choice": _(
+                "Choose the home village from the county's list of home organisations: the one chosen is not on it."
+            )
+        },
+    )
     referred_to = forms.CharField(
         label=_("referred to"),
         max_length=100,
+        required=False,
         help_text=_("e.g. the home village branch, the township, the human resources bureau"),
     )
     outcome = forms.CharField(label=_("outcome"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -143,6 +156,12 @@ class HelpTransitionForm(forms.Form):
         self.fields["acted_on"].initial = timezone.localdate()
         if to_status != HelpStatus.REFERRED:
             del self.fields["referred_to"]
+            del self.fields["referred_home"]
+        else:
+            home = self.fields["referred_home"]
+            home.queryset = HomeOrganisation.objects.branches().select_related("parent")
+            if case.member_id and case.member.home_organisation_id:
+                home.initial = case.member.home_organisation_id
         if to_status != HelpStatus.RESOLVED:
             del self.fields["outcome"]
             del self.fields["money_recovered"]
@@ -150,6 +169,13 @@ class HelpTransitionForm(forms.Form):
             self.fields["outcome"].initial = case.outcome
             self.fields["money_recovered"].initial = case.money_recovered or None
         self.helper = _helper(HELP_STEP_LABELS[to_status])
+
+    def clean(self):
+        cleaned = super().clean()
+        referral = "referred_to" in self.fields and not self.has_error("referred_home")
+        if referral and not cleaned.get("referred_home") and not cleaned.get("referred_to"):
+            self.add_error("referred_to", _("Say where the case is referred to."))
+        return cleaned
 
 
 class HelpActionForm(forms.Form):

@@ -65,13 +65,17 @@ def transition_help_request(
     *,
     acted_on: datetime.date | None = None,
     referred_to: str = "",
+    referred_home=None,
     outcome: str = "",
     money_recovered: Decimal | None = None,
 ) -> HelpAction:
     """Move a case to ``to_status`` if the table allows it, and log who did it.
 
-    A referral names where the case went; a resolution states the outcome. Raises
-    ValidationError (in Chinese, naming the field) and writes nothing otherwise.
+    A referral names where the case went; a resolution states the outcome. A referral to
+    the member's home village (``referred_home``, one of the county's home organisations)
+    puts the case on that village's list (assistance.referrals), where the village logs what
+    it did and closes its part. Raises ValidationError (in Chinese, naming the field) and
+    writes nothing otherwise.
     """
     acted_on = acted_on or timezone.localdate()
     with transaction.atomic():
@@ -87,6 +91,15 @@ def transition_help_request(
         if acted_on > timezone.localdate():
             raise ValidationError({"acted_on": _("This date is in the future.")})
         if to_status == HelpStatus.REFERRED:
+            if referred_home is not None:
+                if referred_home.is_township:
+                    raise ValidationError(
+                        {"referred_home": _("Refer the case to a village or community branch, not a township.")}
+                    )
+                case.referred_home = referred_home
+                case.referred_home_on = acted_on
+                case.home_closed_on = None  # referred (again): the village's part is open
+                referred_to = referred_to.strip() or referred_home.full_name
             if not referred_to.strip():
                 raise ValidationError({"referred_to": _("Say where the case is referred to.")})
             case.referred_to = referred_to.strip()

@@ -24,6 +24,8 @@ from members.importing.cells import (
     ChoiceWidget,
     DateWidget,
     EthnicityWidget,
+    HomeOrganisation,
+    HomeOrganisationWidget,
     IdNumberWidget,
     MonthDate,
     PhoneWidget,
@@ -72,7 +74,7 @@ class MemberResource(resources.ModelResource):
     branch = _field("branch", BranchWidget())
     hometown_township = _text("hometown_township")
     hometown_village = _text("hometown_village")
-    home_organisation = _text("home_organisation")
+    home_organisation = _field("home_organisation", HomeOrganisationWidget())
     left_home_on = _field("left_home_on", DateWidget())
     employer = _text("employer")
     position = _text("position")
@@ -83,7 +85,7 @@ class MemberResource(resources.ModelResource):
 
     DATE_FIELDS = ("birth_date", "joined_party_on", "full_member_on", "left_home_on")
     # What an update writes; version and updated_at change with it.
-    WRITTEN_FIELDS = [name for name, _header, _aliases in COLUMNS]
+    WRITTEN_FIELDS = [*(name for name, _header, _aliases in COLUMNS), "home_organisation_text"]
 
     class Meta:
         model = Member
@@ -110,11 +112,14 @@ class MemberResource(resources.ModelResource):
         self.invalid_rows = 0
         self._snapshot = None
         self._import_fields = None
+        # 流出地党组织 names the county's list does not know: name → the rows that gave it.
+        self.unmatched_home: dict[str, list[int]] = {}
 
     # cached lookups -------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):
         self.fields["branch"].widget.load(self.committee)
+        self.fields["home_organisation"].widget.load()
         today = timezone.localdate()
         for name in self.DATE_FIELDS:
             self.fields[name].widget.today = today
@@ -146,9 +151,8 @@ class MemberResource(resources.ModelResource):
         self._original_committee = None if new else instance.branch.committee_id
 
     def _values(self, instance) -> dict:
-        return {
-            name: (instance.branch_id if name == "branch" else getattr(instance, name)) for name in self.WRITTEN_FIELDS
-        }
+        ids = {"branch": "branch_id", "home_organisation": "home_organisation_id"}
+        return {name: getattr(instance, ids.get(name, name)) for name in self.WRITTEN_FIELDS}
 
     # the rules ------------------------------------------------------------------
 
@@ -165,8 +169,10 @@ class MemberResource(resources.ModelResource):
             except ValueError as error:
                 errors[column.attribute] = [ValidationError(str(error), code="invalid")]
                 continue
+            if isinstance(value, HomeOrganisation):
+                self._set_home_organisation(instance, value, kwargs.get("row_number"))
             # An empty cell (None) leaves what the file already says.
-            if value is not None:
+            elif value is not None:
                 setattr(instance, column.attribute, value)
         self._keep_precise_dates(instance)
         rules = self.check_rules(instance, row, failed=set(errors), row_number=kwargs.get("row_number"))
@@ -174,6 +180,13 @@ class MemberResource(resources.ModelResource):
             errors.setdefault(name, []).append(ValidationError(message))
         if errors:
             raise ValidationError(errors)
+
+    def _set_home_organisation(self, instance, value: HomeOrganisation, row_number):
+        """The link when the name matched; otherwise the text, kept and listed for the preview."""
+        instance.home_organisation = value.organisation
+        instance.home_organisation_text = "" if value.organisation else value.text
+        if value.organisation is None and row_number:
+            self.unmatched_home.setdefault(value.text, []).append(self.row_numbers[row_number - 1])
 
     def _keep_precise_dates(self, instance):
         """'2004.07' in the file keeps the stored 2004-07-15: it says no more than that."""

@@ -6,7 +6,7 @@ from branches.admin_base import (
     ScopedInlineMixin,
     ScopedModelAdmin,
 )
-from branches.models import Branch, Committee, PairedVillage, StaffScope
+from branches.models import Branch, Committee, HomeOrganisation, PairedVillage, StaffScope
 from branches.permissions import can_use_admin
 from branches.roles import Role
 
@@ -31,6 +31,32 @@ class BranchAdmin(ScopedModelAdmin):
     search_fields = ["name", "city"]
     inlines = [PairedVillageInline]
     writer_roles = {Role.COUNTY_ADMIN, Role.COMMITTEE_STAFF}
+
+
+@admin.register(HomeOrganisation)
+class HomeOrganisationAdmin(admin.ModelAdmin):
+    """The county's list of home organisations (流出地党组织): the county administrator keeps
+    it, adding the villages it lacks and each one's secretary and phone."""
+
+    list_display = ["full_name", "kind", "parent", "secretary_name", "contact_phone"]
+    list_filter = ["kind", "parent"]
+    search_fields = ["name", "full_name", "secretary_name"]
+    list_select_related = ["parent"]
+
+    def has_module_permission(self, request):
+        return can_use_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_use_admin(request.user)
+
+    def has_add_permission(self, request):
+        return can_use_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_use_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_use_admin(request.user)
 
 
 @admin.register(StaffScope)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -148,8 +149,84 @@ class Branch(models.Model):
             raise ValidationError({"dissolved_on": _("A branch cannot be dissolved before it was founded.")})
 
 
+class HomeOrganisationKind(models.TextChoices):
+    TOWNSHIP = "township", _("Township party committee")
+    VILLAGE = "village", _("Village party branch")
+    COMMUNITY = "community", _("Community party branch")
+
+
+class HomeOrganisationQuerySet(models.QuerySet):
+    def townships(self):
+        return self.filter(kind=HomeOrganisationKind.TOWNSHIP)
+
+    def branches(self):
+        """The village and community branches: the organisations that hold a relation."""
+        return self.exclude(kind=HomeOrganisationKind.TOWNSHIP)
+
+
+class HomeOrganisation(models.Model):
+    """流出地党组织: a township's party committee (乡镇党委) or one of its village or community
+    branches (村(社区)党支部) in Anren: the home side of a mobile member's one record.
+
+    The list is the county's (seeded with Anren's townships and villages by a migration,
+    kept by the county administrator); nobody types a home organisation as free text.
+    """
+
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("township"),
+        limit_choices_to={"kind": HomeOrganisationKind.TOWNSHIP},
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=HomeOrganisationKind.choices)
+    name = models.CharField(_("name"), max_length=30, help_text=_("e.g. 永乐江镇, 新洲村"))
+    full_name = models.CharField(_("full name"), max_length=100, unique=True)
+    secretary_name = models.CharField(_("secretary"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=12, blank=True)
+
+    history = HistoricalRecords()
+    objects = HomeOrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("home organisation")
+        verbose_name_plural = _("home organisations")
+        ordering = ["parent_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="homeorg_unique_name_in_township"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="homeorg_unique_township",
+            ),
+            # A township stands alone; a village or community branch belongs to a township.
+            models.CheckConstraint(
+                condition=Q(kind="township", parent__isnull=True) | (~Q(kind="township") & Q(parent__isnull=False)),
+                name="homeorg_branch_has_township",
+                violation_error_message=_("A village or community branch belongs to a township; a township to none."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.parent_id:
+            return f"{self.parent.name}{self.name}"
+        return self.name
+
+    @property
+    def is_township(self) -> bool:
+        return self.kind == HomeOrganisationKind.TOWNSHIP
+
+    def clean(self):
+        if self.is_township and self.parent_id:
+            raise ValidationError({"parent": _("A township belongs to no other home organisation.")})
+        if not self.is_township and not self.parent_id:
+            raise ValidationError({"parent": _("Choose the township this branch belongs to.")})
+
+
 class StaffScope(models.Model):
-    """Ties a user to a role and to the committee or branch the role covers."""
+    """Ties a user to a role and to the committee, branch or home organisation the role covers."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -162,6 +239,15 @@ class StaffScope(models.Model):
         Committee, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("committee")
     )
     branch = models.ForeignKey(Branch, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("branch"))
+    # The village secretary's branch at home, or a township (whose staff see all its villages).
+    home_organisation = models.ForeignKey(
+        HomeOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_scopes",
+        verbose_name=_("home organisation"),
+    )
 
     class Meta:
         verbose_name = _("staff scope")
@@ -171,26 +257,58 @@ class StaffScope(models.Model):
             # county-wide roles carry neither, so nothing narrows them by mistake.
             models.CheckConstraint(
                 condition=(
-                    Q(role="committee_staff", committee__isnull=False, branch__isnull=True)
-                    | Q(role="branch_secretary", branch__isnull=False, committee__isnull=True)
+                    Q(
+                        role="committee_staff",
+                        committee__isnull=False,
+                        branch__isnull=True,
+                        home_organisation__isnull=True,
+                    )
+                    | Q(
+                        role="branch_secretary",
+                        branch__isnull=False,
+                        committee__isnull=True,
+                        home_organisation__isnull=True,
+                    )
+                    | Q(
+                        role="home_secretary",
+                        home_organisation__isnull=False,
+                        committee__isnull=True,
+                        branch__isnull=True,
+                    )
                     | Q(
                         role__in=["county_admin", "auditor", "system_admin"],
                         committee__isnull=True,
                         branch__isnull=True,
+                        home_organisation__isnull=True,
                     )
                 ),
-                name="staffscope_role_matches_scope",
+                name="staffscope_role_matches_scope_home",
                 violation_error_message=_(
-                    "Committee staff need a committee, branch secretaries a branch, and county-wide roles neither."
+                    "Committee staff need a committee, branch secretaries a branch, home secretaries a home "
+                    "organisation, and county-wide roles none."
                 ),
             ),
         ]
 
     def __str__(self):
-        target = self.branch or self.committee or _("whole county")
+        target = self.branch or self.committee or self.home_organisation or _("whole county")
         return f"{self.user} · {self.get_role_display()} · {target}"
 
     def clean(self):
+        if self.role == Role.HOME_SECRETARY:
+            if not self.home_organisation_id or self.committee_id or self.branch_id:
+                raise ValidationError(
+                    {
+                        "home_organisation": _(
+                            "A home organisation secretary needs a home organisation and nothing else."
+                        )
+                    }
+                )
+            return
+        if self.home_organisation_id:
+            raise ValidationError(
+                {"home_organisation": _("Only a home organisation secretary has a home organisation.")}
+            )
         if self.role == Role.COMMITTEE_STAFF and (not self.committee_id or self.branch_id):
             raise ValidationError({"committee": _("Committee staff need a committee and no branch.")})
         if self.role == Role.BRANCH_SECRETARY and (not self.branch_id or self.committee_id):
@@ -205,6 +323,17 @@ class StaffScope(models.Model):
     @property
     def read_only(self) -> bool:
         return self.role == Role.AUDITOR
+
+    @cached_property
+    def home_organisation_ids(self) -> list[int]:
+        """The home organisations the scope covers: a village's own, or a township and all its
+        villages (the township's organisation staff see every village of the township)."""
+        if not self.home_organisation_id:
+            return []
+        return [
+            self.home_organisation_id,
+            *HomeOrganisation.objects.filter(parent_id=self.home_organisation_id).values_list("pk", flat=True),
+        ]
 
     @property
     def committee_for_scope(self):

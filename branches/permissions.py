@@ -78,6 +78,29 @@ def can_read_audit_log(user) -> bool:
     return user.is_superuser or role_of(user) == Role.AUDITOR
 
 
+def is_home_secretary(user) -> bool:
+    """The secretary of a home organisation (流出地党组织), or a township's organisation staff.
+
+    They work on the village pages only: the branches' pages, lists and exports, built for
+    a committee's or a branch's scope, stay closed to them (403)."""
+    return _active(user) and role_of(user) == Role.HOME_SECRETARY
+
+
+def home_secretary_required(view):
+    """The village pages: a home organisation's secretary, logged in; anyone else a 403.
+    What they show is scoped by ``visible_to`` like every other page."""
+
+    @login_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_home_secretary(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def reader_required(view):
     """Logged in with a business role; anyone else gets the login page or a 403.
     Pages of personal data are never cached by the browser or a proxy."""

@@ -8,5 +8,6 @@ class Role(models.TextChoices):
     COUNTY_ADMIN = "county_admin", _("County administrator")
     COMMITTEE_STAFF = "committee_staff", _("Committee staff")
     BRANCH_SECRETARY = "branch_secretary", _("Branch secretary")
+    HOME_SECRETARY = "home_secretary", _("Home organisation secretary")
     AUDITOR = "auditor", _("Auditor")
     SYSTEM_ADMIN = "system_admin", _("System administrator")

@@ -42,11 +42,18 @@ class ScopedQuerySet(models.QuerySet):
     ``committee_wide_path`` is the branch lookup that is empty on rows a branch
     secretary also sees because they belong to the whole committee (a task the
     committee published, with no branch, say).
+
+    ``home_path`` is the lookup from the model to the home organisation (流出地党组织) whose
+    secretary sees the row: a member's own, a report's member's, the village a case was
+    referred to. A model without one shows a home organisation's secretary nothing. The
+    secretary sees the rows of its scope's organisations (``StaffScope.home_organisation_ids``:
+    a village, or a township with all its villages), wherever in Guangdong the member is.
     """
 
     branch_path = "branch"
     committee_path = "branch__committee"
     committee_wide_path: str | None = None
+    home_path: str | None = None
 
     def _lookup(self, path: str) -> str:
         return f"{path}__pk" if path else "pk"
@@ -66,6 +73,8 @@ class ScopedQuerySet(models.QuerySet):
                     **{self._lookup(self.committee_path): scope.branch.committee_id}
                 )
             return self.filter(condition)
+        if scope.role == Role.HOME_SECRETARY and scope.home_organisation_id and self.home_path is not None:
+            return self.filter(**{f"{self.home_path}__in": scope.home_organisation_ids})
         return self.none()
 
 
@@ -73,7 +82,7 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     pass
 
 
-def scoped_queryset(branch_path="branch", committee_path="branch__committee", committee_wide_path=None):
+def scoped_queryset(branch_path="branch", committee_path="branch__committee", committee_wide_path=None, home_path=None):
     """A ScopedQuerySet subclass for a model whose paths differ from the default."""
     return type(
         "ScopedQuerySet",
@@ -82,5 +91,6 @@ def scoped_queryset(branch_path="branch", committee_path="branch__committee", co
             "branch_path": branch_path,
             "committee_path": committee_path,
             "committee_wide_path": committee_wide_path,
+            "home_path": home_path,
         },
     )

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.home import HomeOrganisationIndex
 from development import rules as R
 from development.models import OPEN_STAGES, Applicant, Stage, Step, StepKind
 from meetings.models import Meeting, MeetingKind
@@ -318,7 +319,10 @@ def _missing_message(missing, rules):
 
 
 def _create_member_file(a: Applicant, user) -> Member:
-    """At admission the member file is made from the record: 入党时间 is the general meeting's day."""
+    """At admission the member file is made from the record: 入党时间 is the general meeting's day.
+    The 流出地党组织 the record names is matched to the county's list (branches.home): the
+    link where it matches, the text kept where it does not (issue 17)."""
+    home = HomeOrganisationIndex.load().match(a.home_organisation, a.hometown_township)
     member = Member(
         name=a.name,
         gender=a.gender,
@@ -329,7 +333,8 @@ def _create_member_file(a: Applicant, user) -> Member:
         education=a.education,
         hometown_township=a.hometown_township,
         hometown_village=a.hometown_village,
-        home_organisation=a.home_organisation,
+        home_organisation=home,
+        home_organisation_text="" if home else a.home_organisation,
         joined_party_on=a.admitted_on,
         category=a.category,
         branch=a.branch,

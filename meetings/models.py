@@ -298,7 +298,10 @@ class Attendance(models.Model):
 
     # Who was marked present or absent is part of the record: changes are kept.
     history = HistoricalRecords(table_name="branches_historicalattendance")
-    objects = ScopedManager.from_queryset(scoped_queryset("meeting__branch", "meeting__branch__committee"))()
+    # The member's home village reads the attendance summary of its members (issue 17).
+    objects = ScopedManager.from_queryset(
+        scoped_queryset("meeting__branch", "meeting__branch__committee", home_path="member__home_organisation")
+    )()
 
     class Meta:
         db_table = "branches_attendance"

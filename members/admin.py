@@ -101,7 +101,17 @@ class MemberAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         (None, {"fields": ["name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education"]}),
         (
             "党籍",
-            {"fields": ["category", "branch", "joined_party_on", "full_member_on", "status", "home_organisation"]},
+            {
+                "fields": [
+                    "category",
+                    "branch",
+                    "joined_party_on",
+                    "full_member_on",
+                    "status",
+                    "home_organisation",
+                    "home_organisation_text",
+                ]
+            },
         ),
         (
             "籍贯与工作",

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from branches.models import Branch, Committee
+from branches.models import Branch, Committee, HomeOrganisation
 from lib.uploads import check_upload, upload_limit
 from lib.validators import not_in_future
 from lib.widgets import DateInput, FileInput
@@ -69,6 +69,13 @@ class MemberForm(forms.ModelForm):
         else:
             del self.fields["version"]
             self.fields["branch"].queryset = Branch.objects.visible_to(user).select_related("committee")
+        home = self.fields["home_organisation"]
+        home.queryset = HomeOrganisation.objects.branches().select_related("parent")
+        if self.instance.home_organisation_text and not self.instance.home_organisation_id:
+            # An old file's or a roster's name that matched no organisation of the list.
+            home.help_text = format_lazy(
+                "{}{}", _("As written, not on the county's list: "), self.instance.home_organisation_text
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -97,6 +104,13 @@ class MemberForm(forms.ModelForm):
 
     def clean_id_number(self):
         return normalize_id_number(self.cleaned_data["id_number"])
+
+    def clean_home_organisation(self):
+        organisation = self.cleaned_data.get("home_organisation")
+        if organisation is not None:
+            # Linked: the name as once written has been resolved.
+            self.instance.home_organisation_text = ""
+        return organisation
 
     def clean_phone(self):
         return "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit())

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from branches.models import Branch, Committee
+from branches.models import Branch, Committee, HomeOrganisation
 from branches.scoping import ScopedManager, scoped_queryset
 from lib.validators import not_in_future
 from members.id_number import mask_id_number, normalize_id_number, validate_id_number
@@ -74,11 +74,23 @@ class Member(models.Model):
     education = models.CharField(_("education"), max_length=30, choices=Education.choices, blank=True)
     hometown_township = models.CharField(_("hometown township"), max_length=30, blank=True)
     hometown_village = models.CharField(_("hometown village"), max_length=30, blank=True)
-    home_organisation = models.CharField(
-        _("home party organisation"),
+    # 流出地党组织: the village branch at home that holds a mobile member's relation, a link
+    # to the county's list; the text an old file or a roster gave is kept beside it while
+    # it matches no organisation of the list (for a person to resolve, never guessed).
+    home_organisation = models.ForeignKey(
+        HomeOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("home party organisation"),
+        help_text=_("The village branch that keeps a mobile member's membership relation."),
+    )
+    home_organisation_text = models.CharField(
+        _("home party organisation (as written)"),
         max_length=100,
         blank=True,
-        help_text=_("The village branch that keeps a mobile member's membership relation."),
+        help_text=_("The name as an old file or a roster gave it, while it matches no home organisation."),
     )
     joined_party_on = models.DateField(_("joined the party on"), validators=[not_in_future])
     full_member_on = models.DateField(
@@ -106,7 +118,7 @@ class Member(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
-    objects = ScopedManager()
+    objects = ScopedManager.from_queryset(scoped_queryset(home_path="home_organisation"))()
 
     class Meta:
         verbose_name = _("member")
@@ -168,6 +180,13 @@ class Member(models.Model):
         if self.birth_date and joined and joined <= self.birth_date:
             errors["joined_party_on"] = _("The joining date must be after the birth date.")
         return errors
+
+    @property
+    def home_organisation_display(self) -> str:
+        """The linked organisation's name, or the text still waiting to be matched."""
+        if self.home_organisation_id:
+            return self.home_organisation.full_name
+        return self.home_organisation_text
 
     @property
     def is_full_member(self) -> bool:

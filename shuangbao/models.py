@@ -119,7 +119,7 @@ class CheckIn(models.Model):
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     history = HistoricalRecords(table_name="members_historicalcheckin")
-    objects = ScopedManager()
+    objects = ScopedManager.from_queryset(scoped_queryset(home_path="member__home_organisation"))()
 
     class Meta:
         db_table = "members_checkin"
@@ -153,6 +153,17 @@ class Report(models.Model):
     summary = models.TextField(_("summary"))
     acknowledged_by = models.CharField(_("acknowledged by"), max_length=50, blank=True)
     acknowledged_on = models.DateField(_("acknowledged on"), null=True, blank=True, validators=[not_in_future])
+    # 签收 by the home organisation's secretary: who (the account), when, and a note.
+    acknowledged_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("acknowledged by (account)"),
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledgement_note = models.CharField(_("acknowledgement note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -163,7 +174,9 @@ class Report(models.Model):
     )
 
     history = HistoricalRecords(table_name="members_historicalreport")
-    objects = ScopedManager.from_queryset(scoped_queryset("member__branch", "member__branch__committee"))()
+    objects = ScopedManager.from_queryset(
+        scoped_queryset("member__branch", "member__branch__committee", home_path="member__home_organisation")
+    )()
 
     class Meta:
         db_table = "members_report"
@@ -180,6 +193,10 @@ class Report(models.Model):
         ]
         indexes = [
             models.Index(fields=["period_start", "member"], name="report_period_member"),
+            # The lists of reports waiting for the home side's 签收, oldest first.
+            models.Index(
+                fields=["submitted_on"], condition=Q(acknowledged_on__isnull=True), name="report_unacknowledged"
+            ),
             # The lists' order: the newest page without sorting the whole table.
             models.Index(fields=["-period_start", "-submitted_on"], name="report_newest_first"),
         ]
@@ -223,7 +240,9 @@ class TaskClaim(models.Model):
     dropped_reason = models.CharField(_("reason for dropping"), max_length=200, blank=True)
 
     history = HistoricalRecords(table_name="members_historicaltaskclaim")
-    objects = ScopedManager.from_queryset(scoped_queryset("member__branch", "member__branch__committee"))()
+    objects = ScopedManager.from_queryset(
+        scoped_queryset("member__branch", "member__branch__committee", home_path="member__home_organisation")
+    )()
 
     class Meta:
         db_table = "members_taskclaim"

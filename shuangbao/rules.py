@@ -135,9 +135,10 @@ class MemberRecord:
     timeline: list[TimelineEntry] = field(default_factory=list)
 
 
-def member_status(member, today=None) -> MemberRecord:
+def member_status(member, today=None, *, links=True) -> MemberRecord:
     """ "已报到 · 本期已报告 · 领任务 2 项（完成 1）" and the timeline of check-ins,
-    reports and claims, newest first (five queries, whatever the history's length)."""
+    reports and claims, newest first (five queries, whatever the history's length).
+    ``links=False`` for the home village, which does not open the branches' claim pages."""
     today = today or timezone.localdate()
     committee = member.branch.committee
     period = current_period(committee, today)
@@ -192,6 +193,8 @@ def member_status(member, today=None) -> MemberRecord:
                 _("(acknowledged by %(who)s on %(day)s)")
                 % {"who": report.acknowledged_by, "day": f"{report.acknowledged_on:%Y-%m-%d}"}
             )
+            if report.acknowledgement_note:
+                detail += f"：{report.acknowledgement_note}"
         timeline.append(
             TimelineEntry(
                 report.submitted_on,
@@ -208,7 +211,7 @@ def member_status(member, today=None) -> MemberRecord:
             )
         )
     for claim in claims:
-        url = reverse("shuangbao:claim_detail", args=[claim.pk])
+        url = reverse("shuangbao:claim_detail", args=[claim.pk]) if links else ""
         timeline.append(
             TimelineEntry(
                 claim.claimed_on,

@@ -17,6 +17,8 @@ urlpatterns = [
     path("reports/export/", reports.report_board_export, name="report_board_export"),
     path("reports/new/", reports.report_create, name="report_create"),
     path("reports/grid/", reports.report_grid, name="report_grid"),
+    # Reports the home village has not acknowledged (签收) within 15 days.
+    path("reports/unacknowledged/", reports.unacknowledged_reports, name="unacknowledged_reports"),
     # 领任务
     path("tasks/", tasks.task_board, name="task_board"),
     path("tasks/export/", tasks.task_export, name="task_export"),

@@ -5,7 +5,8 @@ import itertools
 import factory
 from django.contrib.auth import get_user_model
 
-from branches.models import Branch, Committee, StaffScope
+from branches.home import full_name_of
+from branches.models import Branch, Committee, HomeOrganisation, StaffScope
 from branches.roles import Role
 from meetings.models import Meeting, MeetingKind
 from members.id_number import make_id_number
@@ -79,10 +80,32 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-def user_with_role(username, role, committee=None, branch=None):
+def user_with_role(username, role, committee=None, branch=None, home_organisation=None):
     user = UserFactory(username=username)
-    StaffScope.objects.create(user=user, role=role, committee=committee, branch=branch)
+    StaffScope.objects.create(
+        user=user, role=role, committee=committee, branch=branch, home_organisation=home_organisation
+    )
     return user
+
+
+def home_organisations(township="永乐江镇", villages=("新洲村", "樟木村")):
+    """A township and villages of the county's list: the migration's, or made here after a
+    test that flushed the database."""
+    parent, _created = HomeOrganisation.objects.get_or_create(
+        parent=None, name=township, defaults={"kind": "township", "full_name": full_name_of(township)}
+    )
+    found = [parent]
+    for name in villages:
+        village, _created = HomeOrganisation.objects.get_or_create(
+            parent=parent,
+            name=name,
+            defaults={
+                "kind": "community" if name.endswith("社区") else "village",
+                "full_name": full_name_of(name, township),
+            },
+        )
+        found.append(village)
+    return found
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -21,8 +21,8 @@ LAYERS = [
     {"members", "accounts"},
     {"shuangbao", "meetings", "dues"},
     # development (发展党员) reads the meetings' quorum, so it sits above meetings.
-    {"assistance", "development"},
-    {"dashboard"},
+    {"assistance", "development", "appraisals"},
+    {"dashboard", "village"},
     {"anren_registry"},  # settings, URLs, the demo data: the whole project
 ]
 LAYER_OF = {package: index for index, layer in enumerate(LAYERS) for package in layer}

@@ -45,6 +45,7 @@ PREVIOUS_RELEASE = [
     ("meetings", None),
     ("dues", None),
     ("development", None),  # 发展党员 (issue 19): new in this release
+    ("appraisals", None),  # 民主评议 (issue 17): new in this release
 ]
 
 # Every model that moved: (old app, model) → new app. Each keeps its table.
@@ -105,6 +106,7 @@ DUES_MODELS = [
     "historicalpayment",
     "historicalremittance",
 ]
+APPRAISAL_MODELS = ("appraisal", "historicalappraisal", "disposal", "historicaldisposal")
 ORGLIFE_MODELS = (
     "partygroup",
     "partygroupmember",
@@ -122,6 +124,10 @@ ADDED_MODELS = {
     ("meetings", "historicalcompliancerule"),
     ("members", "historicalhonor"),
     ("members", "historicalpost"),
+    # Issue 17: the county's list of home organisations (seeded by its migration); 民主评议.
+    ("branches", "homeorganisation"),
+    ("branches", "historicalhomeorganisation"),
+    *(("appraisals", model) for model in APPRAISAL_MODELS),
     # Issue 16: 党费, a new app.
     *(("dues", model) for model in DUES_MODELS),
     # 发展党员 (issue 19): a new app, its tables new and empty after the upgrade.
@@ -140,7 +146,11 @@ ADDED_MODELS = {
     # 组织生活 (issue 18): 党小组, elections, QR sign-ins, new and empty after the upgrade.
     *(("meetings", model) for model in ORGLIFE_MODELS),
 }
+# Added tables that their migration fills: the county's list of home organisations.
+SEEDED_TABLES = {"branches_homeorganisation"}
 ADDED_TABLES = {
+    "branches_historicalhomeorganisation",
+    *(f"appraisals_{model}" for model in APPRAISAL_MODELS),
     "branches_historicalbranch",
     "branches_historicalcommittee",
     "branches_historicalpairedvillage",
@@ -162,7 +172,15 @@ ADDED_TABLES = {
 
 
 def without_added(counts):
-    return {table: count for table, count in counts.items() if table not in ADDED_TABLES}
+    return {table: count for table, count in counts.items() if table not in ADDED_TABLES | SEEDED_TABLES}
+
+
+# Columns that changed since the previous release: (app, model) → {today's column: the old one}
+# (a mobile member's home organisation became a link; its text moved beside it, issue 17).
+RENAMED_COLUMNS = {
+    ("members", "Member"): {"home_organisation_text": "home_organisation"},
+    ("members", "HistoricalMember"): {"home_organisation_text": "home_organisation"},
+}
 
 
 def old_types_only(types):
@@ -188,8 +206,13 @@ def rows_of(model, like=None):
     """Every column of every row, in pk order: what must survive the move unchanged. With
     ``like`` (the model of the old release), only its columns: fields added since then
     start at their defaults."""
-    columns = [field.attname for field in like._meta.concrete_fields] if like is not None else []
-    return list(model._default_manager.order_by("pk").values(*columns))
+    if like is None:
+        return list(model._default_manager.order_by("pk").values())
+    forward = RENAMED_COLUMNS.get((like._meta.app_label, like._meta.object_name), {})
+    back = {old: new for new, old in forward.items()}
+    columns = [back.get(field.attname, field.attname) for field in like._meta.concrete_fields]
+    rows = model._default_manager.order_by("pk").values(*columns)
+    return [{forward.get(name, name): value for name, value in row.items()} for row in rows]
 
 
 def content_types(ContentTypeModel):
@@ -347,6 +370,7 @@ def test_a_database_of_the_previous_release_upgrades_with_every_row_and_back(dja
         applied = after["django_migrations"] - migrations_before
         assert applied == len(pending)  # members 0006, branches 0004, shuangbao and meetings 0001-0002, …
         assert {table: after.get(table) for table in ADDED_TABLES} == dict.fromkeys(ADDED_TABLES, 0)
+        assert all(after.get(table) for table in SEEDED_TABLES)
         assert {**without_added(after), "django_migrations": migrations_before} == before
 
         for (app, model), new_app in MOVED.items():

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from anren_registry.demo import assistance, dues, meetings, organisation, scale, shuangbao
+from anren_registry.demo import appraisals, assistance, dues, meetings, organisation, scale, shuangbao, village
 from anren_registry.demo.bulk import BulkWriter
+from branches.anren import ensure_home_organisations
 from members.models import Member
 
 # What the dues demo reads of each member.
@@ -36,6 +37,8 @@ class DemoContext:
 
 def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoContext:
     context = DemoContext(rng=random.Random(seed), today=timezone.localdate(), member_count=members or 588)
+    # The county's list of home organisations: seeded by a migration, gone after a --reset.
+    ensure_home_organisations()
     if members is not None:
         with transaction.atomic():
             scale.build(context, verbose)
@@ -53,6 +56,10 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         verbose(f"组织生活: {context.figures.get('meetings', 0)} 次会议")
         assistance.build(context)
         verbose("帮扶与家乡建设: 已按报道生成")
+        village.build(context, password=context.users["admin"].password)  # the same hash
+        appraisals.build(context)
+        verbose(f"民主评议: {context.figures['appraisals']} 人次 (去年全部支部, 今年进行中)")
+        verbose(f"流出地: 新洲村党支部 {context.figures['village_members']} 名外出党员 (账号 village)")
         dues.build(context, BulkWriter(), list(Member.objects.values(*DUES_FIELDS)), history=True)
         verbose(f"党费: {context.figures['dues_payments']} 笔交纳, {context.figures['dues_months']} 个人月")
     return context

@@ -9,19 +9,21 @@ GIVEN_CHARS_FEMALE = "静丽芳红燕梅霞英娟玲秀兰琴慧敏雪桂花春�
 
 # Townships of Anren and some of their villages; the article names 新洲村, 黄田村,
 # 朴塘村, 坪上村 and 莽山村, and the townships 永乐江镇, 安平镇, 灵官镇 and 禾市乡.
+# The townships and villages of the demo's files: all of them on the county's list of home
+# organisations (branches/migrations/0010_seed_anren_home_organisations.py).
 TOWNSHIPS = {
     "永乐江镇": ["新洲村", "城南社区", "樟木村", "高陂村", "合石村"],
     "安平镇": ["坪上村", "司背湾村", "大石村", "石门村"],
     "灵官镇": ["莽山村", "黄田村", "新塘村", "湖塘村"],
     "龙海镇": ["朴塘村", "龙海村", "塘富村"],
-    "金紫仙镇": ["大布江村", "石陂村", "关王村"],
+    # 豪山乡, 新洲乡, 羊脑乡 and 关王镇 were merged into 金紫仙镇 in 2015.
+    "金紫仙镇": ["大布江村", "石陂村", "关王村", "羊脑村", "杨柳村"],
     "禾市乡": ["禾市村", "大源村", "新市村"],
     "牌楼乡": ["牌楼村", "华坊村", "张家村"],
     "渡口乡": ["渡口村", "石冲村", "古塘村"],
     "承坪乡": ["承坪村", "宝塔村", "蒙冲村"],
     "华王乡": ["华王村", "坪塘村"],
     "竹山乡": ["竹山村", "双江村"],
-    "羊脑乡": ["羊脑村", "杨柳村"],
     "平背乡": ["平背村", "木林村"],
 }
 

@@ -17,7 +17,7 @@ from anren_registry.demo.names import (
     full_name,
     mobile_phone,
 )
-from branches.models import Branch, Committee, PairedVillage, StaffScope
+from branches.models import Branch, Committee, HomeOrganisation, PairedVillage, StaffScope
 from branches.roles import Role
 from lib.months import add_months
 from meetings.compliance import NATIONAL_RULES
@@ -129,6 +129,9 @@ def _members(context):
     branch_of = [branch for branch, count in zip(context.branches, per_branch, strict=True) for _ in range(count)]
     used_ids = set()
     townships = list(TOWNSHIPS)
+    homes = {
+        (home.parent.name, home.name): home for home in HomeOrganisation.objects.branches().select_related("parent")
+    }
     today = context.today
     rows = []
     for index in range(total):
@@ -165,7 +168,8 @@ def _members(context):
                 education=rng.choices(list(Education.values), weights=[2, 14, 22, 14, 28, 20])[0],
                 hometown_township=township,
                 hometown_village=village,
-                home_organisation=f"中共安仁县{township}{village}支部委员会" if category == Category.MOBILE else "",
+                # A mobile member's relation is held by the village branch at home.
+                home_organisation=homes[township, village] if category == Category.MOBILE else None,
                 joined_party_on=joined,
                 full_member_on=full,
                 category=category,

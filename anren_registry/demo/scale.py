@@ -20,7 +20,7 @@ from anren_registry.demo import meetings as article_meetings
 from anren_registry.demo.bulk import BulkWriter
 from anren_registry.demo.names import BRANCH_VENUES, EMPLOYERS, POSITIONS, TOWNSHIPS, full_name, mobile_phone
 from assistance.models import HelpAction, HelpCategory, HelpLocation, HelpRequest, HelpStatus
-from branches.models import Branch, Committee
+from branches.models import Branch, Committee, HomeOrganisation
 from dues.models import DuesAccount, DuesBase, Payment, PaymentMonth, Remittance
 from meetings.models import (
     Attendance,
@@ -167,6 +167,9 @@ def _members(context, writer):
     today = context.today
     per_branch = organisation._split_counts(context.member_count, len(context.branches), rng)
     townships = list(TOWNSHIPS)
+    homes = {
+        (home.parent.name, home.name): home.pk for home in HomeOrganisation.objects.branches().select_related("parent")
+    }
     used_ids = set()
     rows = []
     area_codes = context.area_codes
@@ -204,7 +207,8 @@ def _members(context, writer):
                     "education": rng.choices(list(Education.values), weights=[2, 14, 22, 14, 28, 20])[0],
                     "hometown_township": township,
                     "hometown_village": village,
-                    "home_organisation": f"中共{township}{village}支部委员会" if mobile else "",
+                    # A mobile member's relation is held by the village branch at home.
+                    "home_organisation_id": homes[township, village] if mobile else None,
                     "joined_party_on": joined,
                     "full_member_on": None if probationary else joined + datetime.timedelta(days=365),
                     "category": Category.MOBILE if mobile else Category.DIRECT,

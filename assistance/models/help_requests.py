@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assistance.models.common import MONEY
-from branches.models import Branch
+from branches.models import Branch, HomeOrganisation
 from branches.scoping import ScopedManager, scoped_queryset
 from lib.validators import not_in_future
 from members.models import Member
@@ -74,12 +74,25 @@ class HelpRequest(models.Model):
     received_on = models.DateField(_("received on"), validators=[not_in_future])
     status = models.CharField(_("status"), max_length=20, choices=HelpStatus.choices, default=HelpStatus.RECEIVED)
     referred_to = models.CharField(_("referred to"), max_length=100, blank=True)
+    # 转回流出地: a case the branch refers to the member's village at home, which records
+    # what it did in the same action log and closes its part (home_closed_on).
+    referred_home = models.ForeignKey(
+        HomeOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_help_requests",
+        verbose_name=_("referred to the home organisation"),
+    )
+    referred_home_on = models.DateField(_("referred home on"), null=True, blank=True)
+    home_closed_on = models.DateField(_("home part closed on"), null=True, blank=True)
+    home_outcome = models.TextField(_("what the home organisation did"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     money_recovered = models.DecimalField(_("money recovered or paid (yuan)"), **MONEY)
     closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=[not_in_future])
 
     history = HistoricalRecords()
-    objects = ScopedManager()
+    objects = ScopedManager.from_queryset(scoped_queryset(home_path="referred_home"))()
 
     class Meta:
         verbose_name = _("help request")
@@ -94,6 +107,8 @@ class HelpRequest(models.Model):
         ]
         indexes = [
             models.Index(fields=["branch", "status", "received_on"], name="helprequest_branch_status"),
+            # The village's list of cases referred home, its open ones first.
+            models.Index(fields=["referred_home", "home_closed_on"], name="helprequest_referred_home"),
             models.Index(fields=["category"], name="helprequest_category"),
         ]
 
@@ -136,9 +151,15 @@ class HelpAction(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    # Written by the home village on a case referred home: both sides keep one log.
+    by_home = models.BooleanField(_("by the home organisation"), default=False)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = ScopedManager.from_queryset(scoped_queryset("help_request__branch", "help_request__branch__committee"))()
+    objects = ScopedManager.from_queryset(
+        scoped_queryset(
+            "help_request__branch", "help_request__branch__committee", home_path="help_request__referred_home"
+        )
+    )()
 
     class Meta:
         verbose_name = _("case action")

@@ -135,6 +135,7 @@ def help_request_transition(request, pk, to_status):
                 data.get("note", ""),
                 acted_on=data["acted_on"],
                 referred_to=data.get("referred_to", ""),
+                referred_home=data.get("referred_home"),
                 outcome=data.get("outcome", ""),
                 money_recovered=data.get("money_recovered"),
             )

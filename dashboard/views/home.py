@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from branches.permissions import can_manage_accounts, can_read_member_data
+from branches.permissions import can_manage_accounts, can_read_member_data, is_home_secretary
 from dashboard import kpis
 from dashboard.links import member_list_url
 from dashboard.tables import CHARTS
@@ -17,9 +17,13 @@ from members.models import Category, MemberStatus
 def dashboard(request):
     """工作台: the key figures of the user's scope, each a link to what it counts, and the charts.
 
-    The system administrator reads no member data: their home is the account list."""
+    The system administrator reads no member data: their home is the account list; a home
+    organisation's secretary's is the village pages."""
     if can_manage_accounts(request.user) and not can_read_member_data(request.user):
         return redirect("accounts:user_list")
+    if is_home_secretary(request.user):
+        # The village secretary's home is its own members' list.
+        return redirect("village:home")
     if not can_read_member_data(request.user):
         raise PermissionDenied
     user, today = request.user, timezone.localdate()

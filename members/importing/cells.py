@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import widgets
 
+from branches.home import HomeOrganisationIndex
 from branches.models import Branch
 from members.id_number import normalize_id_number, validate_id_number
 from members.importing.columns import (
@@ -190,6 +191,44 @@ class BranchWidget(widgets.Widget):
                 % {"value": text, "names": "、".join(b.name for b in self.branches.values())}
             )
         return branch
+
+
+class HomeOrganisation(tuple):
+    """What a 流出地党组织 cell reads as: (the organisation or None, the text as written)."""
+
+    __slots__ = ()
+
+    @property
+    def organisation(self):
+        return self[0]
+
+    @property
+    def text(self):
+        return self[1]
+
+
+class HomeOrganisationWidget(widgets.Widget):
+    """A home organisation of the county's list by its name: exactly, then normalised
+    (branches.home); with the row's 乡镇 for a short name. A name that matches none is no
+    error: the file keeps the text, unlinked, and the preview lists it to be resolved."""
+
+    max_length = 100
+
+    def __init__(self, **kwargs):
+        self.index = None
+        super().__init__(**kwargs)
+
+    def load(self) -> None:
+        self.index = HomeOrganisationIndex.load()
+
+    def clean(self, value, row=None, **kwargs):
+        text = clean_text(value)
+        if not text:
+            return None
+        if len(text) > self.max_length:
+            raise ValueError(_("Longer than %(limit)s characters.") % {"limit": self.max_length})
+        township = clean_text((row or {}).get("hometown_township"))
+        return HomeOrganisation((self.index.match(text, township), text))
 
 
 CATEGORY_ALIASES = {

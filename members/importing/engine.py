@@ -35,6 +35,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.models import HomeOrganisation as HomeOrganisationModel
 from lib.bulk import allocate_ids, db_value, load_rows
 from lib.xlsx import FORMULA_STARTS
 from members.file_numbers import parse_file_number
@@ -48,6 +49,8 @@ from members.importing.cells import (
     ChoiceWidget,
     DateWidget,
     EthnicityWidget,
+    HomeOrganisation,
+    HomeOrganisationWidget,
     IdNumberWidget,
     MonthDate,
     PhoneWidget,
@@ -67,8 +70,11 @@ from members.importing.columns import (
 from members.importing.spreadsheets import SpreadsheetError, read_table
 from members.models import Gender, Member
 
-# The roster's fields, in the order of the template.
+# The roster's fields, in the order of the template; what a row writes adds the 流出地党组织
+# name kept as written while it matches no organisation of the county's list.
 FIELDS = [name for name, _header, _aliases in COLUMNS]
+WRITTEN = [*FIELDS, "home_organisation_text"]
+LINKS = {"branch": "branch_id", "home_organisation": "home_organisation_id"}
 DATE_FIELDS = ("birth_date", "joined_party_on", "full_member_on", "left_home_on")
 # How a row names its member in the preview when the ID number is masked or bad.
 MASKED = re.compile(r"^\d{6}\*{8}[\dX]{4}$")
@@ -86,6 +92,8 @@ class ImportReport:
     rows: list[dict] = field(default_factory=list)
     # Rows left out on purpose: the template's example row.
     skipped: list[dict] = field(default_factory=list)
+    # 流出地党组织 names that matched no home organisation: {"name", "rows"}, for the user to resolve.
+    unmatched_home_organisations: list[dict] = field(default_factory=list)
     written: bool = False
 
     @property
@@ -112,6 +120,7 @@ class ImportReport:
             "file_errors": self.file_errors,
             "rows": self.rows,
             "skipped": self.skipped,
+            "unmatched_home_organisations": self.unmatched_home_organisations,
             "counts": self.counts,
             "written": self.written,
         }
@@ -134,7 +143,7 @@ def _widgets():
         "branch": BranchWidget(),
         "hometown_township": text("hometown_township"),
         "hometown_village": text("hometown_village"),
-        "home_organisation": text("home_organisation"),
+        "home_organisation": HomeOrganisationWidget(),
         "left_home_on": DateWidget(),
         "employer": text("employer"),
         "position": text("position"),
@@ -167,6 +176,10 @@ class RosterCheck:
         self.today = timezone.localdate()
         self.widgets = _widgets()
         self.widgets["branch"].load(committee)
+        self.widgets["home_organisation"].load()
+        # 流出地党组织 names the county's list does not know: name → the rows that gave it.
+        self.unmatched_home: dict[str, list[int]] = {}
+        self.home_labels: dict[int, str] = {}
         for name in (*DATE_FIELDS, "id_number"):
             self.widgets[name].today = self.today
         self.headers = {name: column.header for name, column in header.fields.items()}
@@ -190,7 +203,7 @@ class RosterCheck:
             if pk:
                 pks.add(pk)
         numbers.discard("")
-        columns = ["id", "version", "branch__committee_id", *[self._attname(name) for name in FIELDS]]
+        columns = ["id", "version", "branch__committee_id", *[LINKS.get(name, name) for name in WRITTEN]]
         stored = Member.objects.filter(id_number__in=numbers) if numbers else Member.objects.none()
         if pks:
             stored = stored | Member.objects.filter(pk__in=pks)
@@ -198,13 +211,10 @@ class RosterCheck:
             stored = stored.select_for_update(of=("self",))
         self.by_id, self.by_pk = {}, {}
         for values in stored.values(*columns).iterator(chunk_size=2000):
-            values["branch"] = values.pop("branch_id")
+            for name, attname in LINKS.items():
+                values[name] = values.pop(attname)
             self.by_id[values["id_number"]] = values
             self.by_pk[values["id"]] = values
-
-    @staticmethod
-    def _attname(name):
-        return "branch_id" if name == "branch" else name
 
     # --- one row ------------------------------------------------------------------------------
 
@@ -218,11 +228,19 @@ class RosterCheck:
             if name == FILE_NUMBER or (name == "id_number" and masked):
                 continue
             try:
-                value = self.widgets[name].clean(raw)
+                value = self.widgets[name].clean(raw, row=cells)
             except ValueError as error:
                 errors[name] = [str(error)]
                 continue
-            if value is not None:  # an empty cell leaves what the file already says
+            if isinstance(value, HomeOrganisation):
+                # Linked when the name matched the county's list; else the text, kept and listed.
+                if value.organisation is not None:
+                    values["home_organisation"] = value.organisation
+                    values["home_organisation_text"] = ""
+                else:
+                    values["home_organisation_text"] = value.text
+                    self.unmatched_home.setdefault(value.text, []).append(number)
+            elif value is not None:  # an empty cell leaves what the file already says
                 values[name] = value
         stored, who_errors = self._who(cells, values, masked, number)
         for name, message in who_errors.items():
@@ -253,7 +271,7 @@ class RosterCheck:
         changed = {}
         for name, value in values.items():
             old = stored[name]
-            new = value.pk if name == "branch" else value
+            new = value.pk if name in LINKS else value
             if new != old and not (isinstance(old, str) and self._same_text(name, old, new)):
                 changed[name] = value
                 entry["changes"].append(
@@ -381,6 +399,11 @@ class RosterCheck:
             return "—"
         if name == "branch":
             return self.branch_names.get(value, str(value))
+        if name == "home_organisation":
+            if value not in self.home_labels:
+                found = HomeOrganisationModel.objects.filter(pk=value).first()
+                self.home_labels[value] = found.full_name if found else str(value)
+            return self.home_labels[value]
         if name in self.labels:
             return self.labels[name].get(value, value)
         if name in DATE_FIELDS:
@@ -407,13 +430,13 @@ def _new_row_maker(now):
     for model_field in Member._meta.concrete_fields:
         if model_field.primary_key:
             plan_of_columns.append(("pk", None))
-        elif model_field.name in FIELDS:
+        elif model_field.name in WRITTEN:
             plan_of_columns.append(("value", model_field.name))
         elif getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
             plan_of_columns.append(("fixed", now))
         else:
             plan_of_columns.append(("fixed", model_field.get_default()))
-    defaults = {name: Member._meta.get_field(name).get_default() for name in FIELDS}
+    defaults = {name: Member._meta.get_field(name).get_default() for name in WRITTEN}
 
     def make(plan: Plan, pk):
         values = plan.values
@@ -425,7 +448,7 @@ def _new_row_maker(now):
                 row.append(what)
             else:
                 value = values.get(what, defaults[what])
-                if what == "branch":
+                if what in LINKS and value is not None:
                     value = value.pk
                 elif type(value) is MonthDate:
                     value = _plain_date(value)
@@ -474,7 +497,7 @@ def write_members(plans: list[Plan], *, user=None, change_reason=""):
                     # A field the row leaves alone keeps its value: NULL here, COALESCE below
                     # (a roster cell never clears a value, so NULL never means "clear").
                     value = plan.values.get(name)
-                    values.append(value.pk if name == "branch" and value is not None else _plain_date(value))
+                    values.append(value.pk if name in LINKS and value is not None else _plain_date(value))
                 rows.append(values)
             load_rows(cursor, staging, ["id", "version", *set_columns], rows)
             assignments = ", ".join(
@@ -611,5 +634,8 @@ def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name=
         if not dry_run and report.ok and plans:
             reason = _("Imported from %(file)s") % {"file": file_name[:80]} if file_name else _("Imported")
             write_members(plans, user=user, change_reason=reason)
+        report.unmatched_home_organisations = [
+            {"name": name, "rows": rows} for name, rows in sorted(check.unmatched_home.items())
+        ]
     report.written = not dry_run and report.ok
     return report

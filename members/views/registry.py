@@ -41,7 +41,9 @@ SORTABLE = ["name", "branch", "birth_date", "joined_party_on", "work_city", "hom
 
 def member_for(request, pk):
     """The member if the user may see it; another branch's member is a 404."""
-    return get_object_or_404(Member.objects.visible_to(request.user).select_related("branch__committee"), pk=pk)
+    return get_object_or_404(
+        Member.objects.visible_to(request.user).select_related("branch__committee", "home_organisation"), pk=pk
+    )
 
 
 def filtered_members(request):
@@ -174,6 +176,8 @@ def member_export(request):
 
 def _roster_cell(name):
     """How a roster column shows a stored value: chosen once per column, not per cell."""
+    if name in ("branch", "home_organisation"):
+        return None
     if name == "id_number":
         return mask_id_number
     if name == "birth_date":
@@ -205,10 +209,19 @@ def roster_response(request, members, *, filters):
         *["出生年份" if name == "birth_date" else header for name, header, _aliases in COLUMNS],
         "状态",
     ]
-    fields = ["pk", *["branch__name" if name == "branch" else name for name in names], "status"]
+    related = {"branch": "branch__name", "home_organisation": "home_organisation__full_name"}
+    fields = ["pk", *[related.get(name, name) for name in names], "status", "home_organisation_text"]
     cells = [file_number, *[_roster_cell(name) for name in names], _roster_cell("status")]
+    home = 1 + names.index("home_organisation")
+
+    def line(row):
+        *values, home_text = row
+        # 流出地党组织: the linked organisation's name, or the text still waiting to be matched.
+        values[home] = values[home] or home_text
+        return [value if cell is None else cell(value) for cell, value in zip(cells, values, strict=True)]
+
     rows = (
-        [value if cell is None else cell(value) for cell, value in zip(cells, row, strict=True)]
+        line(row)
         for row in members.order_by("branch__ordinal", "pk").values_list(*fields).iterator(chunk_size=1000)
     )
     return xlsx_response(

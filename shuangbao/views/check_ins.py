@@ -87,7 +87,7 @@ def check_in_create(request):
 
 
 def _not_checked_in(request):
-    members = not_checked_in(Member.objects.visible_to(request.user)).select_related("branch")
+    members = not_checked_in(Member.objects.visible_to(request.user)).select_related("branch", "home_organisation")
     return MemberSearchFilter(
         request.GET or None, queryset=members.order_by("branch__ordinal", "left_home_on"), user=request.user
     )
@@ -105,7 +105,7 @@ def not_checked_in_list(request):
 def not_checked_in_export(request):
     filterset = _not_checked_in(request)
     rows = (
-        [m.name, m.phone, m.branch.name, m.work_city, m.employer, iso_date(m.left_home_on), m.home_organisation]
+        [m.name, m.phone, m.branch.name, m.work_city, m.employer, iso_date(m.left_home_on), m.home_organisation_display]
         for m in filterset.qs
     )
     headers = [

@@ -14,6 +14,7 @@ from lib.pagination import page_of
 from lib.xlsx import iso_date
 from members.models import Member
 from shuangbao import rules
+from shuangbao.acknowledgements import ACKNOWLEDGE_WITHIN_DAYS, overdue_acknowledgements
 from shuangbao.forms import (
     ReportBoardFilter,
     ReportForm,
@@ -32,7 +33,11 @@ def _board(request):
     periods = current_period(committee).recent(8)
     chosen = request.GET.get("period")
     period = next((p for p in periods if f"{p.start:%Y-%m-%d}" == chosen), periods[0])
-    members = Member.objects.visible_to(request.user).filter(branch__committee=committee).select_related("branch")
+    members = (
+        Member.objects.visible_to(request.user)
+        .filter(branch__committee=committee)
+        .select_related("branch", "home_organisation")
+    )
     queryset = rules.report_board(members, period).order_by("branch__ordinal", "report_status", "name")
     data = request.GET.copy()
     data.setdefault("period", f"{period.start:%Y-%m-%d}")
@@ -69,7 +74,7 @@ def report_board_export(request):
             m.name,
             m.phone,
             m.branch.name,
-            m.home_organisation,
+            m.home_organisation_display,
             labels[m.report_status],
             iso_date(m.report_submitted_on),
         ]
@@ -164,3 +169,12 @@ def report_grid(request):
 
 class _GridRefused(Exception):
     """Rolls the grid back when any row was refused."""
+
+
+@reader_required
+def unacknowledged_reports(request):
+    """The branch's side of 签收: its members' reports that the home village has left
+    unacknowledged for more than 15 days, oldest first, with whom to call at home."""
+    reports = overdue_acknowledgements(request.user).select_related("member__home_organisation")
+    context = {"page_obj": page_of(request, reports), "within_days": ACKNOWLEDGE_WITHIN_DAYS}
+    return _render(request, "shuangbao/unacknowledged_reports.html", context)

@@ -13,9 +13,10 @@ from tests.security.test_permission_sweep import request_as
 
 pytestmark = pytest.mark.django_db
 
-# The sweep's world: branch 1 has the planted member, the one who never checked in and a
-# plain member; branch 2 and committee 2's branch two members each.
-MEMBERS = {"branch1": 3, "branch2": 2, "committee1": 5, "committee2": 2, "county": 7}
+# The sweep's world: branch 1 has the planted member, the one who never checked in, a
+# plain member and the village persona's member (乡亲甲); branch 2 two members; committee 2's
+# branch two and the village persona's other member (乡亲乙).
+MEMBERS = {"branch1": 4, "branch2": 2, "committee1": 6, "committee2": 3, "county": 9}
 
 COMMITTEE_WIDE_PAGES = [
     ("assistance:campaign_detail", "assistance.campaign:committee"),

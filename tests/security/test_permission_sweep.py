@@ -1,4 +1,4 @@
-"""The permission sweep: every URL pattern of the project × eight personas, GET then a valid POST.
+"""The permission sweep: every URL pattern of the project × nine personas, GET then a valid POST.
 
 The table of expectations is url_expectations.py; read its docstring to add a row. The
 county it runs in is tests/security/world.py: two committees, and one record of every
@@ -61,6 +61,7 @@ from tests.security.world import (
 VOLATILE_MODELS = {"sessions.session", "audit.auditentry", "otp_totp.totpdevice"}
 VOLATILE_APPS = {"axes"}
 DENIALS = {403, 404, 405}
+XML_CHARACTER_REFERENCE = re.compile(rb"&#([0-9]+);")
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.IGNORECASE)
 EVENT_HANDLER = re.compile(rb"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 # The apps whose models hold the registry's data: each model needs a planted record.
@@ -208,10 +209,16 @@ OWNER_PARENTS = {
 }
 
 
+# The county's own lists, of no committee: the home organisations (流出地党组织, issue 17).
+COUNTY_WIDE = {"branches.homeorganisation"}
+
+
 def where(obj):
     """(committee pk, branch pk or None) that an object belongs to: its own branch, or its
     committee for a record of the whole committee, or its parent's (OWNER_PARENTS)."""
     label = obj._meta.label_lower
+    if label in COUNTY_WIDE:
+        return None, None
     if label == "branches.committee":
         return obj.pk, None
     if label == "branches.branch":
@@ -236,7 +243,9 @@ def test_every_model_of_ours_has_a_planted_record_in_branch_1(world):
             missing.append(label)
             continue
         committee_id, branch_id = where(world.objects[label])
-        if committee_id != branch1.committee_id or branch_id not in (branch1.pk, None):
+        if label in COUNTY_WIDE:
+            pass
+        elif committee_id != branch1.committee_id or branch_id not in (branch1.pk, None):
             misplaced.append(label)
         if any(field.name == "history" for field in model._meta.get_fields()) or hasattr(model, "history"):
             assert world.objects[label].history.exists(), f"{label}: the planted record has no history row"
@@ -320,18 +329,10 @@ def body_of(response):
     if content.startswith(b"PK\x03\x04"):  # an xlsx: what matters is inside the zip
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             xml = b"".join(archive.read(name) for name in archive.namelist())
-        # openpyxl writes non-ASCII text as character references (&#29976;) when lxml is
-        # installed (python-docx brings it): read them back as the text they are.
-        return CHAR_REF.sub(lambda found: _character(found).encode(), xml)
+        # With lxml installed, openpyxl writes non-ASCII text as character references (&#29956;).
+        return XML_CHARACTER_REFERENCE.sub(lambda found: chr(int(found.group(1))).encode(), xml)
     return content
 
-
-CHAR_REF = re.compile(rb"&#(x[0-9a-fA-F]+|[0-9]+);")
-
-
-def _character(found) -> str:
-    code = found.group(1)
-    return chr(int(code[1:], 16) if code.startswith(b"x") else int(code))
 
 
 def _encodings(value):
@@ -356,6 +357,8 @@ def secrets_of(world, persona):
         "branch2": [*branch1, *committee2],
         "committee2": [*branch1, COMMITTEE_MARK, BRANCH2_MARK],
         "sysadmin": [*branch1, COMMITTEE_MARK, BRANCH2_MARK, *committee2],
+        # The village sees its own members (乡亲甲 of branch 1, 乡亲乙 of committee 2) and nobody else.
+        "village": [*branch1, COMMITTEE_MARK, BRANCH2_MARK, *committee2],
         "anonymous": [*branch1, COMMITTEE_MARK, BRANCH2_MARK, *committee2],
         "auditor": ids,
     }.get(persona, [])

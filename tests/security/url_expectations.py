@@ -2,7 +2,7 @@
 
 ADDING A URL? Add a row to URLS below, keyed by the URL's name (with its namespace).
 The sweep (test_permission_sweep.py) requests every URL pattern of the project as
-eight personas, GET and then POST, and compares with this table; a URL name missing
+nine personas, GET and then POST, and compares with this table; a URL name missing
 here fails it.
 
 Personas (tests/security/world.py builds their county), owners first:
@@ -11,7 +11,9 @@ Personas (tests/security/world.py builds their county), owners first:
 (reads everything, writes nothing), ``branch2`` (branch 2's secretary, same committee:
 branch 1's objects are a 404 for them), ``committee2`` (the staff of a second committee:
 committee 1's objects are a 404, committee 1's lists show them nothing), ``sysadmin``
-(accounts, never member data) and ``anonymous``.
+(accounts, never member data), ``village`` (the secretary of a village branch at home,
+``home_secretary``: the members whose relation it holds, on the village pages; every
+other page of member data is a 403 to it) and ``anonymous``.
 
 An expected value is a status code, a set of them, LOGIN (a redirect to a login page),
 MISSING (the admin's "does not exist" redirect to its index, or a 404), HIDDEN (403 or
@@ -55,7 +57,17 @@ LOGIN = "login"
 MISSING = "missing"
 ANY = "any"
 HIDDEN = "hidden"  # 403, or MISSING: either way nothing about the object is shown
-PERSONAS = ("branch1", "committee1", "county", "auditor", "branch2", "committee2", "sysadmin", "anonymous")
+PERSONAS = (
+    "branch1",
+    "committee1",
+    "county",
+    "auditor",
+    "branch2",
+    "committee2",
+    "sysadmin",
+    "village",
+    "anonymous",
+)
 OWNERS = ("branch1", "committee1", "county")  # who writes branch 1's records
 
 
@@ -68,6 +80,9 @@ class Expect:
     branch2: object = 200
     committee2: object = 200
     sysadmin: object = 200
+    # Issue 17: the secretary of a home village (home_secretary): the branches' pages are
+    # closed to it (403); it works on the village pages, with its own members only.
+    village: object = 403
     anonymous: object = LOGIN
     # Expected answers to the POST, by persona. Not given: the POST is only checked for
     # a denial where the GET was denied, and for writes.
@@ -598,19 +613,19 @@ URLS = {
         branch2=404, committee2=404, sysadmin=403, kwargs={"pk": "members.member"}, shows_nothing="an image"
     ),
     "members:photo_upload": Expect(
-        **dict.fromkeys(PERSONAS[:-1], 405) | {"auditor": 403, "sysadmin": 403},
+        **dict.fromkeys(PERSONAS[:-1], 405) | {"auditor": 403, "sysadmin": 403, "village": 403},
         kwargs={"pk": "members.member"},
         post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
-        | {"branch2": 404, "committee2": 404},
+        | {"branch2": 404, "committee2": 404, "village": 403},
         data=lambda world, form: {"photo": SimpleUploadedFile("照片.png", PNG, content_type="image/png")},
         writes=OWNERS,
     ),
     # 批量: POST only. The planted member's status changed by those who keep branch 1's files;
     # another branch's or committee's post selects nobody (the ids are read within the scope).
     "members:batch": Expect(
-        **dict.fromkeys(PERSONAS[:-1], 405) | {"sysadmin": 403},
+        **dict.fromkeys(PERSONAS[:-1], 405) | {"sysadmin": 403, "village": 403},
         post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
-        | {"branch2": 302, "committee2": 302},
+        | {"branch2": 302, "committee2": 302, "village": 403},
         data=lambda world, form: {
             "action": "status",
             "confirm": "1",
@@ -961,6 +976,75 @@ URLS = {
     ),
 }
 
+# --- issue 17: the home village's pages (home_secretary) --------------------------------------
+# Only the village persona opens them (everyone else: 403 before any lookup); what they
+# list is its own members, one in branch 1 and one in committee 2.
+VILLAGE_ONLY = {persona: 403 for persona in PERSONAS[:-1] if persona != "village"}
+
+
+def village_page(*shows, **kwargs):
+    return Expect(**VILLAGE_ONLY, village=200, shows=shows, **kwargs)
+
+
+def village_action(model, data):
+    """A POST-only write of the village on one of its records: 403 to everyone else before
+    anything is looked up, 405 for the village's GET, its valid POST writes and redirects."""
+    return Expect(
+        **VILLAGE_ONLY,
+        village=405,
+        kwargs={"pk": model},
+        post=VILLAGE_ONLY | {"village": 302},
+        data=lambda world, form: data(world),
+        writes=("village",),
+    )
+
+
+URLS |= {
+    "village:home": village_page(shows_nothing="the village's figures"),
+    "village:member_list": village_page("members.member:home", "members.member:home_away"),
+    "village:member_detail": village_page("members.member:home", kwargs={"pk": "members.member:home"}),
+    "village:report_list": village_page("members.member:home"),  # the report waiting, by its member
+    "village:report_acknowledge": village_action("shuangbao.report:waiting", lambda world: {"note": "已阅"}),
+    "village:referral_list": village_page("assistance.helprequest:home"),
+    "village:referral_detail": village_page(
+        "assistance.helprequest:home", kwargs={"pk": "assistance.helprequest:home"}
+    ),
+    "village:referral_action": village_action(
+        "assistance.helprequest:home", lambda world: {"acted_on": today(), "description": "已上门看望老人"}
+    ),
+    "village:referral_close": village_action(
+        "assistance.helprequest:home", lambda world: {"acted_on": today(), "outcome": "已安排村医定期上门"}
+    ),
+    "village:appraisal_list": village_page("appraisals.appraisal:home"),
+    # --- 民主评议 (appraisals): the boards, the grading, 组织处置 ---
+    "appraisals:board": member_page("branches.branch:name"),
+    "appraisals:branch_board": member_object("branches.branch", "appraisals.appraisal", "appraisals.disposal"),
+    # The plain member of branch 1 graded 合格 at the appraisal meeting; posted by branch 2 or
+    # committee 2, branch 1 is a 404.
+    "appraisals:grade": post_action(
+        "branches.branch",
+        lambda world: {
+            "meeting": world.pk("meetings.meeting:appraisal"),
+            f"grade-{world.pk('members.member:plain')}": "qualified",
+        },
+    ),
+    # After 限期改正: corrected, qualified again.
+    "appraisals:disposal_create": post_action(
+        "appraisals.appraisal",
+        lambda world: {
+            f"d{world.pk('members.member')}-kind": "corrected",
+            f"d{world.pk('members.member')}-decided_on": today(),
+        },
+    ),
+    # The branch's side of 签收: its members' reports waiting at home for more than 15 days.
+    "shuangbao:unacknowledged_reports": member_page("shuangbao.report:waiting"),
+}
+URLS["dashboard:index"] = URLS["dashboard:index"].but(village=302)  # on to the village pages
+URLS["accounts:otp_setup"] = URLS["accounts:otp_setup"].but(village=200)
+# The personal centre: every logged-in user's own.
+URLS["accounts:centre"] = URLS["accounts:centre"].but(village=200)
+URLS["accounts:password_change"] = URLS["accounts:password_change"].but(village=200)
+
 # --- the admin ---------------------------------------------------------------------------
 
 NONE, READ, WRITE, DELETE = 0, 1, 2, 3
@@ -1001,6 +1085,8 @@ ADMIN_MODELS = {
     "otp_totp.totpdevice": SUPERUSER_ONLY,
     # Accounts' scopes, read only: roles change on the account pages (三员分立).
     "branches.staffscope": AdminAccess(county=READ, scope=GLOBAL),
+    # The county's list of home organisations; the planted village holds members' relations.
+    "branches.homeorganisation": AdminAccess(scope=GLOBAL, protected=True),
     "branches.committee": AdminAccess(
         branch1=READ, committee1=READ, branch2=READ, committee2=READ, scope=COMMITTEE, protected=True
     ),
@@ -1040,6 +1126,7 @@ ADMIN_ADD_CHANGES = {
     "branches.branch": {"ordinal": "9", "name": "第九党支部"},
     "branches.pairedvillage": {"village": "朴塘村"},
     "branches.staffscope": lambda world: {"user": world.pk("auth.user:spare")},
+    "branches.homeorganisation": {"name": "丙村", "full_name": "中共安仁县探针乡丙村支部委员会"},
     "meetings.compliancerule": {"kind": "lecture"},
     "members.member": lambda world: new_member(world, {}),
     "members.post": {"title": "publicity"},

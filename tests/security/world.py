@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from appraisals.models import Appraisal, Disposal
 from assistance.models import (
     Beneficiary,
     Campaign,
@@ -60,6 +61,7 @@ from tests.factories import (
     CommitteeFactory,
     MemberFactory,
     UserFactory,
+    home_organisations,
     user_with_role,
     valid_id_number,
 )
@@ -73,6 +75,10 @@ ABSENT_PHONE = "13907310732"
 COMMITTEE_MARK = "委探针"  # committee 1's committee-wide records (a task or campaign for all branches)
 # The others' records carry their own marks: branch 2's, and committee 2's (its branch's and its own).
 BRANCH2_MARK = "李阿博"
+# Issue 17: members whose relation the village persona's branch at home holds, one in branch 1
+# and one in committee 2 (wherever they are); the planted member's village is another one.
+HOME_MARK = "乡亲甲"
+HOME_AWAY_MARK = "乡亲乙"
 COMMITTEE2_BRANCH_MARK = "赵浙江"
 COMMITTEE2_MARK = "浙委会"
 # What a list is searched for: part of both marks. It finds the planted records, but unlike
@@ -82,19 +88,25 @@ PLANTED_SEARCH = "探针"
 # Who sees what is planted (the sweep's personas, by the scope of a record).
 BRANCH = "branch"  # branch 1's own records: its secretary, committee 1's staff, the county, the auditor
 COMMITTEE = "committee"  # committee 1's records for all its branches: branch 2 reads them too
+HOME = "home"  # branch 1's member whose home village is the village persona's
+HOME_AWAY = "home_away"  # committee 2's member from the same village
 ACCOUNTS = "accounts"  # the account pages: the system and the county administrators'
 AUDIT = "audit"  # the audit log: the auditor's
 IN_SCOPE = {
     BRANCH: {"branch1", "committee1", "county", "auditor"},
     COMMITTEE: {"branch1", "branch2", "committee1", "county", "auditor"},
+    HOME: {"village", "branch1", "committee1", "county", "auditor"},
+    HOME_AWAY: {"village", "committee2", "county", "auditor"},
     ACCOUNTS: {"county", "sysadmin"},
     AUDIT: {"auditor"},
 }
 # Who must not find a record of that scope on any page (the account pages and the audit
 # log refuse everyone else outright).
 OUT_OF_SCOPE = {
-    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous"},
-    COMMITTEE: {"committee2", "sysadmin", "anonymous"},
+    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous", "village"},
+    COMMITTEE: {"committee2", "sysadmin", "anonymous", "village"},
+    HOME: {"branch2", "committee2", "sysadmin", "anonymous"},
+    HOME_AWAY: {"branch1", "branch2", "committee1", "sysadmin", "anonymous"},
     ACCOUNTS: set(),
     AUDIT: set(),
 }
@@ -108,6 +120,7 @@ FULL_NAMES = {
     "branch2": "陈书记",
     "committee2": "褚干事",
     "sysadmin": "卫管理",
+    "village": "韩支书",
 }
 
 
@@ -139,7 +152,7 @@ class World:
         return self.objects["members.member:absent"]
 
 
-def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
+def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, home):
     """One record of every branch-level model, about a member named ``mark`` of ``branch``."""
     committee = branch.committee
     member = MemberFactory(
@@ -149,7 +162,7 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
         left_home_on=today - datetime.timedelta(days=400),
         work_city=branch.city,
         employer=f"{mark}电子厂",
-        home_organisation=f"中共安仁县永乐江镇{mark}村支部委员会",
+        home_organisation=home,
     )
     # A mobile member away for over a year who never checked in: the 未报到 lists' record.
     absent = MemberFactory(
@@ -212,7 +225,30 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post):
     fair = JobFair.objects.create(
         committee=committee, branch=branch, name=f"{mark}招聘会", held_on=today - datetime.timedelta(days=20)
     )
+    # 民主评议: the planted member graded 不合格 at the branch's appraisal meeting, 限期改正 begun.
+    appraisal_meeting = Meeting.objects.create(
+        branch=branch, kind="appraisal", held_on=today, topic=f"{mark}民主评议", recorded_by=user
+    )
+    appraisal = Appraisal.objects.create(
+        member=member,
+        year=today.year,
+        branch=branch,
+        meeting=appraisal_meeting,
+        grade="unqualified",
+        home_organisation=home,
+        graded_by=user,
+    )
     records = {
+        "meetings.meeting:appraisal": appraisal_meeting,
+        "appraisals.appraisal": appraisal,
+        "appraisals.disposal": Disposal.objects.create(
+            appraisal=appraisal,
+            kind="correction",
+            decided_on=today,
+            deadline=today + datetime.timedelta(days=90),
+            note=f"{mark}限期改正",
+            recorded_by=user,
+        ),
         "members.member": member,
         "members.member:absent": absent,
         "members.post": Post.objects.create(
@@ -470,6 +506,14 @@ def probes_for(world):
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
         # Issue 14: a committee's honour; a committee's 组织生活 rule, by its row on the rules page.
         "members.honor:committee": (objects["members.honor:committee"].title, COMMITTEE),
+        # Issue 17: the village's members, on the village pages.
+        "members.member:home": (HOME_MARK, HOME),
+        "members.member:home_away": (HOME_AWAY_MARK, HOME_AWAY),
+        "shuangbao.report:waiting": (HOME_MARK, HOME),
+        "appraisals.appraisal": (PLANTED_NAME, BRANCH),  # on the branch's board, by member
+        "appraisals.disposal": (objects["appraisals.disposal"].note, BRANCH),
+        "appraisals.appraisal:home": (HOME_MARK, HOME),  # on branch 1's list of reports waiting at home too
+        "assistance.helprequest:home": (objects["assistance.helprequest:home"].story, HOME),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
         "shuangbao.report": (PLANTED_NAME, BRANCH),  # the report board lists members with their status
@@ -533,6 +577,8 @@ def build_world(today=None):
     branch1 = BranchFactory(committee=committee1, ordinal=1, name="第一党支部", city="东莞")
     branch2 = BranchFactory(committee=committee1, ordinal=2, name="第二党支部", city="深圳")
     branch_z = BranchFactory(committee=committee2, ordinal=1, name="湖州党支部", city="湖州")
+    # The village persona's branch at home, and the planted members' (another village).
+    _township, home_village, other_village = home_organisations("探针乡", ("甲村", "乙村"))
 
     personas = {
         "branch1": user_with_role("branch1", Role.BRANCH_SECRETARY, branch=branch1),
@@ -542,6 +588,7 @@ def build_world(today=None):
         "branch2": user_with_role("branch2", Role.BRANCH_SECRETARY, branch=branch2),
         "committee2": user_with_role("committee2", Role.COMMITTEE_STAFF, committee=committee2),
         "sysadmin": user_with_role("sysadmin", Role.SYSTEM_ADMIN),
+        "village": user_with_role("village", Role.HOME_SECRETARY, home_organisation=home_village),
         "anonymous": None,
     }
     for persona, full_name in FULL_NAMES.items():
@@ -561,6 +608,7 @@ def build_world(today=None):
             phone=PLANTED_PHONE,
             absent_phone=ABSENT_PHONE,
             return_post=committee1_records["assistance.returnpost"],
+            home=other_village,
         )
     )
     # A committee-wide project brought in by branch 1's member: every branch reads the
@@ -570,6 +618,52 @@ def build_world(today=None):
     project.save()
     # A plain member of branch 1 without records: who a valid form puts forward.
     world.objects["members.member:plain"] = MemberFactory(name="王阿丽", branch=branch1, phone="13800000001")
+    # Issue 17: the village persona's members, in branch 1 and in committee 2.
+    world.objects["members.member:home"] = MemberFactory(
+        name=HOME_MARK, branch=branch1, phone="13800000006", home_organisation=home_village
+    )
+    world.objects["members.member:home_away"] = MemberFactory(
+        name=HOME_AWAY_MARK, branch=branch_z, phone="13800000007", home_organisation=home_village
+    )
+    world.objects["branches.homeorganisation"] = home_village
+    # Their report that has waited three weeks for 签收, and a case branch 1 referred home.
+    world.objects["shuangbao.report:waiting"] = Report.objects.create(
+        member=world.objects["members.member:home"],
+        period_start=period_start(today - datetime.timedelta(days=21), committee1.report_cycle),
+        submitted_on=today - datetime.timedelta(days=21),
+        channel="phone",
+        summary=f"{HOME_MARK}思想汇报",
+        recorded_by=secretary1,
+    )
+    home_case = HelpRequest.objects.create(
+        member=world.objects["members.member:home"],
+        branch=branch1,
+        category="elderly",
+        location="hometown",
+        story=f"{HOME_MARK}的母亲独居老家",
+        received_on=today - datetime.timedelta(days=6),
+        status="referred",
+        referred_to=home_village.full_name,
+        referred_home=home_village,
+        referred_home_on=today - datetime.timedelta(days=2),
+    )
+    world.objects["assistance.helprequest:home"] = home_case
+    # 民主评议: 乡亲甲 graded where he works (branch 1); the result went home to the village.
+    world.objects["appraisals.appraisal:home"] = Appraisal.objects.create(
+        member=world.objects["members.member:home"],
+        year=today.year,
+        branch=branch1,
+        meeting=world.objects["meetings.meeting:appraisal"],
+        grade="qualified",
+        home_organisation=home_village,
+    )
+    HelpAction.objects.create(
+        help_request=home_case,
+        acted_on=today - datetime.timedelta(days=2),
+        description=f"转回{home_village.name}",
+        status_after="referred",
+        actor=secretary1,
+    )
 
     # The others' own records, so that every list and changelist has rows of other scopes to leak.
     committee2_records = committee_kit(committee2, COMMITTEE2_MARK, today=today, user=personas["committee2"])
@@ -582,6 +676,7 @@ def build_world(today=None):
             phone="13800000002",
             absent_phone="13800000003",
             return_post=committee1_records["assistance.returnpost"],
+            home=other_village,
         ),
         committee2_records,
         branch_kit(
@@ -592,6 +687,7 @@ def build_world(today=None):
             phone="13800000004",
             absent_phone="13800000005",
             return_post=committee2_records["assistance.returnpost"],
+            home=other_village,
         ),
     ):
         for key, obj in kit.items():
@@ -634,6 +730,8 @@ __all__ = [
     "BRANCH",
     "COMMITTEE",
     "COMMITTEE_MARK",
+    "HOME",
+    "HOME_AWAY",
     "IN_SCOPE",
     "OUT_OF_SCOPE",
     "PLANTED_NAME",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0008_post_honor_history_committee_honours'),
+        ('members', '0009_home_organisation_link'),
     ]
 
     operations = [
