@@ -221,8 +221,7 @@ def roster_response(request, members, *, filters):
         return [value if cell is None else cell(value) for cell, value in zip(cells, values, strict=True)]
 
     rows = (
-        line(row)
-        for row in members.order_by("branch__ordinal", "pk").values_list(*fields).iterator(chunk_size=1000)
+        line(row) for row in members.order_by("branch__ordinal", "pk").values_list(*fields).iterator(chunk_size=1000)
     )
     return xlsx_response(
         request,

@@ -334,7 +334,6 @@ def body_of(response):
     return content
 
 
-
 def _encodings(value):
     """A value as it appears in HTML or xlsx, and escaped inside JSON."""
     return [value.encode(), json.dumps(value)[1:-1].encode()]
