@@ -7,9 +7,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee, HomeOrganisation
-from lib.uploads import upload_limit
+from lib.uploads import check_upload, upload_limit
 from lib.validators import not_in_future
-from lib.widgets import DateInput
+from lib.widgets import DateInput, FileInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
 from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS
 from members.lifecycle import allowed_transitions
@@ -175,7 +175,7 @@ class ImportUploadForm(forms.Form):
             rows=f"{MAX_ROWS:,}",
             columns=MAX_COLUMNS,
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
+        widget=FileInput(attrs={"accept": ".xlsx,.xls,.csv"}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -452,3 +452,33 @@ class CertificateForm(forms.Form):
         self.fields["issued_on"].initial = timezone.localdate()
         self.helper = FormHelper()
         self.helper.layout = Layout(_row("number", "issued_by", "issued_on"), Div(Submit("save", _("Issue or renew"))))
+
+
+class BatchStatusForm(forms.Form):
+    """批量变更状态: one status, date and reason for every selected member; each change goes
+    through the same rules as the member's own status page (members.lifecycle.change_status_to)."""
+
+    status = forms.ChoiceField(label=_("New status"), choices=MemberStatus.choices)
+    changed_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
+    reason = forms.CharField(label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["changed_on"].initial = timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(_row("status", "changed_on", size="md-6"), "reason")
+
+
+class PhotoForm(forms.Form):
+    """档案照片: one JPG or PNG, checked by its content."""
+
+    photo = forms.FileField(
+        label=_("Photo"), widget=FileInput(attrs={"accept": "image/jpeg,image/png,.jpg,.jpeg,.png"})
+    )
+
+    def clean_photo(self):
+        uploaded = self.cleaned_data["photo"]
+        if check_upload(uploaded).extension not in ("jpg", "png"):
+            raise forms.ValidationError(_("A photo must be a JPG or PNG picture."), code="not_a_photo")
+        return uploaded

@@ -253,3 +253,27 @@ def move_to_branch(member: Member, branch, *, on, reason: str, expected_version:
         today=today,
         changes={"branch": branch, "branch_since": on},
     )
+
+
+def change_status_to(member: Member, status: str, *, on, reason: str, expected_version: int, user=None, today=None):
+    """批量变更状态: the step the rules allow from the member's status to ``status``, the batch's
+    reason as its note (and its decision, where the step needs one); refused otherwise."""
+    for transition in allowed_transitions(member):
+        rule = RULES[transition]
+        if rule.target == status:
+            return change_status(
+                member,
+                transition,
+                on=on,
+                decision=reason if rule.decision else "",
+                note=reason,
+                expected_version=expected_version,
+                user=user,
+                today=today,
+            )
+    raise ValidationError(
+        {
+            "transition": _("%(name)s is %(status)s: a change to %(target)s is not allowed.")
+            % {"name": member.name, "status": member.get_status_display(), "target": MemberStatus(status).label}
+        }
+    )

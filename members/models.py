@@ -123,6 +123,9 @@ class Member(models.Model):
     occupation = models.CharField(_("occupation"), max_length=20, choices=Occupation.choices, blank=True)
     left_home_on = models.DateField(_("left home on"), null=True, blank=True, validators=[not_in_future])
     activity_certificate_no = models.CharField(_("activity certificate number"), max_length=30, blank=True)
+    # 档案照片: JPG or PNG told by its content, stored under a random name, served only after
+    # the scope check (members:photo); the old file stays for the history rows that name it.
+    photo = models.FileField(_("photo"), upload_to="member_photos/%Y/", blank=True, max_length=120)
     status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
     # The day the current status began (失联 since, 停止党籍 since …): the timers read it.
     status_since = models.DateField(_("status since"), null=True, blank=True)

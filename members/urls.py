@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members.views import honors, imports, posts, registry, transfers, worklists
+from members.views import batch, honors, imports, photos, posts, registry, transfers, worklists
 
 app_name = "members"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("members/new/", registry.member_create, name="create"),
     path("members/export/", registry.member_export, name="export"),
     path("members/export/roster/", registry.roster_export, name="roster_export"),
+    path("members/roster/print/", registry.roster_print, name="roster_print"),
+    # 批量: the rows ticked on the list, or every member its filter matches (POST only).
+    path("members/batch/", batch.batch, name="batch"),
     path("members/<int:pk>/", registry.member_detail, name="detail"),
     path("members/<int:pk>/edit/", registry.member_edit, name="edit"),
     path("members/<int:pk>/status/", registry.member_status, name="status"),
@@ -29,6 +32,8 @@ urlpatterns = [
     path("members/transfers/<int:pk>/cancel/", transfers.transfer_cancel, name="transfer_cancel"),
     path("members/transfers/<int:pk>/letter/", transfers.transfer_letter, name="transfer_letter"),
     path("members/transfers/<int:pk>/letter.docx", transfers.transfer_docx, name="transfer_docx"),
+    path("members/<int:pk>/photo/", photos.photo, name="photo"),
+    path("members/<int:pk>/photo/upload/", photos.photo_upload, name="photo_upload"),
     # The full 公民身份号码, for roles with the right; every reveal is logged.
     path("members/<int:pk>/id-number/", registry.reveal_id_number, name="reveal_id_number"),
     # 支部职务 and 表彰: kept on the pages by the committee and the branch (no longer admin-only).

@@ -80,3 +80,19 @@ def test_every_status_and_the_articles_people_are_in_the_demo(seeded):
     village_secretaries = Member.objects.filter(status=MemberStatus.RETURNED, position__endswith="村党支部书记")
     assert village_secretaries.count() == 3
     assert Transfer.objects.filter(status="pending").count() >= 2 and Transfer.objects.filter(kind="in").exists()
+
+
+def test_the_domain_reviews_corrections_hold(seeded):
+    """比卓 signed in July 2021 (“今年7月”); 先进基层党组织 is the committee's; the 3,000 元 in the
+    周某某 case was a gift, not money recovered; nobody left home before the age of 16."""
+    import datetime
+
+    from assistance.models import HelpRequest
+    from members.models import Honor
+
+    assert InvestmentProject.objects.get(name="安仁比卓电子信息项目").signed_on == datetime.date(2021, 7, 15)
+    honours = Honor.objects.filter(title="先进基层党组织")
+    assert honours.count() == 2 and all(honour.committee_id and not honour.branch_id for honour in honours)
+    assert HelpRequest.objects.get(requester_name="周某某夫妇").money_recovered in (None, 0)
+    for born, left in Member.objects.exclude(left_home_on=None).values_list("birth_date", "left_home_on"):
+        assert (left - born).days >= 16 * 365, (born, left)

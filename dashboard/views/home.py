@@ -42,7 +42,8 @@ def dashboard(request):
         "compliance": kpis.meeting_compliance(branches, today),
         "lifecycle": lifecycle_figures(user, today),
         "dues": kpis.dues_rate(branches, today),
-        "charts": CHARTS.values(),
+        # A branch's own dashboard draws no one-bar chart "by branch".
+        "charts": [chart for chart in CHARTS.values() if not chart.per_branch or len(branches) > 1],
         "links": {
             "members": member_list_url(status=active),
             "direct": member_list_url(category=Category.DIRECT, status=active),

@@ -291,7 +291,7 @@ def test_the_list_export_has_the_filtered_rows_masked_and_is_logged(client_for, 
 def test_the_roster_export_has_every_column_under_the_template_headers(client_for, secretary1, alice, bob):
     sheet = sheet_of(client_for(secretary1).get("/members/export/roster/"))
     headers = [cell.value for cell in sheet[2]]
-    assert headers[:4] == ["姓名", "性别", "民族", "出生年份"] and "流动党员活动证号" in headers
+    assert headers[:5] == ["档案编号", "姓名", "性别", "民族", "出生年份"] and "流动党员活动证号" in headers
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
-    assert len(rows) == 1 and rows[0][0] == "王阿丽"
+    assert len(rows) == 1 and rows[0][:2] == (f"DA{alice.pk:07d}", "王阿丽")
     assert AuditEntry.objects.get(action=Action.EXPORT).details["what"] == "member roster"

@@ -589,6 +589,10 @@ URLS = {
     # One's own second factor: every logged-in user.
     "accounts:otp_setup": Expect(shows_nothing="one's own authenticator"),
     "accounts:otp_verify": Expect(**dict.fromkeys(PERSONAS[:-1], 302)),
+    "accounts:otp_remove": Expect(**dict.fromkeys(PERSONAS[:-1], 405), post=dict.fromkeys(PERSONAS[:-1], 302)),
+    # The personal centre: one's own account, password and logins; every logged-in user.
+    "accounts:centre": Expect(shows_nothing="one's own account and logins"),
+    "accounts:password_change": Expect(shows_nothing="one's own password"),
     # The audit log: the auditor's.
     "audit:entry_list": AUDIT_PAGE,
     "audit:entry_export": AUDIT_PAGE,
@@ -603,6 +607,35 @@ URLS = {
     "members:list": member_list("members.member", "members.member:absent"),
     "members:export": member_list("members.member", "members.member:absent"),
     "members:roster_export": member_page("members.member", "members.member:absent"),  # every member in scope
+    "members:roster_print": member_list("members.member", "members.member:absent"),
+    # 档案照片: the image itself, for those who may read the file; another branch's is a 404.
+    "members:photo": Expect(
+        branch2=404, committee2=404, sysadmin=403, kwargs={"pk": "members.member"}, shows_nothing="an image"
+    ),
+    "members:photo_upload": Expect(
+        **dict.fromkeys(PERSONAS[:-1], 405) | {"auditor": 403, "sysadmin": 403, "village": 403},
+        kwargs={"pk": "members.member"},
+        post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
+        | {"branch2": 404, "committee2": 404, "village": 403},
+        data=lambda world, form: {"photo": SimpleUploadedFile("照片.png", PNG, content_type="image/png")},
+        writes=OWNERS,
+    ),
+    # 批量: POST only. The planted member's status changed by those who keep branch 1's files;
+    # another branch's or committee's post selects nobody (the ids are read within the scope).
+    "members:batch": Expect(
+        **dict.fromkeys(PERSONAS[:-1], 405) | {"sysadmin": 403, "village": 403},
+        post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
+        | {"branch2": 302, "committee2": 302, "village": 403},
+        data=lambda world, form: {
+            "action": "status",
+            "confirm": "1",
+            "ids": [world.pk("members.member")],
+            "status": "lost_contact",
+            "changed_on": today(),
+            "reason": "批量：电话停机",
+        },
+        writes=OWNERS,
+    ),
     "members:detail": member_object(
         "members.member",
         "members.member",
@@ -710,6 +743,17 @@ URLS = {
     "shuangbao:report_board": member_list("shuangbao.report"),
     "shuangbao:report_board_export": member_list("shuangbao.report"),
     "shuangbao:report_create": create_form(report),
+    # 报告登记表: the planted member who has not reported, ticked with a channel and a date;
+    # branch 2 and committee 2 do not have that row: nothing to save (200, nothing written).
+    "shuangbao:report_grid": create_form(
+        lambda world, form: {
+            "summary": "报告思想、工作、学习和生活情况",
+            f"report_{world.pk('members.member:absent')}": "on",
+            f"channel_{world.pk('members.member:absent')}": "wechat",
+            f"on_{world.pk('members.member:absent')}": today(),
+        },
+        query=SEARCH,
+    ).but(shows=("members.member:absent",), shows_nothing=""),
     "shuangbao:task_board": member_list("shuangbao.task", "shuangbao.task:committee"),
     "shuangbao:task_export": member_list("shuangbao.task", "shuangbao.task:committee"),
     "shuangbao:task_create": create_form(task),
@@ -1064,6 +1108,9 @@ URLS |= {
 }
 URLS["dashboard:index"] = URLS["dashboard:index"].but(village=302)  # on to the village pages
 URLS["accounts:otp_setup"] = URLS["accounts:otp_setup"].but(village=200)
+# The personal centre: every logged-in user's own.
+URLS["accounts:centre"] = URLS["accounts:centre"].but(village=200)
+URLS["accounts:password_change"] = URLS["accounts:password_change"].but(village=200)
 
 # --- the admin ---------------------------------------------------------------------------
 

@@ -765,8 +765,11 @@ def build_world(today=None):
     world.objects["axes.accessfailurelog"] = AccessFailureLog.objects.create(username="branch1", ip_address="10.0.0.1")
     world.objects["audit.auditentry"] = record(None, Action.VIEW_ID_NUMBER, obj=world.planted, user=secretary1)
     world.probes = probes_for(world)
+    # The planted member's 档案照片, which only those who may read the file may fetch.
+    world.planted.photo.save("planted.png", ContentFile(PNG), save=True)
     stored = [MeetingAttachment.objects.all(), ImportBatch.objects.all()]
     world.files = {record.file.name: record.file.read() for queryset in stored for record in queryset}
+    world.files[world.planted.photo.name] = PNG
     return world
 
 

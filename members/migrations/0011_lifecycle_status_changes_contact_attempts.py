@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('branches', '0011_committee_lifecycle_settings'),
-        ('members', '0009_home_organisation_link'),
+        ('members', '0010_member_photo'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

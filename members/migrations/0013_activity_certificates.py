@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('branches', '0011_committee_lifecycle_settings'),
-        ('members', '0011_transfers'),
+        ('members', '0012_transfers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

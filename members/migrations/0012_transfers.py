@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('branches', '0011_committee_lifecycle_settings'),
-        ('members', '0010_lifecycle_status_changes_contact_attempts'),
+        ('members', '0011_lifecycle_status_changes_contact_attempts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
