@@ -1,5 +1,7 @@
 # Two commands: `make run` serves the demo, `make test` runs the whole suite.
-# Both work from a fresh clone on a machine with only Python 3.11+.
+# Both work from a fresh clone on a machine with Python 3.11+ and npm (the date picker,
+# flatpickr, comes from npm: `npm ci` installs package-lock.json's exact version and the
+# files the pages load are copied to static/vendor/, which git ignores).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +9,9 @@ PORT ?= 8000
 # XStatic-Bootstrap builds from source with pkg_resources: old setuptools for builds only.
 PIP_ENV := PIP_BUILD_CONSTRAINT=$(CURDIR)/build-constraints.txt PIP_CONSTRAINT=$(CURDIR)/build-constraints.txt PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test lint format check messages backup pins clean
+VENDOR := static/vendor
+
+.PHONY: run test lint format check messages backup pins clean vendor
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +25,20 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP_ENV) $(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.runtime
+# Browser packages from npm, copied where the static files are found (STATICFILES_DIRS'
+# static/), so that collectstatic and WhiteNoise serve them like our own.
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR)/flatpickr
+	mkdir -p $(VENDOR)/flatpickr/l10n
+	cp node_modules/flatpickr/dist/flatpickr.min.js node_modules/flatpickr/dist/flatpickr.min.css \
+	   node_modules/flatpickr/LICENSE.md $(VENDOR)/flatpickr/
+	cp node_modules/flatpickr/dist/l10n/zh.js $(VENDOR)/flatpickr/l10n/
+	touch $@
+
+vendor: $(VENDOR)/.installed
+
+run: $(VENV)/.runtime $(VENDOR)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	@echo ""
@@ -31,7 +48,7 @@ run: $(VENV)/.runtime
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(VENDOR)/.installed
 	$(PY) -m pytest
 
 lint: $(VENV)/.dev
@@ -67,4 +84,4 @@ pins: $(VENV)/.dev
 	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules $(VENDOR)

@@ -122,3 +122,50 @@ class EnrolmentForm(TokenForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
     field_order = ["enrolment_code", "token"]
+
+
+class OwnPasswordForm(forms.Form):
+    """修改密码 on the personal centre: the current password, then the new one twice."""
+
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters, not all digits, not a common password."),
+    )
+    new_password2 = forms.CharField(
+        label=_("Repeat the new password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", _("Change password")))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password1") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two passwords differ."))
+        return data
+
+
+class SecondFactorOffForm(TokenForm):
+    """Turning one's own two-factor login off: the password and a current code."""
+
+    password = forms.CharField(
+        label=_("Current password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    field_order = ["password", "token"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, submit_label=_("Turn off two-factor login"), **kwargs)
+        self.fields["token"].widget.attrs.pop("autofocus", None)
+        self.helper.form_tag = False

@@ -26,3 +26,29 @@ class EnrolmentCode(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.issued_at:%Y-%m-%d %H:%M}"
+
+
+class PasswordState(models.Model):
+    """Whether the user must choose a new password before any other page.
+
+    Set when an administrator creates the account or resets its password (the password
+    is then one that somebody else knows), cleared when the user changes it on the
+    personal centre. Accounts without a row (the installation owner's, the demo's) are
+    not asked."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="password_state",
+        verbose_name=_("user"),
+    )
+    must_change = models.BooleanField(_("must change the password"), default=False)
+    changed_at = models.DateTimeField(_("password last changed by the user"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password state")
+        verbose_name_plural = _("password states")
+
+    def __str__(self):
+        return str(self.user)

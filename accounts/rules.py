@@ -17,6 +17,7 @@ import datetime
 import secrets
 
 from axes.utils import reset as reset_lockout
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import EnrolmentCode
+from accounts.models import EnrolmentCode, PasswordState
 from audit.log import record
 from audit.models import Action
 from branches.models import Branch, Committee, StaffScope
@@ -119,6 +120,8 @@ def create_account(
         scope.user = user
         scope.full_clean()
         scope.save()
+        # The administrator knows this password: the user chooses their own at the first login.
+        require_password_change(user)
     record(
         request,
         Action.ACCOUNT,
@@ -170,11 +173,62 @@ def reset_password(actor, user, password, *, request=None):
     """Set a new password chosen by the administrator and lift any login lockout."""
     _check_may_manage(actor, user)
     password_validation.validate_password(password, user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        # The administrator knows this one too: a new one of the user's own at the next login.
+        require_password_change(user)
     reset_lockout(username=user.get_username())
     record(request, Action.ACCOUNT, user=actor, obj=user, change="password_reset")
     return user
+
+
+# --- one's own account (the personal centre) ---------------------------------------------------
+
+
+def require_password_change(user):
+    """The user must choose a new password before any other page (first login, after a reset)."""
+    PasswordState.objects.update_or_create(user=user, defaults={"must_change": True})
+
+
+def must_change_password(user) -> bool:
+    return PasswordState.objects.filter(user=user, must_change=True).exists()
+
+
+def change_own_password(user, *, old_password, new_password, request=None):
+    """Change one's own password: the current one first, then the house's rules for the new
+    one (10 characters, not common, not all digits) and not the same as before."""
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": _("The current password is wrong.")})
+    if old_password == new_password:
+        raise ValidationError({"new_password1": _("Choose a password different from the current one.")})
+    password_validation.validate_password(new_password, user)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        PasswordState.objects.update_or_create(user=user, defaults={"must_change": False, "changed_at": timezone.now()})
+    record(request, Action.ACCOUNT, user=user, obj=user, change="password_changed")
+    return user
+
+
+def second_factor_required(user) -> bool:
+    """Whether the user's role must log in with an authenticator (when OTP_REQUIRED is on)."""
+    return bool(settings.OTP_REQUIRED) and (user.is_superuser or role_of(user) in SECOND_FACTOR_ROLES)
+
+
+def remove_own_second_factor(user, *, password, token, request=None):
+    """Turn off one's own two-factor login: the password and a current code from the app.
+    Refused to the roles that must have it (a new phone: the administrator issues an
+    enrolment code, and the old authenticator is replaced on the setup page)."""
+    if second_factor_required(user):
+        raise ValidationError(_("Your role must log in with an authenticator: it cannot be turned off."))
+    if not user.check_password(password):
+        raise ValidationError({"password": _("The current password is wrong.")})
+    devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
+    if not any(device.verify_is_allowed()[0] and device.verify_token(token) for device in devices):
+        raise ValidationError({"token": _("The code is wrong or has expired. Wait for the next code and try again.")})
+    TOTPDevice.objects.filter(user=user).delete()
+    record(request, Action.ACCOUNT, user=user, obj=user, change="second_factor_removed")
 
 
 def unlock_account(actor, user, *, request=None):

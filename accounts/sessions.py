@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 
-from accounts.rules import SECOND_FACTOR_ROLES
-from branches.permissions import role_of
+from accounts.rules import must_change_password, second_factor_required
 
 STARTED_AT = "auth_started_at"
 LAST_SEEN_AT = "auth_last_seen_at"
 SECOND_FACTOR = "second_factor_pending"
+PASSWORD_CHANGE = "password_change_pending"
 # Refreshing "last seen" at most once a minute keeps most requests free of a session write.
 LAST_SEEN_RESOLUTION = 60
 
@@ -33,7 +33,7 @@ def second_factor_needed(user):
     """ "verify" when the user has an authenticator, "setup" when their role requires one, else None."""
     if any(devices_for_user(user, confirmed=True)):
         return "verify"
-    if settings.OTP_REQUIRED and (user.is_superuser or role_of(user) in SECOND_FACTOR_ROLES):
+    if second_factor_required(user):
         return "setup"
     return None
 
@@ -50,6 +50,9 @@ def start_session_clocks(sender, request, user, **kwargs):
         pending = second_factor_needed(user)
         if pending:
             request.session[SECOND_FACTOR] = pending
+    # A password an administrator set (a new account, a reset) is changed before anything else.
+    if must_change_password(user):
+        request.session[PASSWORD_CHANGE] = True
 
 
 class SessionTimeoutMiddleware:
@@ -91,4 +94,30 @@ class SecondFactorMiddleware:
             if request.path not in self._allowed:
                 target = reverse("accounts:otp_verify" if pending == "verify" else "accounts:otp_setup")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+class PasswordChangeMiddleware:
+    """After the second factor: a user whose password an administrator set (a new account,
+    a reset) sees only the page that changes it until they have chosen their own."""
+
+    ALLOWED_URL_NAMES = [
+        "accounts:password_change",
+        "accounts:otp_verify",
+        "accounts:otp_setup",
+        "logout",
+        "set_language",
+        "healthz",
+    ]
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._allowed = None
+
+    def __call__(self, request):
+        if request.session.get(PASSWORD_CHANGE) and request.user.is_authenticated:
+            if self._allowed is None:
+                self._allowed = {reverse(name) for name in self.ALLOWED_URL_NAMES}
+            if request.path not in self._allowed:
+                return redirect(f"{reverse('accounts:password_change')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

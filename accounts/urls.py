@@ -15,4 +15,7 @@ urlpatterns = [
     path("users/<int:pk>/enrolment-code/", views.user_enrolment_code, name="user_enrolment_code"),
     path("two-factor/", views.otp_setup, name="otp_setup"),
     path("two-factor/verify/", views.otp_verify, name="otp_verify"),
+    path("two-factor/off/", views.otp_remove, name="otp_remove"),
+    path("centre/", views.centre, name="centre"),
+    path("centre/password/", views.password_change, name="password_change"),
 ]

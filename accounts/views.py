@@ -1,4 +1,5 @@
-"""Account pages (system administrator, county administrator) and the second-factor pages."""
+"""Account pages (system administrator, county administrator), the second-factor pages and the
+personal centre (one's own password, second factor and logins)."""
 
 import base64
 
@@ -6,6 +7,7 @@ import segno
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,11 +24,19 @@ from django_otp.util import random_hex
 
 from accounts import rules
 from accounts.filters import AccountFilter
-from accounts.forms import AccountForm, EnrolmentForm, PasswordResetForm, TokenForm
-from accounts.sessions import SECOND_FACTOR
+from accounts.forms import (
+    AccountForm,
+    EnrolmentForm,
+    OwnPasswordForm,
+    PasswordResetForm,
+    SecondFactorOffForm,
+    TokenForm,
+)
+from accounts.models import PasswordState
+from accounts.sessions import PASSWORD_CHANGE, SECOND_FACTOR
 from audit.exports import xlsx_response
 from audit.log import record
-from audit.models import Action
+from audit.models import Action, AuditEntry
 from branches.permissions import can_manage_accounts
 from lib.pagination import page_of
 
@@ -307,3 +317,74 @@ def user_enrolment_code(request, pk):
         % {"name": account.username, "code": code},
     )
     return redirect("accounts:user_detail", pk=account.pk)
+
+
+# --- the personal centre (个人中心): one's own account -----------------------------------------
+
+RECENT_LOGINS = 10
+
+
+@login_required
+@never_cache
+def centre(request):
+    """个人中心: who one is, one's password and second factor, and one's own recent logins
+    (from the audit log: successful and failed, with the address)."""
+    user = request.user
+    state = PasswordState.objects.filter(user=user).first()
+    context = {
+        "scope": getattr(user, "staff_scope", None),
+        "password_changed_at": state.changed_at if state else None,
+        "authenticator": TOTPDevice.objects.devices_for_user(user, confirmed=True).first(),
+        "second_factor_required": rules.second_factor_required(user),
+        "off_form": SecondFactorOffForm(),
+        "logins": AuditEntry.objects.filter(
+            username=user.get_username(), action__in=[Action.LOGIN, Action.LOGIN_FAILED]
+        ).order_by("-created_at", "-pk")[:RECENT_LOGINS],
+    }
+    return render(request, "accounts/centre.html", context)
+
+
+@login_required
+@never_cache
+def password_change(request):
+    """修改密码; the only page open after an administrator set the password (a new account,
+    a reset) until the user has chosen their own (accounts.sessions.PasswordChangeMiddleware)."""
+    forced = bool(request.session.get(PASSWORD_CHANGE))
+    form = OwnPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.change_own_password(
+                request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+                request=request,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            update_session_auth_hash(request, request.user)  # stay logged in here, out elsewhere
+            request.session.pop(PASSWORD_CHANGE, None)
+            messages.success(request, _("Your password has been changed."))
+            return redirect(_next_url(request) if forced else "accounts:centre")
+    return render(
+        request, "accounts/password_change.html", {"form": form, "forced": forced, "next": _next_url(request)}
+    )
+
+
+@login_required
+@require_POST
+def otp_remove(request):
+    """Turn off one's own two-factor login (roles that need it cannot)."""
+    form = SecondFactorOffForm(request.POST)
+    if form.is_valid():
+        try:
+            rules.remove_own_second_factor(
+                request.user, password=form.cleaned_data["password"], token=form.cleaned_data["token"], request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Two-factor login is off for your account."))
+    else:
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return redirect("accounts:centre")

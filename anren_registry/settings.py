@@ -13,6 +13,7 @@ import dj_database_url
 import xstatic.pkg.bootstrap
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -119,6 +120,7 @@ MIDDLEWARE = [
     "audit.middleware.PermissionDenialLogMiddleware",
     "accounts.sessions.SessionTimeoutMiddleware",
     "accounts.sessions.SecondFactorMiddleware",
+    "accounts.sessions.PasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks.
@@ -242,6 +244,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# A filter's empty choice says 全部 ("All"), never django-filter's "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 # Sessions end after 30 idle minutes and, whatever happens, 12 hours after login
 # (accounts.sessions.SessionTimeoutMiddleware checks both).

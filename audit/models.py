@@ -63,6 +63,8 @@ DETAIL_VALUES = {
     "password_reset": _("password reset"),
     "unlocked": _("unlocked"),
     "second_factor_enabled": _("two-factor login turned on"),
+    "second_factor_removed": _("two-factor login turned off"),
+    "password_changed": _("password changed"),
     "enrolment_code": _("two-factor enrolment code issued"),
     "admin": _("the admin (data administration)"),
     "added": _("added"),

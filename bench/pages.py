@@ -131,6 +131,12 @@ PAGES = [
         ),
     ),
     ("compliance matrix (year)", lambda d: f"/meetings/compliance/?{urlencode({'year': d.year})}"),
+    # A member's life (issue 15): the work lists, and the 自行脱党 warning on the attendance page.
+    ("应转尽转 list", lambda d: _reverse_first(("members:should_transfer_list", {}))),
+    ("失联 list", lambda d: _reverse_first(("members:lost_list", {}))),
+    ("自行脱党 warning (attendance)", lambda d: _reverse_first(("meetings:attendance", {}))),
+    ("活动证 running out", lambda d: _reverse_first(("members:certificate_list", {}))),
+    ("transfers: receipts overdue", lambda d: (_reverse_first(("members:transfer_list", {})) or "") + "?overdue=1"),
     ("xlsx export", lambda d: f"/members/export/?{urlencode(d.export_filter)}"),
     # 党费 (issue 16): the arrears list of the whole county, a branch's ledger, a committee's year.
     ("dues arrears list", lambda d: _reverse_first(("dues:arrears", {}))),

@@ -39,6 +39,27 @@ class Committee(models.Model):
     report_cycle = models.CharField(
         _("report cycle"), max_length=20, choices=ReportCycle.choices, default=ReportCycle.QUARTERLY
     )
+    # 及时报到 (2024 意见): a mobile member who left home or moved is 待报到 for this many days,
+    # then 未报到. Thirty days is the common reading of "及时"; Anren may set its own.
+    check_in_grace_days = models.PositiveSmallIntegerField(
+        _("check-in grace period (days)"),
+        default=30,
+        validators=[MinValueValidator(0), MaxValueValidator(180)],
+        help_text=_("Days after leaving home or moving during which a mobile member is still awaited (0–180)."),
+    )
+    # A 介绍信 is valid for three months as a rule: a receipt not back by then is overdue.
+    receipt_overdue_months = models.PositiveSmallIntegerField(
+        _("receipt overdue after (months)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("A transfer letter whose receipt has not come back after this many months is listed (1–12)."),
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("activity certificate validity (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("How long a 流动党员活动证 is valid from its issue or renewal (1–60)."),
+    )
     dues_collector = models.CharField(
         _("who collects mobile members' dues"),
         max_length=10,

@@ -4,6 +4,7 @@ pygal's default ``js`` is a tooltip script on github.io; ``js=[]`` leaves it out
 and its CSS is inlined into the SVG, so a chart is one self-contained file.
 """
 
+import math
 import re
 
 import pygal
@@ -71,15 +72,28 @@ WIDTHS = {"wide": 640, "narrow": 400}
 def render_svg(chart: Chart, table: Table, size: str = "wide") -> str:
     """The chart of ``table`` as an SVG document."""
     columns = chart.plotted if chart.plotted is not None else range(len(table.headers) - 1)
-    horizontal = "horizontal" in chart.kind
     # Choice labels are lazy translations; pygal serialises its config as JSON and needs plain text.
     labels = [str(row.label) for row in table.rows]
+    kind = chart.kind
+    # On a phone, bars named in long Chinese labels (第十一党支部 …) that would crowd the axis
+    # lie down instead: slanted, they ran into each other and into the legend.
+    long_labels = max((len(label) for label in labels), default=0) >= 4
+    if size == "narrow" and kind in ("bar", "stacked_bar") and long_labels and _labels_crowd(labels, WIDTHS[size]):
+        kind = "horizontal_bar" if kind == "bar" else "stacked_horizontal_bar"
+    horizontal = "horizontal" in kind
     # Horizontal bars list their first row at the bottom; reverse to read top-down like the table.
     rows = list(reversed(table.rows)) if horizontal else table.rows
     height = max(chart.height, 60 + 24 * len(rows)) if horizontal else chart.height
-    series = len(table.rows) if chart.kind == "pie" else len(columns)
+    series = len(table.rows) if kind == "pie" else len(columns)
     rotation = 30 if not horizontal and _labels_crowd(labels, WIDTHS[size]) else 0
     allowance = _wide_text_allowance(labels, STYLE.label_font_size)
+    # Slanted labels side by side still touch when the distance between their baselines
+    # (the spacing times sin 30°) is under a line and a half: then every second (third …)
+    # label only, so that none overlaps at 390 px.
+    every = 1
+    if rotation and labels:
+        spacing = (WIDTHS[size] - 80) / len(labels) * 0.5
+        every = max(1, math.ceil(STYLE.label_font_size * 1.5 / spacing))
     config = {
         "js": [],
         "style": STYLE,
@@ -94,18 +108,21 @@ def render_svg(chart: Chart, table: Table, size: str = "wide") -> str:
         "truncate_legend": -1,
         "no_data_text": _("No data"),
         "disable_xml_declaration": True,
-        "print_values": chart.kind in {"bar", "horizontal_bar"} and len(rows) <= 15,
-        "show_legend": len(columns) > 1 or chart.kind == "pie",
+        "print_values": kind in {"bar", "horizontal_bar"} and len(rows) <= 15,
+        "show_legend": len(columns) > 1 or kind == "pie",
         "x_label_rotation": rotation,
     }
+    if every > 1:
+        config["x_labels_major_every"] = every
+        config["show_minor_x_labels"] = False
     values = [row.values[index] for row in rows for index in columns]
-    combine = sum if "stacked" in chart.kind else max
+    combine = sum if "stacked" in kind else max
     peak = max((combine(row.values[index] for index in columns) for row in rows), default=0)
-    if chart.kind != "pie" and all(isinstance(value, int) for value in values) and peak < 10:
+    if kind != "pie" and all(isinstance(value, int) for value in values) and peak < 10:
         # Small counts: whole-number ticks, not 0.1, 0.2 ….
         config["y_labels"] = list(range(0, peak + 2))
-    figure = KINDS[chart.kind](**config)
-    if chart.kind == "pie":
+    figure = KINDS[kind](**config)
+    if kind == "pie":
         for row in table.rows:
             if row.values[0]:
                 figure.add(str(row.label), _number(row.values[0]))

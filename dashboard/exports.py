@@ -21,7 +21,20 @@ def branch_label(branch, several_committees: bool) -> str:
     return f"{branch.committee} {branch.name}" if several_committees else branch.name
 
 
-def profile_workbook(report: ProfileReport, unit: str) -> Workbook:
+def signature_line(signatures) -> str:
+    """填报单位 / 填表人 / 审核人 / 填报日期, as the line under a printed statistics report."""
+    blank = "__________"
+    return "    ".join(
+        [
+            _("Reporting unit: %(value)s") % {"value": signatures["unit"]},
+            _("Prepared by: %(value)s") % {"value": signatures["preparer"] or blank},
+            _("Reviewed by: %(value)s") % {"value": signatures["reviewer"] or blank},
+            _("Date: %(value)s") % {"value": f"{signatures['date']:%Y-%m-%d}"},
+        ]
+    )
+
+
+def profile_workbook(report: ProfileReport, unit: str, *, signatures=None) -> Workbook:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Members at a glance")[:31]
@@ -74,6 +87,8 @@ def profile_workbook(report: ProfileReport, unit: str) -> Workbook:
             if cell.row <= 4:
                 cell.fill = HEADER_FILL
 
+    if signatures:
+        merged(5 + len(lines) + 1, 1, width, signature_line(signatures))
     sheet.column_dimensions["A"].width = 22 if several_committees else 14
     for index in range(2, width + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 7

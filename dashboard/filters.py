@@ -6,7 +6,7 @@ from branches.models import Branch
 
 
 class BranchFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(label=_("Keyword"), method="search")
     city = django_filters.ChoiceFilter(label=_("City"), empty_label=_("All cities"))
 
     class Meta:

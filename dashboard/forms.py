@@ -10,18 +10,32 @@ from lib.widgets import DateInput
 
 
 class ProfileDateForm(forms.Form):
-    """The day the 党员队伍基本情况 counts as on."""
+    """The day the 党员队伍基本情况 counts as on, and the names its signature lines print."""
 
     on = forms.DateField(label=_("As on"), required=False, widget=DateInput(), validators=[not_in_future])
+    preparer = forms.CharField(label=_("Prepared by"), max_length=30, required=False)
+    reviewer = forms.CharField(label=_("Reviewed by"), max_length=30, required=False)
 
     def __init__(self, data=None):
-        super().__init__(data if data and data.get("on") else None, initial={"on": timezone.localdate()})
+        bound = data if data and any(data.get(name) for name in ("on", "preparer", "reviewer")) else None
+        super().__init__(bound, initial={"on": timezone.localdate()})
 
     def chosen_date(self):
         """The valid date asked for, or today."""
         if self.is_bound and self.is_valid() and self.cleaned_data["on"]:
             return self.cleaned_data["on"]
         return timezone.localdate()
+
+    def signatures(self, user, unit) -> dict:
+        """填报单位 / 填表人 / 审核人 / 填报日期 under the printed report: the preparer is the
+        user unless another name is given; the reviewer's line stays blank to sign by hand."""
+        names = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "unit": unit,
+            "preparer": names.get("preparer") or user.get_full_name() or user.get_username(),
+            "reviewer": names.get("reviewer", ""),
+            "date": timezone.localdate(),
+        }
 
 
 # The committee settings its staff keep (流动党委设置); name, region and founding day are the
@@ -30,6 +44,9 @@ COUNTY_FIELDS = ["name", "short_name", "region", "founded_on"]
 SETTING_FIELDS = [
     "office_address",
     "report_cycle",
+    "check_in_grace_days",
+    "receipt_overdue_months",
+    "certificate_validity_months",
     # 党费 (docs/dues.md): who collects a mobile member's dues.
     "dues_collector",
     # 组织生活 (docs/meetings.md): who votes, the quorums, the terms and the 换届 reminder.

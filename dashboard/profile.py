@@ -1,5 +1,6 @@
 """党员队伍基本情况: members counted by gender, ethnicity, category, standing, age,
-education, party standing (党龄) and status, as on a chosen date.
+education and party standing (党龄), as on a chosen date: the members on the roll (在册),
+as every board counts them.
 
 Every figure is a conditional ``COUNT`` in one SQL query: per branch with
 ``values("branch_id")``, or for any member queryset at once. The items of each
@@ -114,8 +115,6 @@ def profile_items(on: datetime.date) -> list[Item]:
         for index, (low, high) in enumerate(STANDING_BANDS)
     ]
     items.append(Item("party_years_none", group, _("Probationary (none yet)"), ~full))
-    group = _("Status")
-    items += [Item(f"status_{value}", group, label, Q(status=value)) for value, label in MemberStatus.choices]
     return items
 
 
@@ -133,8 +132,9 @@ def _counts(items):
 
 
 def members_on(members, on: datetime.date):
-    """The member files that count on ``on``: those who had joined the party by then."""
-    return members.filter(joined_party_on__lte=on)
+    """The member files that count on ``on``: those on the roll (在册, as every board counts)
+    who had joined the party by then."""
+    return members.filter(status=MemberStatus.ACTIVE, joined_party_on__lte=on)
 
 
 def profile_of(members, on: datetime.date) -> dict:

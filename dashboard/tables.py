@@ -197,12 +197,17 @@ class Chart:
     kind: str  # bar, stacked_bar, horizontal_bar, line, pie
     plotted: tuple | None = None  # indices of the value columns drawn; all when None
     height: int = 320
+    # A bar a branch: drawn only for a scope of several branches (one bar of "all branches"
+    # on a branch's own dashboard says nothing its figures do not).
+    per_branch: bool = False
 
 
 CHARTS = {
     chart.slug: chart
     for chart in [
-        Chart("members-by-branch", gettext_lazy("Members per branch"), members_by_branch, "stacked_bar"),
+        Chart(
+            "members-by-branch", gettext_lazy("Members per branch"), members_by_branch, "stacked_bar", per_branch=True
+        ),
         Chart("members-by-work-city", gettext_lazy("Members by work city"), members_by_work_city, "horizontal_bar"),
         Chart("members-by-age", gettext_lazy("Members by age"), members_by_age, "bar"),
         Chart("members-by-education", gettext_lazy("Members by education"), members_by_education, "pie"),
@@ -217,6 +222,7 @@ CHARTS = {
             gettext_lazy("Meeting compliance by branch this year"),
             meeting_compliance_by_branch,
             "stacked_bar",
+            per_branch=True,
         ),
         Chart("funds-by-year", gettext_lazy("Funds raised by year"), funds_by_year, "stacked_bar"),
         Chart("projects-by-year", gettext_lazy("Investment projects by year"), projects_by_year, "bar", plotted=(0,)),

@@ -186,7 +186,7 @@ BOARD_STATES = [(state, label) for state, label in R.TIMER_STATE_LABELS.items()]
 
 
 class BoardFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(label=_("Keyword"), method="search")
     branch = django_filters.ModelChoiceFilter(label=_("Branch"), queryset=scoped_branches)
     stage = django_filters.ChoiceFilter(
         label=_("stage"), choices=[(s, Stage(s).label) for s in [*OPEN_STAGES, Stage.FULL, Stage.WITHDRAWN]]
@@ -241,7 +241,9 @@ class DevelopmentRulesForm(forms.ModelForm):
 
 class FiguresForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
-    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none(), required=False)
+    committee = forms.ModelChoiceField(
+        label=_("Committee"), queryset=Committee.objects.none(), required=False, empty_label=_("All")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

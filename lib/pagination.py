@@ -3,14 +3,32 @@
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-# Rows on a page of every list; the admin's changelists are denser.
+# Rows on a page of every list, and the sizes its pager offers (?per_page=); the
+# admin's changelists are denser.
 PAGE_SIZE = 20
+PAGE_SIZES = (20, 50, 100)
 ADMIN_PAGE_SIZE = 50
 
 
+def per_page_of(request, default=None):
+    """The page size ``?per_page=`` asks for, if it is one of ``PAGE_SIZES``; else ``default`` or ``PAGE_SIZE``."""
+    asked = request.GET.get("per_page", "")
+    if asked.isdigit() and int(asked) in PAGE_SIZES:
+        return int(asked)
+    return default or PAGE_SIZE
+
+
 def page_of(request, rows, *, paginator=Paginator, per_page=None):
-    """The page of ``rows`` that ``?page=`` asks for: the first if it is not a number, the last if past the end."""
-    return paginator(rows, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
+    """The page of ``rows`` that ``?page=`` asks for (the first if it is not a number, the
+    last if past the end), ``?per_page=`` rows long; ``per_page`` is the list's own default.
+
+    The page carries what ``templates/includes/pagination.html`` shows: ``page_range``,
+    the page numbers around this one with ellipses, and ``page_sizes``."""
+    size = per_page_of(request, per_page)
+    page = paginator(rows, size).get_page(request.GET.get("page"))
+    page.page_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    page.page_sizes = sorted({*PAGE_SIZES, size})
+    return page
 
 
 class CappedPaginator(Paginator):

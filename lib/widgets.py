@@ -1,25 +1,78 @@
-"""Form widgets: the one date input, and a select for long choice lists."""
+"""Form widgets: the one date input, the one file input, and a select for long choice lists."""
 
+import re
+import unicodedata
 from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+# A date as people in Anren write it: 2027-02-20, 2027/2/20, 2027.2.20, 2027年2月20日
+# (full-width digits too). Read into ISO before the field parses it, whatever the language.
+_CHINESE_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def normalise_date(text):
+    """``text`` as YYYY-MM-DD when it is a year-month-day date in one of the usual Chinese
+    forms; anything else unchanged, for the field to refuse with its own message."""
+    if not isinstance(text, str):
+        return text
+    folded = unicodedata.normalize("NFKC", text).strip()
+    match = _CHINESE_DATE.match(folded)
+    if not match:
+        return text
+    year, month, day = match.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
 
 class DateInput(forms.DateInput):
-    """The browser's date picker (``type="date"``) for every date field and filter.
+    """The one date input of every form and filter: a text input that shows and takes
+    YYYY-MM-DD whatever the browser's language, with flatpickr's calendar in Chinese.
 
-    The picker sends and expects ISO dates (YYYY-MM-DD) whatever the page's
-    language, so the value is always written that way too (Chinese formats
-    would write 2026/03/31, which the picker shows as empty).
+    Not ``type="date"``: that picker follows the browser's language (an English Windows
+    shows mm/dd/yyyy, and typing 2027-02-20 into it gave the year 70220). flatpickr
+    (npm, served from ``static/vendor/``, see the Makefile) is started on every
+    ``[data-datepicker]`` by ``static/js/datepicker.js``; without scripts the input is
+    still a plain text box. The server also reads 2027/2/20 and 2027年2月20日.
     """
 
-    input_type = "date"
+    input_type = "text"
 
     def __init__(self, attrs=None):
+        attrs = {
+            "data-datepicker": "",
+            "placeholder": "YYYY-MM-DD",
+            "autocomplete": "off",
+            "inputmode": "numeric",
+            "maxlength": "16",
+            **(attrs or {}),
+        }
         super().__init__(attrs, format="%Y-%m-%d")
+
+    def value_from_datadict(self, data, files, name):
+        return normalise_date(super().value_from_datadict(data, files, name))
+
+
+class FileInput(forms.ClearableFileInput):
+    """A file input labelled in Chinese (选择文件 / 未选择文件) whatever the browser's
+    language: the browser's own button says "Choose File" on an English Windows and
+    cannot be relabelled, so it sits hidden (still focusable, still read by screen
+    readers) inside a label styled as a button, and ``static/js/file_input.js`` writes
+    the chosen files' names. The markup is ``templates/includes/file_picker.html``, which
+    the crispy forms' file fields use too (``templates/bootstrap5/layout/field_file.html``),
+    so every file input of the project reads the same. ``multiple`` for several files.
+    """
+
+    def __init__(self, attrs=None, *, multiple=False):
+        self.allow_multiple_selected = multiple
+        super().__init__(attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        data = self.get_context(name, value, attrs)["widget"]
+        return render_to_string("includes/file_picker.html", {"data": data, "disabled": data["attrs"].get("disabled")})
 
 
 class CompactSelect(forms.Select):

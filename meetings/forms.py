@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import Branch, Committee
 from branches.terms import RenewalStatus
 from lib.uploads import ACCEPT, check_upload
-from lib.widgets import DateInput
+from lib.widgets import DateInput, FileInput
 from meetings.compliance import NATIONAL_RULES, RULED_KINDS, Granularity
 from meetings.models import (
     AttachmentKind,
@@ -176,15 +176,11 @@ class AttendanceForm(forms.Form):
         return result
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class MultipleFileField(forms.FileField):
     """Several files from one input; each one checked by its content."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        kwargs.setdefault("widget", FileInput(attrs={"accept": ACCEPT}, multiple=True))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
@@ -243,7 +239,7 @@ def scoped_branches(request):
 
 
 class MeetingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = django_filters.CharFilter(label=_("Keyword"), method="search")
     branch = django_filters.ModelChoiceFilter(label=_("Branch"), queryset=scoped_branches)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MeetingKind.choices)
     held_from = django_filters.DateFilter(
@@ -252,7 +248,7 @@ class MeetingFilter(django_filters.FilterSet):
     held_to = django_filters.DateFilter(label=_("Held to"), field_name="held_on", lookup_expr="lte", widget=DateInput())
     late_entry = django_filters.BooleanFilter(
         label=_("Late entry"),
-        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
 
     class Meta:
@@ -270,7 +266,9 @@ def year_choices(today=None):
 
 
 class ComplianceForm(forms.Form):
-    committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.none(), required=False)
+    committee = forms.ModelChoiceField(
+        label=_("Committee"), queryset=Committee.objects.none(), required=False, empty_label=_("All")
+    )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     granularity = forms.ChoiceField(
         label=_("Count by"),
@@ -287,7 +285,9 @@ class ComplianceForm(forms.Form):
 
 class AttendanceRateForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False)
-    branch = forms.ModelChoiceField(label=_("Branch"), queryset=Branch.objects.none(), required=False)
+    branch = forms.ModelChoiceField(
+        label=_("Branch"), queryset=Branch.objects.none(), required=False, empty_label=_("All")
+    )
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
 

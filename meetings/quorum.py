@@ -64,8 +64,10 @@ def attendance_rates(members, start: datetime.date, end: datetime.date):
 
 
 def absent_from_every_meeting(members, today, months=6):
-    """失联 warning: on the roll, expected at meetings in the last ``months`` months,
-    and absent without leave from every one of them."""
+    """自行脱党 warning (党章 第九条: 连续六个月不参加党的组织生活 without 正当理由): on the roll,
+    expected at meetings in the last ``months`` months, and absent without leave (a recorded
+    reason is 请假) from every one of them. Not 失联, which is a status with its own search
+    log and timers (members.worklists); this is a computed list for the branch to act on."""
     since = add_months(today, -months)
     return (
         attendance_rates(members.filter(status=MemberStatus.ACTIVE), since, today)

@@ -5,7 +5,7 @@ changes in one place."""
 from branches.permissions import role_of
 from branches.roles import Role
 
-__all__ = ["may_import"]
+__all__ = ["may_import", "may_transfer"]
 
 
 def _office(user) -> bool:
@@ -17,4 +17,11 @@ def _office(user) -> bool:
 
 def may_import(user) -> bool:
     """Bulk imports touch a whole committee's roster: the county and committee offices only."""
+    return _office(user)
+
+
+def may_transfer(user) -> bool:
+    """组织关系转接 is the committee's (a 基层党委 that transfers relations): the county and
+    committee offices start transfers out and receive transfers in; the receiving branch's
+    secretary may confirm a move into the branch (members.transfers.may_confirm)."""
     return _office(user)

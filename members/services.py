@@ -1,4 +1,6 @@
-"""Changes to a member file: saving with optimistic locking, status changes, transfers.
+"""Changes to a member file: saving with optimistic locking and merging after a conflict.
+
+Status changes and transfers are members.lifecycle's (which calls this module).
 
 Every change goes through ``save_member_with_version_check`` so that two people
 editing the same file cannot overwrite each other: the second save is refused
@@ -6,14 +8,11 @@ and told what the first one changed. Files are never deleted; a member who
 leaves changes status and the history keeps the reason and date.
 """
 
-import datetime
-
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from branches.models import Branch
-from members.models import Member, MemberStatus
+from members.models import Member
 
 
 class EditConflict(Exception):
@@ -50,38 +49,6 @@ def create_member(member: Member, *, user=None) -> Member:
     member.full_clean()
     member.save()
     return member
-
-
-def change_status(
-    member: Member, status: str, *, on: datetime.date, reason: str, expected_version: int, user=None
-) -> Member:
-    """回乡, 转出, 失联, 去世 or back on the roll: recorded in the history with its date and reason."""
-    old = member.get_status_display()
-    member.status = status
-    note = _("Status %(old)s → %(new)s on %(date)s: %(reason)s") % {
-        "old": old,
-        "new": MemberStatus(status).label,
-        "date": f"{on:%Y-%m-%d}",
-        "reason": reason,
-    }
-    return save_member_with_version_check(member, expected_version, user=user, reason=note)
-
-
-def transfer_member(
-    member: Member, branch: Branch, *, on: datetime.date, reason: str, expected_version: int, user=None
-) -> Member:
-    """Move the file to another branch (组织关系转接); the member stays on the roll."""
-    if branch.pk == member.branch_id:
-        raise ValueError(_("The member is already in %(branch)s.") % {"branch": branch.name})
-    note = _("Transferred %(old)s → %(new)s on %(date)s: %(reason)s") % {
-        "old": member.branch.name,
-        "new": branch.name,
-        "date": f"{on:%Y-%m-%d}",
-        "reason": reason,
-    }
-    member.branch = branch
-    member.status = MemberStatus.ACTIVE
-    return save_member_with_version_check(member, expected_version, user=user, reason=note)
 
 
 def merge_edits(base: dict, theirs: dict, mine: dict) -> tuple[dict, list[str], list[str]]:

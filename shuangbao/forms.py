@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch, Committee
+from lib.validators import not_in_future
 from lib.widgets import DateInput
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import CheckIn, CheckInWay, Evaluation, Report, Task, TaskCategory, TaskStatus
+from shuangbao.models import CheckIn, CheckInWay, Evaluation, Report, ReportChannel, Task, TaskCategory, TaskStatus
 from shuangbao.periods import Period
 from shuangbao.rules import BoardStatus
 
@@ -33,7 +34,7 @@ def member_field(queryset):
 class CheckInForm(forms.ModelForm):
     class Meta:
         model = CheckIn
-        fields = ["member", "branch", "checked_in_on", "way", "address", "employer"]
+        fields = ["member", "branch", "checked_in_on", "way", "address", "employer", "certificate_shown"]
         widgets = {"checked_in_on": DateInput()}
 
     def __init__(self, *args, user, **kwargs):
@@ -219,3 +220,64 @@ class TaskFilter(django_filters.FilterSet):
 
     def with_overdue(self, queryset, name, value):
         return queryset.filter(overdue_claims__gt=0) if value else queryset
+
+
+class ReportGridForm(forms.Form):
+    """报告登记表: per member of the page a tick (``report_<pk>``), a channel and a date, and one
+    summary for all. Only ticked rows are read; each is checked by ``record_report``."""
+
+    summary = forms.CharField(
+        label=_("Summary"),
+        initial=_("Reported on thought, work, study and life."),
+        max_length=500,
+        widget=forms.TextInput(),
+    )
+
+    def __init__(self, *args, members, period, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        self.period = period
+        self.row_errors = {}
+        today = timezone.localdate()
+        default_day = min(today, period.end)
+        for member in members:
+            self.fields[f"report_{member.pk}"] = forms.BooleanField(required=False)
+            self.fields[f"channel_{member.pk}"] = forms.ChoiceField(
+                choices=ReportChannel.choices, initial=ReportChannel.WECHAT, required=False
+            )
+            self.fields[f"on_{member.pk}"] = forms.DateField(
+                required=False, initial=default_day, widget=DateInput(), validators=[not_in_future]
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for member in self.members:
+            if cleaned.get(f"report_{member.pk}") and not cleaned.get(f"on_{member.pk}"):
+                self.add_error(f"on_{member.pk}", _("Give the day the report was made."))
+        return cleaned
+
+    def entries(self):
+        """(member, channel, date) of every ticked row."""
+        return [
+            (
+                member,
+                self.cleaned_data.get(f"channel_{member.pk}") or ReportChannel.WECHAT,
+                self.cleaned_data[f"on_{member.pk}"],
+            )
+            for member in self.members
+            if self.cleaned_data.get(f"report_{member.pk}")
+        ]
+
+    def rows(self):
+        """What the template draws: each member with its three fields and its refusal, if any."""
+        return [
+            {
+                "member": member,
+                "tick": self[f"report_{member.pk}"],
+                "channel": self[f"channel_{member.pk}"],
+                "on": self[f"on_{member.pk}"],
+                "error": self.row_errors.get(member.pk)
+                or " ".join(self.errors.get(f"on_{member.pk}", []) + self.errors.get(f"channel_{member.pk}", [])),
+            }
+            for member in self.members
+        ]

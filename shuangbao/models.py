@@ -108,6 +108,8 @@ class CheckIn(models.Model):
     way = models.CharField(_("way"), max_length=20, choices=CheckInWay.choices)
     address = models.CharField(_("address at the time"), max_length=200, blank=True)
     employer = models.CharField(_("employer at the time"), max_length=100, blank=True)
+    # 交验: the 流动党员活动证 was shown to the inflow branch at this check-in.
+    certificate_shown = models.BooleanField(_("activity certificate shown"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -47,6 +47,38 @@ def not_checked_in(members):
     return members.filter(category=Category.MOBILE, status=MemberStatus.ACTIVE).filter(~checked_in_condition())
 
 
+class CheckInState(models.TextChoices):
+    """A mobile member without a check-in: still awaited (待报到, inside the committee's grace
+    period after leaving home or moving) or overdue (未报到, after it)."""
+
+    AWAITED = "awaited", _("Awaited")
+    OVERDUE = "overdue", _("Not checked in")
+
+
+def awaited_condition(today=None) -> Q:
+    """Inside the grace period: left home, or came to the branch, fewer than the committee's
+    ``check_in_grace_days`` ago (及时报到, 2024 意见). The grace starts at the later of the two."""
+    today = today or timezone.localdate()
+    condition = Q(pk__in=[])
+    for days in Committee.objects.values_list("check_in_grace_days", flat=True).distinct():
+        cutoff = today - datetime.timedelta(days=days)
+        condition |= Q(branch__committee__check_in_grace_days=days) & (
+            Q(left_home_on__gte=cutoff) | Q(branch_since__gte=cutoff)
+        )
+    return condition
+
+
+def with_check_in_state(members, today=None):
+    """未报到 list rows, each with ``check_in_state`` (awaited / overdue)."""
+    return members.annotate(
+        check_in_state=Case(
+            When(awaited_condition(today), then=Value(CheckInState.AWAITED)),
+            default=Value(CheckInState.OVERDUE),
+            output_field=CharField(),
+        )
+    )
+
+
 def report_overdue(members, today=None):
     """Mobile members on the roll with no report for their committee's current period."""
     today = today or timezone.localdate()

@@ -32,7 +32,9 @@ def _future(day, today):
 FUTURE_DATE = _("This date is in the future.")
 
 
-def record_check_in(member, *, branch, checked_in_on, way, address="", employer="", user=None, today=None) -> CheckIn:
+def record_check_in(
+    member, *, branch, checked_in_on, way, address="", employer="", certificate_shown=False, user=None, today=None
+) -> CheckIn:
     """报到: record that ``member`` checked in to ``branch``.
 
     The newest check-in into another branch of the member's committee moves the
@@ -40,6 +42,18 @@ def record_check_in(member, *, branch, checked_in_on, way, address="", employer=
     """
     today = today or timezone.localdate()
     errors = {}
+    if member.status != MemberStatus.ACTIVE:
+        # 双报 is for mobile members on the roll: a file pending transfer, lost, suspended,
+        # closed or back home takes no check-in.
+        errors["member"] = _("%(name)s is %(status)s: only mobile members on the roll check in.") % {
+            "name": member,
+            "status": member.get_status_display(),
+        }
+    elif member.category != Category.MOBILE:
+        errors["member"] = _(
+            "%(name)s is a directly managed member: the committee holds the relation, and a move to another "
+            "branch is a transfer, not a check-in."
+        ) % {"name": member}
     if _future(checked_in_on, today):
         errors["checked_in_on"] = FUTURE_DATE
     if user is not None and not Branch.objects.visible_to(user).filter(pk=branch.pk).exists():
@@ -60,6 +74,7 @@ def record_check_in(member, *, branch, checked_in_on, way, address="", employer=
             way=way,
             address=address,
             employer=employer,
+            certificate_shown=certificate_shown,
             recorded_by=user,
         )
         newest = not CheckIn.objects.filter(member=member, checked_in_on__gt=checked_in_on).exists()

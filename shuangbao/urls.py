@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", reports.report_board, name="report_board"),
     path("reports/export/", reports.report_board_export, name="report_board_export"),
     path("reports/new/", reports.report_create, name="report_create"),
+    path("reports/grid/", reports.report_grid, name="report_grid"),
     # Reports the home village has not acknowledged (签收) within 15 days.
     path("reports/unacknowledged/", reports.unacknowledged_reports, name="unacknowledged_reports"),
     # 领任务

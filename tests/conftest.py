@@ -5,6 +5,8 @@ Most access tests read as "branch 2's secretary cannot open branch 1's member".
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -121,7 +123,18 @@ def client_for(client):
 # usual. Tests that depend on a particular date pin it themselves with time-machine.
 
 
+def _vendor_static_files(config):
+    """The browser packages from npm (static/vendor/, what `make vendor` installs): a checkout
+    that ran pytest without make gets them here, once, before any worker starts."""
+    root = Path(__file__).resolve().parent.parent
+    if hasattr(config, "workerinput") or (root / "static" / "vendor" / ".installed").exists():
+        return
+    if shutil.which("npm") and shutil.which("make"):
+        subprocess.run(["make", "-s", "vendor"], cwd=root, check=False, capture_output=True)
+
+
 def pytest_configure(config):
+    _vendor_static_files(config)
     instant = os.environ.get("ANREN_TEST_NOW")
     if instant:
         traveller = time_machine.travel(instant, tick=True)

@@ -6,7 +6,7 @@ from assistance.models import InvestmentProject
 from branches.models import Branch, Committee
 from branches.roles import Role
 from members.id_number import validate_id_number
-from members.models import Category, Member
+from members.models import Category, Member, MemberStatus, Post, Transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +22,20 @@ def test_it_reproduces_the_articles_figures(seeded):
     assert Branch.objects.count() == 11
     assert [b.name for b in Branch.objects.order_by("ordinal")][:3] == ["第一党支部", "第二党支部", "第三党支部"]
     assert Branch.objects.get(ordinal=11).name == "第十一党支部"
-    assert Member.objects.count() == 588
-    assert Member.objects.filter(category=Category.DIRECT).count() == 138
-    assert Member.objects.filter(category=Category.MOBILE).count() == 450
+    # The article's 588 are the files on the roll (在册); those who left it are kept beside them.
+    on_roll = Member.objects.filter(status=MemberStatus.ACTIVE)
+    assert on_roll.count() == 588
+    assert on_roll.filter(category=Category.DIRECT).count() == 138
+    assert on_roll.filter(category=Category.MOBILE).count() == 450
+    assert Member.objects.exclude(status=MemberStatus.ACTIVE).exists()
     assert {"东莞", "佛山", "深圳", "广州", "韶关"} <= set(Branch.objects.values_list("city", flat=True))
 
 
 def test_every_branch_has_direct_and_mobile_members(seeded):
+    on_roll = Q(members__status=MemberStatus.ACTIVE)
     counts = Branch.objects.annotate(
-        direct=Count("members", filter=Q(members__category=Category.DIRECT)),
-        mobile=Count("members", filter=Q(members__category=Category.MOBILE)),
+        direct=Count("members", filter=on_roll & Q(members__category=Category.DIRECT)),
+        mobile=Count("members", filter=on_roll & Q(members__category=Category.MOBILE)),
     )
     assert all(branch.direct > 0 and branch.mobile > 0 for branch in counts)
     assert sum(branch.direct + branch.mobile for branch in counts) == 588
@@ -64,4 +68,31 @@ def test_it_refuses_a_non_empty_database_without_reset(seeded):
     with pytest.raises(CommandError):
         call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0, if_empty=True)
-    assert Member.objects.count() == 588
+    assert Member.objects.filter(status=MemberStatus.ACTIVE).count() == 588
+
+
+def test_every_status_and_the_articles_people_are_in_the_demo(seeded):
+    assert set(Member.objects.values_list("status", flat=True)) == set(MemberStatus.values)
+    roles = dict(Member.objects.filter(name__in=["谭泽华", "陈晓星", "何军", "段志辉"]).values_list("name", "position"))
+    assert roles["谭泽华"] == "流动党委书记" and "第四党支部原书记" in roles["陈晓星"]
+    assert Post.objects.get(branch__name="第三党支部", title="secretary", ended_on__isnull=True).member.name == "何军"
+    assert Member.objects.get(name="侯建文").work_city == "东莞"
+    village_secretaries = Member.objects.filter(status=MemberStatus.RETURNED, position__endswith="村党支部书记")
+    assert village_secretaries.count() == 3
+    assert Transfer.objects.filter(status="pending").count() >= 2 and Transfer.objects.filter(kind="in").exists()
+
+
+def test_the_domain_reviews_corrections_hold(seeded):
+    """比卓 signed in July 2021 (“今年7月”); 先进基层党组织 is the committee's; the 3,000 元 in the
+    周某某 case was a gift, not money recovered; nobody left home before the age of 16."""
+    import datetime
+
+    from assistance.models import HelpRequest
+    from members.models import Honor
+
+    assert InvestmentProject.objects.get(name="安仁比卓电子信息项目").signed_on == datetime.date(2021, 7, 15)
+    honours = Honor.objects.filter(title="先进基层党组织")
+    assert honours.count() == 2 and all(honour.committee_id and not honour.branch_id for honour in honours)
+    assert HelpRequest.objects.get(requester_name="周某某夫妇").money_recovered in (None, 0)
+    for born, left in Member.objects.exclude(left_home_on=None).values_list("birth_date", "left_home_on"):
+        assert (left - born).days >= 16 * 365, (born, left)

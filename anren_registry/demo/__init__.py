@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from anren_registry.demo import appraisals, assistance, dues, meetings, organisation, scale, shuangbao, village
+from anren_registry.demo import (
+    appraisals,
+    assistance,
+    dues,
+    lifecycle,
+    meetings,
+    organisation,
+    scale,
+    shuangbao,
+    village,
+)
 from anren_registry.demo.bulk import BulkWriter
 from branches.anren import ensure_home_organisations
 from members.models import Member
@@ -56,6 +66,8 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         verbose(f"组织生活: {context.figures.get('meetings', 0)} 次会议")
         assistance.build(context)
         verbose("帮扶与家乡建设: 已按报道生成")
+        lifecycle.build(context)
+        verbose(f"党籍与转接: {context.figures['left_the_roll']} 份不在册档案")
         village.build(context, password=context.users["admin"].password)  # the same hash
         appraisals.build(context)
         verbose(f"民主评议: {context.figures['appraisals']} 人次 (去年全部支部, 今年进行中)")

@@ -366,7 +366,10 @@ def build(context):
             annual_output_wan=D(output),
             annual_tax_wan=D(tax),
             introduced_by=rng.choice(members),
-            signed_on=datetime.date(2018 + index % 4, 1 + index % 12, 10),
+            # “今年7月，东莞市比卓五金电子有限公司投资2.5亿元” (the article is of 2021).
+            signed_on=datetime.date(2021, 7, 15)
+            if name == "安仁比卓电子信息项目"
+            else datetime.date(2018 + index % 4, 1 + index % 12, 10),
         )
         for index, (name, company, amount, township, village, industry, stage, area, jobs, output, tax) in enumerate(
             projects

@@ -33,8 +33,8 @@ def build(context, members):
             received_on=datetime.date(2019, 5, 12),
             status=HelpStatus.CLOSED,
             referred_to="当地政府和企业",
-            outcome="协调当地政府和企业进行治疗、赔偿。",
-            money_recovered=D(3000),
+            # The 3,000 元 was the committee head's own gift (story), not money recovered for them.
+            outcome="协调当地政府和企业进行治疗、赔偿；流动党委主要负责人带头捐款3000元。",
             closed_on=datetime.date(2019, 9, 30),
         ),
         HelpRequest(

@@ -243,8 +243,9 @@ def _paired_villages(context):
 def _honors(context):
     rng = context.rng
     rows = [
-        Honor(branch=context.branches[3], title="先进基层党组织", awarded_by="中共郴州市委组织部", year=2019),
-        Honor(branch=context.branches[2], title="先进基层党组织", awarded_by="中共安仁县委", year=2021),
+        # “安仁县驻广东流动党委多次被授予‘先进基层党组织’称号”: the committee's, not a branch's.
+        Honor(committee=context.committee, title="先进基层党组织", awarded_by="中共郴州市委组织部", year=2019),
+        Honor(committee=context.committee, title="先进基层党组织", awarded_by="中共安仁县委", year=2021),
     ]
     secretaries = Post.objects.filter(title=PostTitle.SECRETARY).select_related("member")[:11]
     for post in secretaries:

@@ -33,7 +33,19 @@ from meetings.models import (
     Standing,
 )
 from members.id_number import make_id_number
-from members.models import Category, Education, Gender, Member, Occupation, Post, PostTitle
+from members.models import (
+    ActivityCertificate,
+    Category,
+    ContactAttempt,
+    Education,
+    Gender,
+    Member,
+    MemberStatus,
+    Occupation,
+    Post,
+    PostTitle,
+    Transfer,
+)
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 
 MEMBERS_PER_BRANCH = 500
@@ -84,6 +96,11 @@ def build(context, verbose):
     _meetings(context, writer, members)
     verbose(f"组织生活: {writer.written['meetings.Meeting']} 次会议, {writer.written['meetings.Attendance']} 条出勤")
     _help_requests(context, writer, members)
+    _lifecycle(context, writer, members)
+    verbose(
+        f"党籍: {writer.written.get('members.ContactAttempt', 0)} 条失联查找记录, "
+        f"{writer.written.get('members.ActivityCertificate', 0)} 张活动证"
+    )
     dues.build(context, writer, members, history=False)
     verbose(f"党费: {writer.written['dues.Payment']} 笔交纳, {writer.written['dues.PaymentMonth']} 个人月")
     writer.finish(
@@ -100,6 +117,9 @@ def build(context, verbose):
             Attendance,
             HelpRequest,
             HelpAction,
+            ContactAttempt,
+            ActivityCertificate,
+            Transfer,
         ]
     )
     context.figures.update(
@@ -122,7 +142,18 @@ def vacuum_analyze():
     # VACUUM cannot run inside a transaction (a test's or a caller's): ANALYZE alone then.
     command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        for model in (Member, CheckIn, Report, TaskClaim, Meeting, Attendance, HelpRequest, HelpAction, *DUES_MODELS):
+        for model in (
+            Member,
+            CheckIn,
+            Report,
+            TaskClaim,
+            Meeting,
+            Attendance,
+            HelpRequest,
+            HelpAction,
+            *DUES_MODELS,
+            ActivityCertificate,
+        ):
             cursor.execute(f'{command} "{model._meta.db_table}"')
 
 
@@ -196,6 +227,15 @@ def _members(context, writer):
                 days=rng.randrange(0, 3000)
             )
             left_home = min(left_home, today - datetime.timedelta(days=rng.randrange(20, 200)))
+            # A member's life (demo/lifecycle.py at scale): about 1 in 100 lost or suspended, 1 in
+            # 300 of the directly managed waiting for a transfer receipt.
+            roll, status, since = rng.random(), MemberStatus.ACTIVE, None
+            if mobile and roll < 0.008:
+                status, since = MemberStatus.LOST_CONTACT, today - datetime.timedelta(days=rng.randrange(20, 700))
+            elif mobile and roll < 0.01:
+                status, since = MemberStatus.SUSPENDED, today - datetime.timedelta(days=rng.randrange(30, 1000))
+            elif not mobile and roll < 0.0033:
+                status, since = MemberStatus.PENDING_TRANSFER, today - datetime.timedelta(days=rng.randrange(5, 200))
             rows.append(
                 {
                     "name": full_name(rng, male),
@@ -219,6 +259,8 @@ def _members(context, writer):
                     "occupation": rng.choices(list(Occupation.values), weights=[10, 45, 15, 10, 15, 5])[0],
                     "left_home_on": left_home,
                     "activity_certificate_no": f"AR{left_home.year}{len(rows) + 1:06d}" if mobile else "",
+                    "status": status,
+                    "status_since": since,
                 }
             )
     return writer.insert(Member, rows, history=True)
@@ -423,3 +465,50 @@ def _help_requests(context, writer, members):
                 }
             )
     writer.insert(HelpAction, actions)
+
+
+def _lifecycle(context, writer, members):
+    """Search logs for the lost and suspended, a pending 介绍信 for each 待接收 file, and a
+    流动党员活动证 for every mobile member on the roll (about 2 in 100 running out)."""
+    rng, today = context.rng, context.today
+    attempts, certificates, transfers = [], [], []
+    for row in members:
+        status = row["status"]
+        if status in (MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED):
+            for step in range(rng.randrange(1, 4)):
+                attempts.append(
+                    {
+                        "member_id": row["id"],
+                        "tried_on": min(row["status_since"] + datetime.timedelta(days=5 + 15 * step), today),
+                        "tried_by": "支部书记",
+                        "way": rng.choice(["phone", "wechat", "home_village", "employer"]),
+                        "result": "未取得联系",
+                    }
+                )
+        elif status == MemberStatus.PENDING_TRANSFER:
+            transfers.append(
+                {
+                    "member_id": row["id"],
+                    "kind": "out",
+                    "status": "pending",
+                    "from_branch_id": row["branch_id"],
+                    "organisation": f"中共{row['hometown_township']}委员会",
+                    "letter_number": f"转{row['id']}号",
+                    "issued_on": row["status_since"],
+                }
+            )
+        elif row["category"] == Category.MOBILE:
+            valid_until = today + datetime.timedelta(days=rng.randrange(-20, 360))
+            certificates.append(
+                {
+                    "member_id": row["id"],
+                    "number": row["activity_certificate_no"],
+                    "issued_by": f"中共安仁县{row['hometown_township']}{row['hometown_village']}支部委员会",
+                    "issued_on": min(valid_until - datetime.timedelta(days=365), today),
+                    "valid_until": valid_until,
+                    "status": "valid",
+                }
+            )
+    writer.insert(ContactAttempt, attempts, history=True)
+    writer.insert(ActivityCertificate, certificates, history=True)
+    writer.insert(Transfer, transfers, history=True)

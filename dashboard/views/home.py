@@ -10,6 +10,7 @@ from dashboard import kpis
 from dashboard.links import member_list_url
 from dashboard.tables import CHARTS
 from members.models import Category, MemberStatus
+from members.worklists import lifecycle_figures
 
 
 @login_required
@@ -39,8 +40,10 @@ def dashboard(request):
         "tasks": kpis.task_totals(user),
         "shuangbao": kpis.shuangbao_rates(branches, today),
         "compliance": kpis.meeting_compliance(branches, today),
+        "lifecycle": lifecycle_figures(user, today),
         "dues": kpis.dues_rate(branches, today),
-        "charts": CHARTS.values(),
+        # A branch's own dashboard draws no one-bar chart "by branch".
+        "charts": [chart for chart in CHARTS.values() if not chart.per_branch or len(branches) > 1],
         "links": {
             "members": member_list_url(status=active),
             "direct": member_list_url(category=Category.DIRECT, status=active),
@@ -55,6 +58,12 @@ def dashboard(request):
             "check_ins": reverse("shuangbao:not_checked_in"),
             "reports": reverse("shuangbao:report_board"),
             "compliance": reverse("meetings:compliance") + "?granularity=quarter",
+            "lost": reverse("members:lost_list"),
+            "suspension_due": reverse("members:lost_list") + "?due=suspension_due",
+            "removal_due": reverse("members:lost_list") + "?due=removal_due",
+            "overdue_receipts": reverse("members:transfer_list") + "?overdue=1",
+            "should_transfer": reverse("members:should_transfer_list"),
+            "expiring_certificates": reverse("members:certificate_list"),
             "dues": reverse("dues:report"),
         },
     }

@@ -39,7 +39,8 @@ def _reporting_unit(user) -> str:
 def profile(request):
     form = ProfileDateForm(request.GET)
     report = profile_report(request.user, form.chosen_date())
-    context = {"form": form, "report": report, "unit": _reporting_unit(request.user)}
+    unit = _reporting_unit(request.user)
+    context = {"form": form, "report": report, "unit": unit, "signatures": form.signatures(request.user, unit)}
     return render(request, "dashboard/profile.html", context)
 
 
@@ -47,7 +48,8 @@ def profile(request):
 def profile_xlsx(request):
     form = ProfileDateForm(request.GET)
     report = profile_report(request.user, form.chosen_date())
-    workbook = profile_workbook(report, _reporting_unit(request.user))
+    unit = _reporting_unit(request.user)
+    workbook = profile_workbook(report, unit, signatures=form.signatures(request.user, unit))
     return workbook_response(
         request,
         workbook,

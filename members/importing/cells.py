@@ -50,6 +50,8 @@ class TextWidget(widgets.Widget):
 
 
 class IdNumberWidget(widgets.Widget):
+    # Set once per import, like DateWidget's.
+    today = None
     SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+]?\d+$")
 
     def clean(self, value, row=None, **kwargs):
@@ -66,7 +68,7 @@ class IdNumberWidget(widgets.Widget):
         if not number:
             return None
         try:
-            validate_id_number(number)
+            validate_id_number(number, today=self.today)
         except ValidationError as error:
             raise ValueError(" ".join(str(message) for message in error.messages)) from None
         return number

@@ -35,10 +35,15 @@ COLUMNS = [
     ("activity_certificate_no", "流动党员活动证号", []),
     ("notes", "备注", []),
 ]
-IGNORED_HEADERS = {"序号"}
+# 档案编号: the file a row belongs to (members.file_numbers), written by the roster export.
+FILE_NUMBER = "file_number"
+FILE_NUMBER_HEADER = "档案编号"
+# The roster export's columns that an import reads past: the birth year (the birth date
+# comes from the ID number) and the status (changed only through its rules, not by import).
+IGNORED_HEADERS = {"序号", "出生年份", "状态"}
 # Columns a new member cannot do without (gender and birth date come from the ID).
 REQUIRED_FIELDS = ["name", "id_number", "joined_party_on", "category", "branch"]
-FIELD_HEADERS = {name: header for name, header, _aliases in COLUMNS}
+FIELD_HEADERS = {name: header for name, header, _aliases in COLUMNS} | {FILE_NUMBER: FILE_NUMBER_HEADER}
 
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
@@ -54,7 +59,7 @@ def normalize_header(text) -> str:
         text = stripped
 
 
-HEADER_FIELDS = {}
+HEADER_FIELDS = {normalize_header(name): FILE_NUMBER for name in (FILE_NUMBER_HEADER, "档案号")}
 for _field, _header, _aliases in COLUMNS:
     for _name in [_header, *_aliases]:
         HEADER_FIELDS[normalize_header(_name)] = _field
@@ -64,9 +69,14 @@ def clean_text(value) -> str:
     """Trim every kind of space (U+3000 included); full-width digits and letters to half-width."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    # Most cells are already in NFKC (plain Chinese and ASCII): checking is cheaper than normalising.
+    if not value.isascii() and not unicodedata.is_normalized("NFKC", value):
+        value = unicodedata.normalize("NFKC", value)
+    return value.strip()
 
 
 @dataclass
@@ -98,7 +108,7 @@ def locate_header(rows) -> tuple[HeaderMatch, int]:
     """The header row (it may sit under title rows) and its position in ``rows``."""
     for position, (number, values) in enumerate(rows[:20]):
         fields_here = {HEADER_FIELDS.get(normalize_header(value)) for value in values if value is not None}
-        if "name" in fields_here and "id_number" in fields_here:
+        if "name" in fields_here and fields_here & {"id_number", FILE_NUMBER}:
             seen = set()
             columns = []
             for index, value in enumerate(values):

@@ -1,37 +1,85 @@
 """The one roster import engine (``import_roster``), used by the import centre and by ``import_members``.
 
-A roster goes through four steps, one module of this package each:
+A roster goes through four steps:
 
 1. ``read_table`` (``spreadsheets``) turns the bytes into rows, whatever the format;
 2. ``locate_header`` (``columns``) finds the header row under any title rows and maps
    each header, as the user wrote it, to a field (aliases, full-width forms, bracketed notes);
-3. ``MemberResource`` (``resource``, on django-import-export) cleans every row with the
-   widgets of ``cells`` and checks the cross-column rules, collecting every error of every row;
-4. only when no row is bad, the new and changed members are written in bulk, with
-   their history rows, inside one transaction.
+3. ``RosterCheck`` (here) reads every cell with the widgets of ``cells`` and checks the
+   rules across columns, collecting every error of every row, and for a member already on
+   file the fields that change, 旧值 → 新值;
+4. only when no row is bad, ``write_members`` writes the new members and the changed fields
+   of the others, with a history row each, inside one transaction.
 
-It is tuned for big rosters: existing members and branches are fetched once
-(cached lookups, no query per row), no per-row diff or HTML diff is built, model
-``full_clean`` (a query per unique check) is replaced by the same rules without queries,
-and writes are ``bulk_create_with_history`` / ``bulk_update_with_history``.
+Who a row is: its 档案编号 (the roster export's first column) when it has one, else its
+公民身份号码. With a 档案编号, a masked number (``431028********1234``, as every export
+writes it) means "unchanged"; it must still be the masked form of the number on file.
+The template's example row (备注 starting with 示例) is skipped, never imported.
+
+Tuned for big rosters: one plain loop over the rows (no django-import-export resource, no
+model instance per row, no per-row query); existing members, branches and the committee
+are fetched once; on PostgreSQL the rows go in with COPY, the changed fields with one
+``UPDATE … FROM`` a temporary table, and the history rows with one ``INSERT … SELECT``
+from the rows as written (what django-simple-history would write, a row per member).
 """
 
 from __future__ import annotations
 
+import datetime
+import json
+import re
+import types
 from dataclasses import dataclass, field
 
-import tablib
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.models import HomeOrganisation as HomeOrganisationModel
+from lib.bulk import allocate_ids, db_value, load_rows
+from lib.xlsx import FORMULA_STARTS
+from members.file_numbers import parse_file_number
+from members.id_number import birth_date_of, gender_of, mask_id_number, normalize_id_number
+from members.importing.cells import (
+    CATEGORY_ALIASES,
+    EDUCATION_ALIASES,
+    EDUCATION_VALUES,
+    GENDER_ALIASES,
+    BranchWidget,
+    ChoiceWidget,
+    DateWidget,
+    EthnicityWidget,
+    HomeOrganisation,
+    HomeOrganisationWidget,
+    IdNumberWidget,
+    MonthDate,
+    PhoneWidget,
+    TextWidget,
+    _same_month,
+)
 from members.importing.columns import (
+    COLUMNS,
     FIELD_HEADERS,
+    FILE_NUMBER,
+    FILE_NUMBER_HEADER,
     REQUIRED_FIELDS,
     HeaderMatch,
+    clean_text,
     locate_header,
 )
-from members.importing.resource import MemberResource
 from members.importing.spreadsheets import SpreadsheetError, read_table
+from members.models import Gender, Member
+
+# The roster's fields, in the order of the template; what a row writes adds the 流出地党组织
+# name kept as written while it matches no organisation of the county's list.
+FIELDS = [name for name, _header, _aliases in COLUMNS]
+WRITTEN = [*FIELDS, "home_organisation_text"]
+LINKS = {"branch": "branch_id", "home_organisation": "home_organisation_id"}
+DATE_FIELDS = ("birth_date", "joined_party_on", "full_member_on", "left_home_on")
+# How a row names its member in the preview when the ID number is masked or bad.
+MASKED = re.compile(r"^\d{6}\*{8}[\dX]{4}$")
+# The template's example row: its 备注 starts with this (members.importing.template).
+SAMPLE_MARK = "示例"
 
 
 @dataclass
@@ -42,6 +90,8 @@ class ImportReport:
     unmatched: list[str] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
+    # Rows left out on purpose: the template's example row.
+    skipped: list[dict] = field(default_factory=list)
     # 流出地党组织 names that matched no home organisation: {"name", "rows"}, for the user to resolve.
     unmatched_home_organisations: list[dict] = field(default_factory=list)
     written: bool = False
@@ -69,24 +119,464 @@ class ImportReport:
             "unmatched": self.unmatched,
             "file_errors": self.file_errors,
             "rows": self.rows,
+            "skipped": self.skipped,
             "unmatched_home_organisations": self.unmatched_home_organisations,
             "counts": self.counts,
             "written": self.written,
         }
 
 
-def build_dataset(table) -> tuple[tablib.Dataset, HeaderMatch, list[int]]:
-    header, position = locate_header(table.rows)
-    mapped = list(header.fields.values())
-    dataset = tablib.Dataset(headers=[column.field for column in mapped])
-    row_numbers = []
+def _widgets():
+    def text(name, squeeze=False):
+        return TextWidget(max_length=Member._meta.get_field(name).max_length, squeeze=squeeze)
+
+    return {
+        "name": text("name", squeeze=True),
+        "gender": ChoiceWidget(GENDER_ALIASES, "男、女"),
+        "ethnicity": EthnicityWidget(max_length=20, squeeze=True),
+        "birth_date": DateWidget(),
+        "id_number": IdNumberWidget(),
+        "education": ChoiceWidget(EDUCATION_ALIASES, "、".join(EDUCATION_VALUES)),
+        "joined_party_on": DateWidget(),
+        "full_member_on": DateWidget(),
+        "category": ChoiceWidget(CATEGORY_ALIASES, "直管党员、流动党员（或 直管、流动）"),
+        "branch": BranchWidget(),
+        "hometown_township": text("hometown_township"),
+        "hometown_village": text("hometown_village"),
+        "home_organisation": HomeOrganisationWidget(),
+        "left_home_on": DateWidget(),
+        "employer": text("employer"),
+        "position": text("position"),
+        "work_city": text("work_city"),
+        "phone": PhoneWidget(),
+        "activity_certificate_no": text("activity_certificate_no", squeeze=True),
+        "notes": text("notes"),
+    }
+
+
+def _labels(name):
+    return {value: str(label) for value, label in Member._meta.get_field(name).flatchoices}
+
+
+@dataclass
+class Plan:
+    """What one good row asks for: a new member's values, or an existing one's changed fields."""
+
+    row: int
+    pk: int | None
+    values: dict  # field → value (branch as a Branch)
+    version: int = 0
+
+
+class RosterCheck:
+    """Reads and checks the rows of one roster for one committee."""
+
+    def __init__(self, *, committee, header: HeaderMatch, row_numbers, rows, lock=False):
+        self.committee = committee
+        self.today = timezone.localdate()
+        self.widgets = _widgets()
+        self.widgets["branch"].load(committee)
+        self.widgets["home_organisation"].load()
+        # 流出地党组织 names the county's list does not know: name → the rows that gave it.
+        self.unmatched_home: dict[str, list[int]] = {}
+        self.home_labels: dict[int, str] = {}
+        for name in (*DATE_FIELDS, "id_number"):
+            self.widgets[name].today = self.today
+        self.headers = {name: column.header for name, column in header.fields.items()}
+        self.row_numbers = row_numbers
+        self.rows = rows
+        self.branch_names = {branch.pk: branch.name for branch in self.widgets["branch"].branches.values()}
+        self.labels = {name: _labels(name) for name in ("gender", "education", "category")}
+        self._load_existing(lock)
+        self.first_row_of_id: dict[str, int] = {}
+        self.first_row_of_file: dict[int, int] = {}
+
+    def _load_existing(self, lock):
+        """Every member the file names, by ID number or by 档案编号, in one query; locked until
+        the import commits when it is to be written (an edit meanwhile waits for it)."""
+        numbers, pks = set(), set()
+        for cells in self.rows:
+            raw = cells.get("id_number")
+            if isinstance(raw, str) and "*" not in raw:
+                numbers.add(normalize_id_number(clean_text(raw)))
+            pk = parse_file_number(cells.get(FILE_NUMBER))
+            if pk:
+                pks.add(pk)
+        numbers.discard("")
+        columns = ["id", "version", "branch__committee_id", *[LINKS.get(name, name) for name in WRITTEN]]
+        stored = Member.objects.filter(id_number__in=numbers) if numbers else Member.objects.none()
+        if pks:
+            stored = stored | Member.objects.filter(pk__in=pks)
+        if lock:
+            stored = stored.select_for_update(of=("self",))
+        self.by_id, self.by_pk = {}, {}
+        for values in stored.values(*columns).iterator(chunk_size=2000):
+            for name, attname in LINKS.items():
+                values[name] = values.pop(attname)
+            self.by_id[values["id_number"]] = values
+            self.by_pk[values["id"]] = values
+
+    # --- one row ------------------------------------------------------------------------------
+
+    def check(self, index, cells) -> tuple[dict, Plan | None]:
+        number = self.row_numbers[index]
+        errors: dict[str, list[str]] = {}
+        values = {}
+        raw_id = cells.get("id_number")
+        masked = isinstance(raw_id, str) and "*" in raw_id
+        for name, raw in cells.items():
+            if name == FILE_NUMBER or (name == "id_number" and masked):
+                continue
+            try:
+                value = self.widgets[name].clean(raw, row=cells)
+            except ValueError as error:
+                errors[name] = [str(error)]
+                continue
+            if isinstance(value, HomeOrganisation):
+                # Linked when the name matched the county's list; else the text, kept and listed.
+                if value.organisation is not None:
+                    values["home_organisation"] = value.organisation
+                    values["home_organisation_text"] = ""
+                else:
+                    values["home_organisation_text"] = value.text
+                    self.unmatched_home.setdefault(value.text, []).append(number)
+            elif value is not None:  # an empty cell leaves what the file already says
+                values[name] = value
+        stored, who_errors = self._who(cells, values, masked, number)
+        for name, message in who_errors.items():
+            errors.setdefault(name, []).append(message)
+        if stored is not None:
+            self._keep_precise_dates(values, stored)
+        for name, message in self._rules(values, stored, cells, failed=set(errors), number=number).items():
+            errors.setdefault(name, []).append(message)
+
+        entry = {
+            "row": number,
+            "name": values.get("name") or "".join(clean_text(cells.get("name")).split()),
+            "id": self._shown_id(raw_id, values, stored),
+            "branch": clean_text(cells.get("branch")),
+            "action": "invalid",
+            "errors": [
+                {"column": self.headers.get(name, FIELD_HEADERS.get(name, "—")), "message": message}
+                for name, messages in errors.items()
+                for message in messages
+            ],
+            "changes": [],
+        }
+        if errors:
+            return entry, None
+        if stored is None:
+            entry["action"] = "new"
+            return entry, Plan(row=number, pk=None, values=values)
+        changed = {}
+        for name, value in values.items():
+            old = stored[name]
+            new = value.pk if name in LINKS else value
+            if new != old and not (isinstance(old, str) and self._same_text(name, old, new)):
+                changed[name] = value
+                entry["changes"].append(
+                    {
+                        "column": self.headers.get(name, FIELD_HEADERS[name]),
+                        "old": self._display(name, old),
+                        "new": self._display(name, new),
+                    }
+                )
+        if not changed:
+            entry["action"] = "unchanged"
+            return entry, None
+        entry["action"] = "update"
+        return entry, Plan(row=number, pk=stored["id"], values=changed, version=stored["version"])
+
+    def _who(self, cells, values, masked, number):
+        """The member on file that the row names (None for a new one), and what is wrong with it."""
+        errors = {}
+        raw_file = cells.get(FILE_NUMBER)
+        has_file = raw_file is not None and clean_text(raw_file) != ""
+        if has_file:
+            pk = parse_file_number(raw_file)
+            stored = self.by_pk.get(pk) if pk else None
+            header = self.headers.get(FILE_NUMBER, FILE_NUMBER_HEADER)
+            if stored is None or stored["branch__committee_id"] != self.committee.pk:
+                errors[FILE_NUMBER] = _("%(header)s “%(value)s” is not a file of this committee.") % {
+                    "header": header,
+                    "value": clean_text(raw_file),
+                }
+                return None, errors
+            first = self.first_row_of_file.setdefault(stored["id"], number)
+            if first != number:
+                errors[FILE_NUMBER] = _("The same file is already on row %(row)s of this file.") % {"row": first}
+            if masked:
+                if mask_id_number(stored["id_number"]) != clean_text(cells["id_number"]).upper():
+                    errors["id_number"] = _(
+                        "The masked number %(value)s is not the one on file for %(file)s; leave it as exported, "
+                        "or write the full number to correct it."
+                    ) % {"value": clean_text(cells["id_number"]), "file": clean_text(raw_file)}
+            elif "id_number" in values and values["id_number"] != stored["id_number"]:
+                other = self.by_id.get(values["id_number"])
+                if other is not None and other["id"] != stored["id"]:
+                    errors["id_number"] = _("A member with this ID number is already on file.")
+            return stored, errors
+        if masked:
+            errors["id_number"] = _(
+                "A masked number (with *) names nobody: keep the %(header)s column of the exported roster, "
+                "or write the full number."
+            ) % {"header": FILE_NUMBER_HEADER}
+            return None, errors
+        stored = self.by_id.get(values.get("id_number", ""))
+        if stored is not None and stored["branch__committee_id"] != self.committee.pk:
+            errors["id_number"] = _(
+                "A member with this ID number is on file in another committee; transfer the file there, not by import."
+            )
+            return None, errors
+        return stored, errors
+
+    def _keep_precise_dates(self, values, stored):
+        """'2004.07' in the file keeps the stored 2004-07-15: it says no more than that."""
+        for name in DATE_FIELDS:
+            value, kept = values.get(name), stored[name]
+            if isinstance(value, MonthDate) and kept and _same_month(value, kept):
+                values[name] = kept
+
+    def _rules(self, values, stored, cells, failed, number) -> dict[str, str]:
+        """The rules across columns, each with its own message; ``failed`` fields are not judged again."""
+        errors = {}
+        if stored is None and FILE_NUMBER not in failed:
+            for name in REQUIRED_FIELDS:
+                if name not in failed and name not in values:
+                    errors[name] = _("Required for a new member.")
+        id_number = values.get("id_number") if "id_number" not in failed else None
+        if id_number:
+            first = self.first_row_of_id.setdefault(id_number, number)
+            if first != number:
+                errors["id_number"] = _("The same ID number is already on row %(row)s of this file.") % {"row": first}
+            born = birth_date_of(id_number)
+            written = values.get("birth_date") if cells.get("birth_date") else None
+            if "birth_date" not in failed and written:
+                agrees = _same_month(written, born) if isinstance(written, MonthDate) else written == born
+                if not agrees:
+                    errors["birth_date"] = _(
+                        "The birth date %(written)s does not agree with the ID number (born %(born)s)."
+                    ) % {"written": DateWidget.display(written), "born": DateWidget.display(born)}
+            values["birth_date"] = born
+            gender = gender_of(id_number)
+            if "gender" not in failed and cells.get("gender") and values.get("gender") not in (None, gender):
+                errors["gender"] = _(
+                    "The gender does not agree with the ID number (its 17th digit says %(gender)s)."
+                ) % {"gender": Gender(gender).label}
+            values["gender"] = gender
+        elif stored is not None:
+            # The number stays as it is on file (masked, or not in the roster): so do the
+            # birth date and gender it gives.
+            values.pop("birth_date", None)
+            values.pop("gender", None)
+        # The model's own rule on the file as it will be; a date that did not read is not judged again.
+        merged = {name: values.get(name, stored[name] if stored else None) for name in DATE_FIELDS}
+        by_month = {name for name in DATE_FIELDS if isinstance(merged[name], MonthDate)}
+        judged = {"full_member_on": {"joined_party_on", "full_member_on"}, "joined_party_on": {"joined_party_on"}}
+        for name, message in Member.date_order_errors(types.SimpleNamespace(**merged), by_month=by_month).items():
+            if not judged[name] & failed:
+                errors[name] = message
+        return errors
+
+    def _same_text(self, name, old, new) -> bool:
+        """Text on file that the roster's reading would write the same (full-width forms,
+        spaces) is not a change: an exported roster read back changes nothing."""
+        try:
+            return self.widgets[name].clean(old) == new
+        except ValueError:
+            return False
+
+    def _shown_id(self, raw_id, values, stored):
+        if "id_number" in values:
+            return mask_id_number(values["id_number"])
+        if stored is not None:
+            return mask_id_number(stored["id_number"])
+        text = clean_text(raw_id).upper() if isinstance(raw_id, str) else ""
+        return text if MASKED.match(text) else (mask_id_number(normalize_id_number(text)) if text else "")
+
+    def _display(self, name, value) -> str:
+        if value is None or value == "":
+            return "—"
+        if name == "branch":
+            return self.branch_names.get(value, str(value))
+        if name == "home_organisation":
+            if value not in self.home_labels:
+                found = HomeOrganisationModel.objects.filter(pk=value).first()
+                self.home_labels[value] = found.full_name if found else str(value)
+            return self.home_labels[value]
+        if name in self.labels:
+            return self.labels[name].get(value, value)
+        if name in DATE_FIELDS:
+            return f"{value:%Y-%m-%d}"
+        if name == "id_number":
+            return mask_id_number(value)
+        return str(value)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _history_columns():
+    """The columns a history row copies from the member's own row."""
+    history = Member.history.model
+    own = {f.column for f in Member._meta.concrete_fields}
+    return [f.column for f in history._meta.concrete_fields if f.column in own]
+
+
+def _new_row_maker(now):
+    """A function giving every column of a new member's row: the roster's values, and the
+    model's defaults (worked out once per import) for the rest."""
+    plan_of_columns = []
+    for model_field in Member._meta.concrete_fields:
+        if model_field.primary_key:
+            plan_of_columns.append(("pk", None))
+        elif model_field.name in WRITTEN:
+            plan_of_columns.append(("value", model_field.name))
+        elif getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
+            plan_of_columns.append(("fixed", now))
+        else:
+            plan_of_columns.append(("fixed", model_field.get_default()))
+    defaults = {name: Member._meta.get_field(name).get_default() for name in WRITTEN}
+
+    def make(plan: Plan, pk):
+        values = plan.values
+        row = []
+        for kind, what in plan_of_columns:
+            if kind == "pk":
+                row.append(pk)
+            elif kind == "fixed":
+                row.append(what)
+            else:
+                value = values.get(what, defaults[what])
+                if what in LINKS and value is not None:
+                    value = value.pk
+                elif type(value) is MonthDate:
+                    value = _plain_date(value)
+                row.append(value)
+        return row
+
+    return make
+
+
+def _plain_date(value):
+    return datetime.date(value.year, value.month, value.day) if isinstance(value, MonthDate) else value
+
+
+def write_members(plans: list[Plan], *, user=None, change_reason=""):
+    """Write the good rows of a checked roster: the new members, then the changed fields of
+    the others (version + 1, like any edit), each with its history row. Call inside a transaction."""
+    now = timezone.now()
+    table = connection.ops.quote_name(Member._meta.db_table)
+    history_table = connection.ops.quote_name(Member.history.model._meta.db_table)
+    copied = ", ".join(connection.ops.quote_name(column) for column in _history_columns())
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    created = [plan for plan in plans if plan.pk is None]
+    updated = [plan for plan in plans if plan.pk is not None]
+    with connection.cursor() as cursor:
+        pks = allocate_ids(cursor, Member._meta.db_table, len(created))
+        columns = [f.column for f in Member._meta.concrete_fields]
+        make = _new_row_maker(now)
+        load_rows(
+            cursor, Member._meta.db_table, columns, (make(plan, pk) for plan, pk in zip(created, pks, strict=True))
+        )
+        if updated:
+            names = sorted({name for plan in updated for name in plan.values})
+            set_columns = [Member._meta.get_field(name).column for name in names]
+            staging = "import_member_changes"
+            # Only the columns that change, typed as the table's; gone at the end of the transaction.
+            cursor.execute(f"DROP TABLE IF EXISTS {staging}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {staging} AS SELECT id, version, "
+                + ", ".join(connection.ops.quote_name(column) for column in set_columns)
+                + f" FROM {table} WHERE 1 = 0"
+            )
+            rows = []
+            for plan in updated:
+                values = [plan.pk, plan.version + 1]
+                for name in names:
+                    # A field the row leaves alone keeps its value: NULL here, COALESCE below
+                    # (a roster cell never clears a value, so NULL never means "clear").
+                    value = plan.values.get(name)
+                    values.append(value.pk if name in LINKS and value is not None else _plain_date(value))
+                rows.append(values)
+            load_rows(cursor, staging, ["id", "version", *set_columns], rows)
+            assignments = ", ".join(
+                f"{connection.ops.quote_name(column)} = COALESCE({staging}.{connection.ops.quote_name(column)}, "
+                f"{table}.{connection.ops.quote_name(column)})"
+                for column in set_columns
+            )
+            cursor.execute(
+                f"UPDATE {table} SET {assignments}, version = {staging}.version, "
+                f"{connection.ops.quote_name('updated_at')} = %s FROM {staging} WHERE {table}.id = {staging}.id",
+                [db_value(now)],
+            )
+            cursor.execute(f"DROP TABLE {staging}")
+        # One history row per written member, copied from its row as it now stands.
+        written = pks + [plan.pk for plan in updated]
+        for kind, ids in (("+", pks), ("~", [plan.pk for plan in updated])):
+            if not ids:
+                continue
+            cursor.execute(
+                f"INSERT INTO {history_table} ({copied}, history_date, history_change_reason, history_type, "
+                f"history_user_id) SELECT {copied}, %s, %s, %s, %s FROM {table} WHERE id IN "
+                f"(SELECT value FROM {_id_list(ids)})",
+                [db_value(now), change_reason[:100] or None, kind, user_id, *_id_params(ids)],
+            )
+    return written
+
+
+def _id_list(ids):
+    """A table expression of ids: one array parameter on PostgreSQL, json_each elsewhere."""
+    if connection.vendor == "postgresql":
+        return "unnest(%s::bigint[]) AS value"
+    return "json_each(%s)"
+
+
+def _id_params(ids):
+    if connection.vendor == "postgresql":
+        return [list(ids)]
+    return [json.dumps(list(ids))]
+
+
+# --- the whole file ---------------------------------------------------------------------------
+
+
+def _rows_of(table, header: HeaderMatch, position):
+    """Each non-blank member row under the header as {field: cell}, with its row number."""
+    mapped = [(column.field, column.index) for column in header.fields.values()]
+    width = max(index for _name, index in mapped) + 1
+    numbers, rows = [], []
     for number, values in table.rows[position + 1 :]:
-        cells = [values[column.index] if column.index < len(values) else None for column in mapped]
-        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
-            continue
-        dataset.append(cells)
-        row_numbers.append(number)
-    return dataset, header, row_numbers
+        if len(values) < width:
+            values = [*values, *([None] * (width - len(values)))]
+        cells = {}
+        blank = True
+        for name, index in mapped:
+            value = values[index]
+            if type(value) is str:
+                if value[:1] == "'":
+                    value = _unquoted(value)
+                if blank and value.strip():
+                    blank = False
+            elif value is not None:
+                blank = False
+            cells[name] = value
+        if not blank:
+            numbers.append(number)
+            rows.append(cells)
+    return numbers, rows
+
+
+def _unquoted(value):
+    """A cell as exported: text that a spreadsheet would run as a formula got a leading
+    apostrophe (lib.xlsx.safe_cell), which is not part of the value."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_STARTS:
+        return value[1:]
+    return value
+
+
+def _is_sample(cells) -> bool:
+    return clean_text(cells.get("notes")).startswith(SAMPLE_MARK)
 
 
 def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name="") -> ImportReport:
@@ -95,7 +585,7 @@ def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name=
     try:
         table = read_table(data)
         report.file_format = table.format
-        dataset, header, row_numbers = build_dataset(table)
+        header, position = locate_header(table.rows)
     except SpreadsheetError as error:
         report.file_errors.append(str(error))
         return report
@@ -105,34 +595,47 @@ def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name=
         for column in header.columns
     ]
     report.unmatched = header.unmatched
-    missing = [FIELD_HEADERS[name] for name in REQUIRED_FIELDS if name not in header.fields]
+    required = REQUIRED_FIELDS if FILE_NUMBER not in header.fields else ["name"]
+    missing = [FIELD_HEADERS[name] for name in required if name not in header.fields]
+    if "id_number" not in header.fields and FILE_NUMBER not in header.fields:
+        missing.insert(1, FIELD_HEADERS["id_number"])
     if missing:
         report.file_errors.append(
             _("The file has no column for: %(columns)s. Add it (see the template) and upload again.")
-            % {"columns": "、".join(missing)}
+            % {"columns": "、".join(dict.fromkeys(missing))}
         )
         return report
-    if not len(dataset):
-        report.file_errors.append(_("The file has a header row but no members under it."))
+    numbers, rows = _rows_of(table, header, position)
+    kept_numbers, kept_rows = [], []
+    for number, cells in zip(numbers, rows, strict=True):
+        if _is_sample(cells):
+            report.skipped.append({"row": number, "reason": _("the template's example row (备注 says 示例)")})
+        else:
+            kept_numbers.append(number)
+            kept_rows.append(cells)
+    if not kept_rows:
+        if report.skipped:
+            report.file_errors.append(
+                _("The file holds only the template's example row, which is never imported: add your members under it.")
+            )
+        else:
+            report.file_errors.append(_("The file has a header row but no members under it."))
         return report
-    resource = MemberResource(
-        committee=committee,
-        user=user,
-        headers={name: column.header for name, column in header.fields.items()},
-        row_numbers=row_numbers,
-        change_reason=_("Imported from %(file)s") % {"file": file_name[:80]} if file_name else _("Imported"),
-    )
     with transaction.atomic():
-        result = resource.import_data(
-            dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+        check = RosterCheck(
+            committee=committee, header=header, row_numbers=kept_numbers, rows=kept_rows, lock=not dry_run
         )
-        report.rows = resource.preview
+        plans = []
+        for index, cells in enumerate(kept_rows):
+            entry, plan = check.check(index, cells)
+            report.rows.append(entry)
+            if plan is not None:
+                plans.append(plan)
+        if not dry_run and report.ok and plans:
+            reason = _("Imported from %(file)s") % {"file": file_name[:80]} if file_name else _("Imported")
+            write_members(plans, user=user, change_reason=reason)
         report.unmatched_home_organisations = [
-            {"name": name, "rows": rows} for name, rows in sorted(resource.unmatched_home.items())
+            {"name": name, "rows": rows} for name, rows in sorted(check.unmatched_home.items())
         ]
-        for error in result.base_errors:
-            report.file_errors.append(_("The database refused the import: %(error)s") % {"error": error.error})
-        if report.file_errors:
-            transaction.set_rollback(True)
     report.written = not dry_run and report.ok
     return report

@@ -32,7 +32,7 @@ EXAMPLE = {
     "work_city": "东莞",
     "phone": "13800138000",
     "activity_certificate_no": "",
-    "notes": "示例行，导入前请删除",
+    "notes": "示例行：不会导入，可保留或删除",
 }
 
 

@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import DateField
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,22 +15,23 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.permissions import can_view_full_id_number, can_write, reader_required, writer_required
+from lib.lists import has_list, list_url, remember_list
 from lib.pagination import CappedPaginator, page_of
 from lib.xlsx import iso_date
+from members.file_numbers import file_number
 from members.filters import MemberFilter
-from members.forms import MemberForm, StatusChangeForm
+from members.forms import MemberForm, PhotoForm, StatusChangeForm
 from members.history import readable_history
 from members.id_number import birth_year, mask_id_number
-from members.importing.columns import COLUMNS
+from members.importing.columns import COLUMNS, FILE_NUMBER_HEADER
+from members.lifecycle import change_status
 from members.models import Member, Post
-from members.permissions import may_import
+from members.permissions import may_import, may_transfer
 from members.services import (
     EditConflict,
-    change_status,
     create_member,
     merge_edits,
     save_member_with_version_check,
-    transfer_member,
     version_values,
 )
 
@@ -63,6 +65,7 @@ def _sort_links(request):
 
 @reader_required
 def member_list(request):
+    remember_list(request, "members:list")
     member_filter = filtered_members(request)
     page = page_of(request, member_filter.qs, paginator=CappedPaginator)
     return render(
@@ -172,6 +175,8 @@ def member_export(request):
 
 def _roster_cell(name):
     """How a roster column shows a stored value: chosen once per column, not per cell."""
+    if name in ("branch", "home_organisation"):
+        return None
     if name == "id_number":
         return mask_id_number
     if name == "birth_date":
@@ -187,21 +192,85 @@ def _roster_cell(name):
 
 @reader_required
 def roster_export(request):
-    """全量花名册: every column of every member in scope, headed as the import template is.
+    """全量花名册: every column of every member in scope (or those the list's filters keep),
+    headed as the import template is, after the 档案编号 that brings an edited copy back to
+    the same files (members.file_numbers)."""
+    filters = {key: value for key, value in request.GET.items() if key not in ("page", "per_page") and value}
+    return roster_response(request, roster_members(request), filters=filters)
 
-    Read as tuples, like the list export: a committee's roster has tens of thousands of rows."""
+
+def roster_response(request, members, *, filters):
+    """The 花名册 of ``members`` as a logged xlsx download. Read as tuples, like the list
+    export: a committee's roster has tens of thousands of rows."""
     names = [name for name, _header, _aliases in COLUMNS]
-    headers = ["出生年份" if name == "birth_date" else header for name, header, _aliases in COLUMNS] + ["状态"]
-    fields = ["branch__name" if name == "branch" else name for name in names] + ["status"]
-    cells = [_roster_cell(name) for name in names] + [_roster_cell("status")]
-    members = Member.objects.visible_to(request.user).order_by("branch__ordinal", "pk").values_list(*fields)
+    headers = [
+        FILE_NUMBER_HEADER,
+        *["出生年份" if name == "birth_date" else header for name, header, _aliases in COLUMNS],
+        "状态",
+    ]
+    related = {"branch": "branch__name", "home_organisation": "home_organisation__full_name"}
+    fields = ["pk", *[related.get(name, name) for name in names], "status", "home_organisation_text"]
+    cells = [file_number, *[_roster_cell(name) for name in names], _roster_cell("status")]
+    home = 1 + names.index("home_organisation")
+
+    def line(row):
+        *values, home_text = row
+        # 流出地党组织: the linked organisation's name, or the text still waiting to be matched.
+        values[home] = values[home] or home_text
+        return [value if cell is None else cell(value) for cell, value in zip(cells, values, strict=True)]
+
     rows = (
-        [value if cell is None else cell(value) for cell, value in zip(cells, row, strict=True)]
-        for row in members.iterator(chunk_size=1000)
+        line(row) for row in members.order_by("branch__ordinal", "pk").values_list(*fields).iterator(chunk_size=1000)
     )
     return xlsx_response(
-        request, filename="党员花名册", headers=headers, rows=rows, title="党员花名册", what="member roster"
+        request,
+        filename="党员花名册",
+        headers=headers,
+        rows=rows,
+        title="党员花名册",
+        what="member roster",
+        filters=filters,
     )
+
+
+def roster_members(request):
+    """The members a roster export holds: the list's search and filters when it has any,
+    else every member in the user's scope."""
+    return filtered_members(request).qs if request.GET else Member.objects.visible_to(request.user)
+
+
+# A printed roster is for a branch or a committee; a county-wide one is an export's job.
+ROSTER_PRINT_LIMIT = 3000
+
+
+@reader_required
+def roster_print(request):
+    """党员花名册 as a print view (A4 landscape, header repeated on every page): the members
+    the list's search and filters keep, or all in scope; masked ID numbers, birth years.
+    Logged like an export: it is member data leaving the screen."""
+    members = roster_members(request).select_related("branch").order_by("branch__ordinal", "pk")
+    rows = list(members[: ROSTER_PRINT_LIMIT + 1])
+    capped = len(rows) > ROSTER_PRINT_LIMIT
+    rows = rows[:ROSTER_PRINT_LIMIT]
+    filters = {key: value for key, value in request.GET.items() if key not in ("page", "per_page") and value}
+    record(request, Action.EXPORT, what="member roster print", filters=filters, rows=len(rows))
+    context = {
+        "members": rows,
+        "capped": capped,
+        "limit": ROSTER_PRINT_LIMIT,
+        "unit": _unit_of(request.user),
+        "back_url": list_url(request, "members:list"),
+    }
+    return render(request, "members/roster_print.html", context)
+
+
+def _unit_of(user):
+    scope = getattr(user, "staff_scope", None)
+    if scope is not None and scope.branch_id:
+        return f"{scope.branch.committee.name} {scope.branch.name}"
+    if scope is not None and scope.committee_id:
+        return scope.committee.name
+    return _("Anren County")
 
 
 @reader_required
@@ -216,6 +285,12 @@ def member_detail(request, pk):
         "attendances": member.attendances.select_related("meeting__branch").order_by("-meeting__held_on")[:20],
         "honors": member.honors.order_by("-year"),
         "history": readable_history(member, full_id=False),
+        "status_changes": member.status_changes.select_related("recorded_by").order_by("-changed_on", "-pk")[:20],
+        "contact_attempts": member.contact_attempts.order_by("-tried_on", "-pk")[:20],
+        "may_transfer": may_transfer(request.user),
+        "back_url": list_url(request, "members:list"),
+        "file_number": file_number(member.pk),
+        "photo_form": PhotoForm(),
     }
     return render(request, "members/member_detail.html", context)
 
@@ -255,6 +330,14 @@ def member_create(request):
 @require_http_methods(["GET", "POST"])
 def member_edit(request, pk):
     member = member_for(request, pk)
+    if member.is_read_only:
+        # 转出, 除名, 出党, 去世: the file is kept as it was closed.
+        messages.error(
+            request,
+            _("The file of %(name)s is closed (%(status)s) and kept as it is.")
+            % {"name": member.name, "status": member.get_status_display()},
+        )
+        return redirect("members:detail", pk=member.pk)
     form = MemberForm(request.POST or None, instance=member, user=request.user)
     conflict = None
     if request.method == "GET":
@@ -268,7 +351,7 @@ def member_edit(request, pk):
             form, conflict = _resolve_conflict(request, error.current, expected, form.cleaned_data)
         else:
             messages.success(request, _("The file of %(name)s has been saved.") % {"name": member.name})
-            return redirect("members:detail", pk=member.pk)
+            return redirect(_after_saving(request, member))
     return render(request, "members/member_form.html", {"form": form, "member": member, "conflict": conflict})
 
 
@@ -300,38 +383,52 @@ def _resolve_conflict(request, current, expected, submitted):
 @writer_required
 @require_http_methods(["GET", "POST"])
 def member_status(request, pk):
+    """党籍 and status: the steps the rules allow from the current status, each recorded."""
     member = member_for(request, pk)
     form = StatusChangeForm(request.POST or None, member=member, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        options = {
-            "on": data["changed_on"],
-            "reason": data["reason"],
-            "expected_version": data["version"],
-            "user": request.user,
-        }
         try:
-            if data["change"] == StatusChangeForm.TRANSFER:
-                transfer_member(member, data["branch"], **options)
-                done = _("%(name)s has been transferred to %(branch)s.") % {
-                    "name": member.name,
-                    "branch": data["branch"].name,
-                }
-            else:
-                change_status(member, data["change"], **options)
-                done = _("The status of %(name)s is now %(status)s.") % {
-                    "name": member.name,
-                    "status": member.get_status_display(),
-                }
+            change_status(
+                member,
+                data["transition"],
+                on=data["changed_on"],
+                decision=data["decision"],
+                approved_by=data["approved_by"],
+                note=data["note"],
+                expected_version=data["version"],
+                user=request.user,
+            )
+            done = _("The status of %(name)s is now %(status)s.") % {
+                "name": member.name,
+                "status": member.get_status_display(),
+            }
         except EditConflict:
             messages.error(
                 request,
                 _("Someone else changed this file while you were working on it; check it and try again."),
             )
             return redirect("members:status", pk=member.pk)
-        messages.success(request, done)
-        return redirect("members:detail", pk=member.pk)
-    return render(request, "members/member_status.html", {"form": form, "member": member})
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, done)
+            return redirect(_after_saving(request, member))
+    context = {
+        "form": form,
+        "member": member,
+        "changes": member.status_changes.select_related("recorded_by").order_by("-changed_on", "-pk"),
+        "attempts": member.contact_attempts.order_by("-tried_on", "-pk")[:20],
+    }
+    return render(request, "members/member_status.html", context)
+
+
+def _after_saving(request, member):
+    """Back to the member list as it was filtered, when the file was opened from it; else the file."""
+    if has_list(request, "members:list"):
+        return list_url(request, "members:list")
+    return reverse("members:detail", args=[member.pk])
 
 
 @login_required

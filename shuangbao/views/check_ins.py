@@ -13,7 +13,7 @@ from shuangbao.forms import (
     MemberSearchFilter,
 )
 from shuangbao.models import CheckIn
-from shuangbao.rules import not_checked_in
+from shuangbao.rules import CheckInState, awaited_condition, not_checked_in, with_check_in_state
 from shuangbao.services import (
     record_check_in,
 )
@@ -79,7 +79,7 @@ def check_in_create(request):
         request,
         form,
         record_check_in,
-        ["branch", "checked_in_on", "way", "address", "employer"],
+        ["branch", "checked_in_on", "way", "address", "employer", "certificate_shown"],
         saved=_("Check-in of %(name)s recorded."),
         title=_("Record a check-in"),
         member=member,
@@ -87,25 +87,46 @@ def check_in_create(request):
 
 
 def _not_checked_in(request):
+    """Mobile members on the roll without a check-in since leaving home or moving, each
+    待报到 (inside the committee's grace period) or 未报到 (after it); ``?state=`` picks one."""
     members = not_checked_in(Member.objects.visible_to(request.user)).select_related("branch", "home_organisation")
+    state = request.GET.get("state")
+    if state == CheckInState.AWAITED:
+        members = members.filter(awaited_condition())
+    elif state == CheckInState.OVERDUE:
+        members = members.exclude(awaited_condition())
+    members = with_check_in_state(members)
     return MemberSearchFilter(
-        request.GET or None, queryset=members.order_by("branch__ordinal", "left_home_on"), user=request.user
+        request.GET or None, queryset=members.order_by("branch__ordinal", "left_home_on", "pk"), user=request.user
     )
 
 
 @reader_required
 def not_checked_in_list(request):
     filterset = _not_checked_in(request)
-    return _render(
-        request, "shuangbao/not_checked_in.html", {"filter": filterset, "page_obj": page_of(request, filterset.qs)}
-    )
+    context = {
+        "filter": filterset,
+        "page_obj": page_of(request, filterset.qs),
+        "states": CheckInState.choices,
+        "state": request.GET.get("state", ""),
+    }
+    return _render(request, "shuangbao/not_checked_in.html", context)
 
 
 @reader_required
 def not_checked_in_export(request):
     filterset = _not_checked_in(request)
     rows = (
-        [m.name, m.phone, m.branch.name, m.work_city, m.employer, iso_date(m.left_home_on), m.home_organisation_display]
+        [
+            m.name,
+            m.phone,
+            m.branch.name,
+            m.work_city,
+            m.employer,
+            iso_date(m.left_home_on),
+            m.home_organisation_display,
+            CheckInState(m.check_in_state).label,
+        ]
         for m in filterset.qs
     )
     headers = [
@@ -116,6 +137,7 @@ def not_checked_in_export(request):
         _("Employer"),
         _("Left home on"),
         _("Home organisation"),
+        _("Check-in"),
     ]
     return xlsx_response(
         request,

@@ -1,5 +1,10 @@
 """报告: the period board of reports to the home organisation, its export, and recording a report."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.exports import xlsx_response
@@ -13,6 +18,7 @@ from shuangbao.acknowledgements import ACKNOWLEDGE_WITHIN_DAYS, overdue_acknowle
 from shuangbao.forms import (
     ReportBoardFilter,
     ReportForm,
+    ReportGridForm,
 )
 from shuangbao.rates import report_rates, total
 from shuangbao.rules import BoardStatus, current_period
@@ -100,6 +106,69 @@ def report_create(request):
         title=_("Record a report"),
         member=member,
     )
+
+
+# --- 报告登记表: one screen for a period's reports of many members ------------------------------
+
+GRID_PAGE_SIZE = 50
+
+
+@writer_required
+def report_grid(request):
+    """报告登记表: the period's members who have not reported yet (the board's filters), each
+    row a tick, a channel and a date; saved in one transaction through ``record_report``, the
+    same rules as one report at a time. One bad row and nothing is written; every bad row is
+    shown with its reason."""
+    committee, period, filterset = _board(request)
+    members = filterset.qs.filter(report_status=BoardStatus.OVERDUE)
+    page = page_of(request, members, per_page=GRID_PAGE_SIZE)
+    rows = list(page)
+    form = ReportGridForm(request.POST or None, members=rows, period=period)
+    if request.method == "POST" and form.is_valid():
+        entries = form.entries()
+        if not entries:
+            form.add_error(None, _("Tick the members whose report you are recording."))
+        else:
+            errors = {}
+            try:
+                with transaction.atomic():
+                    for member, channel, submitted_on in entries:
+                        try:
+                            record_report(
+                                member,
+                                period_start=period.start,
+                                submitted_on=submitted_on,
+                                channel=channel,
+                                summary=form.cleaned_data["summary"],
+                                user=request.user,
+                            )
+                        except ValidationError as error:
+                            errors[member.pk] = " ".join(error.messages)
+                    if errors:
+                        raise _GridRefused
+            except _GridRefused:
+                form.row_errors = errors
+                form.add_error(None, _("Nothing was saved: correct the rows marked below."))
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s reports for %(period)s have been recorded.")
+                    % {"count": len(entries), "period": period},
+                )
+                return redirect(f"{reverse('shuangbao:report_grid')}?{request.GET.urlencode()}")
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "period": period,
+        "committee": committee,
+        "form": form,
+        "rows": form.rows(),
+    }
+    return _render(request, "shuangbao/report_grid.html", context)
+
+
+class _GridRefused(Exception):
+    """Rolls the grid back when any row was refused."""
 
 
 @reader_required

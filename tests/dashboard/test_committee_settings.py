@@ -10,6 +10,9 @@ pytestmark = pytest.mark.django_db
 DEFAULTS = {
     "office_address": "东莞市长安镇",
     "report_cycle": "quarterly",
+    "check_in_grace_days": 30,
+    "receipt_overdue_months": 3,
+    "certificate_validity_months": 12,
     "dues_collector": "home",
     "general_quorum_percent": 50,
     "election_quorum_percent": 80,
@@ -51,3 +54,24 @@ def test_the_county_also_renames_and_a_secretary_is_refused(client_for, county_a
     assert client_for(secretary1).post(url, DEFAULTS | {"report_cycle": "monthly"}).status_code == 403
     committee.refresh_from_db()
     assert committee.report_cycle == "quarterly"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "kept"),
+    [
+        ("check_in_grace_days", -1, 30),
+        ("check_in_grace_days", 181, 30),
+        ("check_in_grace_days", 180, 180),
+        ("check_in_grace_days", 0, 0),
+        ("receipt_overdue_months", 0, 3),
+        ("receipt_overdue_months", 13, 3),
+        ("certificate_validity_months", 61, 12),
+    ],
+)
+def test_the_lifecycle_settings_keep_to_their_bounds(client_for, committee_staff, committee, field, value, kept):
+    url = reverse("dashboard:committee_settings", args=[committee.pk])
+    response = client_for(committee_staff).post(url, DEFAULTS | {field: value})
+    committee.refresh_from_db()
+    assert getattr(committee, field) == kept
+    if kept != value:
+        assert response.status_code == 200 and response.context["form"].errors[field]

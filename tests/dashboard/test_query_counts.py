@@ -61,8 +61,10 @@ PAGES = {
     # meetings and 党小组 (their meetings only when there are groups); then twice (member counts,
     # 双报 rates) the data version and the cache lookup, and
     # after a change only (see the next test) the figure and storing it in the database cache
-    # (cull count, savepoint, lookup, insert, release)
-    "/": 2 + 1 + 1 + 4 + 3 + 2 * (2 + 1 + 5) + DUES_RATE,
+    # (cull count, savepoint, lookup, insert, release); a member's life (members.worklists): the
+    # member counts in one aggregate, the committees' receipt months and the overdue receipts,
+    # the certificates running out
+    "/": 2 + 1 + 1 + 4 + 3 + 2 * (2 + 1 + 5) + DUES_RATE + 4,
     # per-branch profile, profile totals, branches
     "/statistics/": 2 + 1 + 3,
     # (township, city) pairs

@@ -72,7 +72,7 @@ def test_the_per_branch_figures_add_up_to_the_total(client_for, demo_user):
 
 def test_branch7_sees_only_branch_7s_numbers(client_for, demo_user):
     branch7 = Branch.objects.get(ordinal=7)
-    members = Member.objects.filter(branch=branch7)
+    members = Member.objects.filter(branch=branch7, status="active")
     client = client_for(demo_user("branch7"))
 
     totals = client.get("/").context["totals"]
@@ -106,7 +106,7 @@ def test_a_branch_page_shows_its_officers_villages_meetings_and_tasks(client_for
     assert [meeting.pk for meeting in response.context["meetings"]] == [pk for _held_on, pk in held[:10]]
     assert response.context["tasks"]
     figures = {item.key: count for group in response.context["profile"] for item, count in group.items}
-    assert figures["total"] == Member.objects.filter(branch=branch).count()
+    assert figures["total"] == Member.objects.filter(branch=branch, status="active").count()
 
 
 def test_the_profile_xlsx_has_a_merged_title_chinese_headers_and_a_totals_row(client_for, demo_user):

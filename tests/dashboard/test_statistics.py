@@ -57,11 +57,14 @@ def test_a_member_is_probationary_until_the_day_they_became_a_full_member(branch
     assert (after["standing_full"], after["standing_probationary"], after["party_years_0"]) == (1, 0, 1)
 
 
-def test_the_profile_counts_every_status_so_the_form_shows_who_left(branch1):
-    MemberFactory(branch=branch1, status=MemberStatus.TRANSFERRED)
+def test_the_profile_counts_the_members_on_the_roll_as_every_board_does(branch1):
+    # 在册 only: a file transferred out, lost or suspended is kept but no longer counted.
+    for status in (MemberStatus.TRANSFERRED, MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED):
+        MemberFactory(branch=branch1, status=status)
     MemberFactory(branch=branch1)
     counts = profile_of(Member.objects.all(), datetime.date(2026, 1, 1))
-    assert (counts["total"], counts["status_active"], counts["status_transferred"]) == (2, 1, 1)
+    assert counts["total"] == counts["category_mobile"] == 1
+    assert not any(key.startswith("status_") for key in counts)
 
 
 def test_a_29_february_birthday_counts_from_28_february_in_other_years():
@@ -109,3 +112,66 @@ def test_the_branch_export_is_a_workbook_of_the_users_branches(client_for, secre
     response = client_for(secretary1).get("/branches/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [row[0].value for row in sheet.iter_rows(min_row=3)] == ["第一党支部"]
+
+
+def test_the_printed_report_carries_the_reporting_unit_preparer_reviewer_and_date(
+    client_for, committee_staff, committee
+):
+    """填报单位 / 填表人 / 审核人 / 填报日期 on the page and in the xlsx."""
+    import io
+
+    from django.utils import timezone
+    from openpyxl import load_workbook
+
+    committee_staff.first_name = "刘干事"
+    committee_staff.save()
+    client = client_for(committee_staff)
+    page = client.get("/statistics/?reviewer=陈书记").content.decode()
+    lines = page.split('id="report-signatures"', 1)[1].split("</div>", 1)[0]
+    for text in ("填报单位", str(committee), "填表人", "刘干事", "审核人", "陈书记", "填报日期"):
+        assert text in lines, text
+    assert f"{timezone.localdate():%Y-%m-%d}" in lines
+    workbook = load_workbook(io.BytesIO(client.get("/statistics/profile.xlsx?reviewer=陈书记").content))
+    texts = [cell.value for row in workbook.active.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert any("填表人：刘干事" in text and "审核人：陈书记" in text for text in texts)
+
+
+def test_a_branchs_own_dashboard_draws_no_one_bar_chart_by_branch(
+    client_for, secretary1, county_admin, branch1, branch2
+):
+    charts = {chart.slug for chart in client_for(secretary1).get("/").context["charts"]}
+    assert "members-by-branch" not in charts and "meeting-compliance" not in charts
+    assert "members-by-age" in charts
+    county = {chart.slug for chart in client_for(county_admin).get("/").context["charts"]}
+    assert {"members-by-branch", "meeting-compliance"} <= county
+
+
+def test_on_a_phone_long_branch_names_lie_down_and_months_are_thinned(committee):
+    """At 390 px no axis label runs into another: bars named by branch turn horizontal (the
+    names on the y axis), and slanted month labels are drawn every second month."""
+    import re
+
+    from dashboard.charts import render_svg
+    from dashboard.tables import CHARTS, Row, Table
+
+    def y_axis(svg):
+        return svg.split('class="axis x', 1)[0]
+
+    def axis_labels(svg):
+        labels = []
+        for label in re.findall(r">(2026年\d+月)<", svg):
+            if label in labels:  # the tooltips repeat them after the axis
+                break
+            labels.append(label)
+        return labels
+
+    branches = Table(
+        headers=["支部", "直管", "流动"], rows=[Row(f"第{n}党支部", [1, 2]) for n in "一二三四五六七八九十"]
+    )
+    assert "第十党支部" in y_axis(render_svg(CHARTS["members-by-branch"], branches, "narrow"))
+    assert "第十党支部" not in y_axis(render_svg(CHARTS["members-by-branch"], branches, "wide"))
+    months = Table(headers=["月", "报到", "报告"], rows=[Row(f"2026年{n}月", [n, n]) for n in range(1, 13)])
+    assert axis_labels(render_svg(CHARTS["monthly-activity"], months, "narrow")) == [
+        f"2026年{n}月" for n in (1, 3, 5, 7, 9, 11)
+    ]
+    assert len(axis_labels(render_svg(CHARTS["monthly-activity"], months, "wide"))) == 12

@@ -289,7 +289,7 @@ def test_the_attendance_page_lists_rates_and_lost_contact(client_for, secretary1
     assert [member.name for member in response.context["lost"]] == [roll[4].name]
     rates = {member.name: member.rate for member in response.context["page_obj"]}
     assert rates[roll[0].name] == 100 and rates[roll[4].name] == 0 and rates[roll[1].name] is None
-    assert "失联预警" in response.content.decode()
+    assert "自行脱党预警" in response.content.decode()
     other = client_for(secretary2).get(reverse("meetings:attendance"))
     assert list(other.context["lost"]) == [] and roll[4].name not in other.content.decode()
 

@@ -199,6 +199,10 @@ def test_the_settings_cannot_be_looser_than_the_national_rule(client_for, commit
         "branch_term_years": 6,
         "renewal_notice_months": 6,
         "term_years": 5,
+        # issue 15's settings, at their defaults
+        "check_in_grace_days": 30,
+        "receipt_overdue_months": 3,
+        "certificate_validity_months": 12,
     }
     response = client_for(committee_staff).post(url, data)
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from audit.models import Action, AuditEntry
 from members.models import ImportBatch, ImportStatus, Member
-from tests.members.rosters import person, xls_bytes, xlsx_bytes
+from tests.members.rosters import an_id, person, xls_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -118,11 +118,24 @@ def test_the_template_has_canonical_headers_an_example_and_drop_downs(client_for
     assert [cell.value for cell in options["D"] if cell.value] == ["第一党支部", "第二党支部"]
 
 
-def test_the_template_itself_imports_cleanly(client_for, county_admin, committee, branch1):
+def test_the_templates_example_row_is_never_imported(client_for, county_admin, committee, branch1):
+    """The template reads cleanly, and its example row (备注 示例…) is skipped, said so, never written."""
     from members.importing.engine import import_roster
 
     data = client_for(county_admin).get("/imports/template/").content
-    assert import_roster(data, committee=committee, dry_run=True).ok
+    alone = import_roster(data, committee=committee, dry_run=False)
+    assert not alone.written and "示例行" in alone.file_errors[0]
+    assert alone.skipped == [{"row": 2, "reason": "模板的示例行（备注写有“示例”）"}]
+    # Filled in under the example row, the real member is imported and the example is not.
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook.active
+    example = [cell.value for cell in sheet[2]]
+    sheet.append(["刘新", *example[1:4], an_id(sequence=9, male=False), *example[5:-1], "新来的"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    report = import_roster(buffer.getvalue(), committee=committee, dry_run=False)
+    assert report.written and report.counts["new"] == 1 and len(report.skipped) == 1
+    assert list(Member.objects.values_list("name", flat=True)) == ["刘新"]
 
 
 def test_a_committee_member_sees_only_the_committees_import_history(client_for, committee_staff, county_admin):

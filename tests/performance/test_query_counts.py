@@ -65,8 +65,9 @@ def test_the_member_detail_takes_a_fixed_number_of_queries_whatever_the_members_
     # session, user; the scope; the member with branch and committee; the history with its
     # users, and the branch names it mentions; posts with their branch; honours; the 双报一领
     # status row, check-ins, reports, claims; the 党费 account; attendance with the meetings; the
-    # donation total, the donations and the help requests.
-    _twice(client, url, lambda count: grow_member(alice, count), django_assert_num_queries, SESSION_AND_USER + 15)
+    # donation total, the donations and the help requests; the status changes with their
+    # recorders and the 失联 search log.
+    _twice(client, url, lambda count: grow_member(alice, count), django_assert_num_queries, SESSION_AND_USER + 17)
 
 
 def test_the_member_export_takes_a_fixed_number_of_queries(client_for, county_admin, grow, django_assert_num_queries):

@@ -589,6 +589,10 @@ URLS = {
     # One's own second factor: every logged-in user.
     "accounts:otp_setup": Expect(shows_nothing="one's own authenticator"),
     "accounts:otp_verify": Expect(**dict.fromkeys(PERSONAS[:-1], 302)),
+    "accounts:otp_remove": Expect(**dict.fromkeys(PERSONAS[:-1], 405), post=dict.fromkeys(PERSONAS[:-1], 302)),
+    # The personal centre: one's own account, password and logins; every logged-in user.
+    "accounts:centre": Expect(shows_nothing="one's own account and logins"),
+    "accounts:password_change": Expect(shows_nothing="one's own password"),
     # The audit log: the auditor's.
     "audit:entry_list": AUDIT_PAGE,
     "audit:entry_export": AUDIT_PAGE,
@@ -603,14 +607,110 @@ URLS = {
     "members:list": member_list("members.member", "members.member:absent"),
     "members:export": member_list("members.member", "members.member:absent"),
     "members:roster_export": member_page("members.member", "members.member:absent"),  # every member in scope
-    "members:detail": member_object("members.member", "members.member", "members.honor", "meetings.meeting"),
+    "members:roster_print": member_list("members.member", "members.member:absent"),
+    # 档案照片: the image itself, for those who may read the file; another branch's is a 404.
+    "members:photo": Expect(
+        branch2=404, committee2=404, sysadmin=403, kwargs={"pk": "members.member"}, shows_nothing="an image"
+    ),
+    "members:photo_upload": Expect(
+        **dict.fromkeys(PERSONAS[:-1], 405) | {"auditor": 403, "sysadmin": 403, "village": 403},
+        kwargs={"pk": "members.member"},
+        post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
+        | {"branch2": 404, "committee2": 404, "village": 403},
+        data=lambda world, form: {"photo": SimpleUploadedFile("照片.png", PNG, content_type="image/png")},
+        writes=OWNERS,
+    ),
+    # 批量: POST only. The planted member's status changed by those who keep branch 1's files;
+    # another branch's or committee's post selects nobody (the ids are read within the scope).
+    "members:batch": Expect(
+        **dict.fromkeys(PERSONAS[:-1], 405) | {"sysadmin": 403, "village": 403},
+        post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
+        | {"branch2": 302, "committee2": 302, "village": 403},
+        data=lambda world, form: {
+            "action": "status",
+            "confirm": "1",
+            "ids": [world.pk("members.member")],
+            "status": "lost_contact",
+            "changed_on": today(),
+            "reason": "批量：电话停机",
+        },
+        writes=OWNERS,
+    ),
+    "members:detail": member_object(
+        "members.member",
+        "members.member",
+        "members.honor",
+        "meetings.meeting",
+        "members.statuschange",
+        "members.contactattempt",
+    ),
     "members:print": member_object("members.member", "members.member", "members.honor"),
     "members:create": create_form(new_member),
     "members:edit": edit_form("members.member"),
     "members:status": edit_form(
         "members.member",
-        lambda world, form: form | {"change": "lost_contact", "changed_on": today(), "reason": "电话停机，联系不上"},
+        lambda world, form: form | {"transition": "lost", "changed_on": today(), "note": "电话停机，联系不上"},
     ),
+    # 组织关系转接 (issue 15): the county and committee offices start and finish transfers; a
+    # secretary reads them (403 on the forms and actions); another branch's is a 404.
+    "members:transfer_list": member_list("members.transfer"),
+    "members:transfer_detail": member_object("members.transfer"),
+    "members:transfer_letter": member_object("members.transfer"),
+    "members:transfer_docx": member_object("members.transfer"),
+    "members:transfer_out": edit_form(
+        "members.member:direct",
+        lambda world, form: (
+            form
+            | {
+                "kind": "out",
+                "organisation": "中共安仁县永乐江镇新洲村支部委员会",
+                "letter_number": "扫描转1号",
+                "issued_on": today(),
+            }
+        ),
+        branch1=403,
+        writes=("committee1", "county"),
+    ).but(branch2=403, post={"branch1": 403, "branch2": 403}, shows=(), shows_nothing="the form of a new letter"),
+    "members:transfer_in": edit_form(
+        "members.member",
+        lambda world, form: (
+            form
+            | {
+                "organisation": "中共安仁县永乐江镇新洲村支部委员会",
+                "letter_number": "扫描入1号",
+                "issued_on": today(-3),
+                "completed_on": today(),
+            }
+        ),
+        branch1=403,
+        writes=("committee1", "county"),
+    ).but(branch2=403, post={"branch1": 403, "branch2": 403}),
+    "members:transfer_receipt": post_action(
+        "members.transfer", lambda world: {"completed_on": today()}, writes=("committee1", "county")
+    ).but(post={"branch1": 403}),
+    "members:transfer_cancel": post_action(
+        "members.transfer",
+        lambda world: {"completed_on": today(), "receipt_note": "接收方不接收"},
+        writes=("committee1", "county"),
+    ).but(post={"branch1": 403}),
+    # A transfer out is not confirmed by anyone: the receiving side of a move within does that.
+    "members:transfer_confirm": post_action(
+        "members.transfer", lambda world: {"completed_on": today()}, owners=403, writes=()
+    ),
+    # 失联 (with its timers), 应转尽转, 活动证 running out; the search log and certificate forms.
+    "members:lost_list": member_list("members.member:lost"),
+    "members:should_transfer_list": member_list("members.member"),
+    "members:certificate_list": member_list("members.activitycertificate"),
+    "members:contact_attempt_create": edit_form(
+        "members.member:lost",
+        lambda world, form: form | {"tried_on": today(), "tried_by": "支部书记", "way": "phone", "result": "电话停机"},
+    ),
+    "members:certificate_issue": edit_form(
+        "members.member",
+        lambda world, form: (
+            form | {"number": "扫描证2号", "issued_by": "中共安仁县永乐江镇新洲村支部委员会", "issued_on": today()}
+        ),
+    ).but(shows=("members.activitycertificate",)),
     # 导入中心: the county and committee offices only.
     "members:import_centre": Expect(
         **IMPORTERS_ONLY,
@@ -643,6 +743,17 @@ URLS = {
     "shuangbao:report_board": member_list("shuangbao.report"),
     "shuangbao:report_board_export": member_list("shuangbao.report"),
     "shuangbao:report_create": create_form(report),
+    # 报告登记表: the planted member who has not reported, ticked with a channel and a date;
+    # branch 2 and committee 2 do not have that row: nothing to save (200, nothing written).
+    "shuangbao:report_grid": create_form(
+        lambda world, form: {
+            "summary": "报告思想、工作、学习和生活情况",
+            f"report_{world.pk('members.member:absent')}": "on",
+            f"channel_{world.pk('members.member:absent')}": "wechat",
+            f"on_{world.pk('members.member:absent')}": today(),
+        },
+        query=SEARCH,
+    ).but(shows=("members.member:absent",), shows_nothing=""),
     "shuangbao:task_board": member_list("shuangbao.task", "shuangbao.task:committee"),
     "shuangbao:task_export": member_list("shuangbao.task", "shuangbao.task:committee"),
     "shuangbao:task_create": create_form(task),
@@ -997,6 +1108,9 @@ URLS |= {
 }
 URLS["dashboard:index"] = URLS["dashboard:index"].but(village=302)  # on to the village pages
 URLS["accounts:otp_setup"] = URLS["accounts:otp_setup"].but(village=200)
+# The personal centre: every logged-in user's own.
+URLS["accounts:centre"] = URLS["accounts:centre"].but(village=200)
+URLS["accounts:password_change"] = URLS["accounts:password_change"].but(village=200)
 
 # --- the admin ---------------------------------------------------------------------------
 

@@ -53,7 +53,7 @@ from meetings.models import (
     SignIn,
 )
 from members.importing.engine import import_roster
-from members.models import Honor, ImportBatch, Post
+from members.models import ActivityCertificate, ContactAttempt, Honor, ImportBatch, Post, StatusChange, Transfer
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
 from tests.factories import (
@@ -256,6 +256,60 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
         ),
         "members.honor": Honor.objects.create(
             member=member, title=f"{mark}优秀共产党员", awarded_by="中共安仁县委", year=today.year
+        ),
+        # 组织关系转接: a directly managed member on the roll (the transfer forms' record) and
+        # one whose 介绍信 is out, waiting for its 回执.
+        "members.member:direct": MemberFactory(
+            name=f"直管党员{branch.pk}", branch=branch, category="direct", phone="", home_organisation=None
+        ),
+        "members.transfer": Transfer.objects.create(
+            member=MemberFactory(
+                name=f"转出党员{branch.pk}",
+                branch=branch,
+                category="direct",
+                phone="",
+                home_organisation=None,
+                status="pending_transfer",
+            ),
+            kind="out",
+            from_branch=branch,
+            organisation=f"中共安仁县{mark}村支部委员会",
+            letter_number=f"{mark}转1号",
+            issued_on=today - datetime.timedelta(days=10),
+            created_by=user,
+        ),
+        # 失联 for a year (the lost list's record) and the planted member's 活动证, running out.
+        "members.member:lost": MemberFactory(
+            name=f"{mark}失联",
+            branch=branch,
+            phone="",
+            status="lost_contact",
+            status_since=today - datetime.timedelta(days=365),
+        ),
+        "members.activitycertificate": ActivityCertificate.objects.create(
+            member=member,
+            number=f"{mark}证1号",
+            issued_by=f"中共安仁县永乐江镇{mark}村支部委员会",
+            issued_on=today - datetime.timedelta(days=330),
+            valid_until=today + datetime.timedelta(days=30),
+        ),
+        # A step of the member's life (a move into the branch) and a 失联 search.
+        "members.statuschange": StatusChange.objects.create(
+            member=member,
+            transition="moved",
+            from_status="active",
+            to_status="active",
+            changed_on=today - datetime.timedelta(days=200),
+            note=f"{mark}调入本支部",
+            recorded_by=user,
+        ),
+        "members.contactattempt": ContactAttempt.objects.create(
+            member=member,
+            tried_on=today - datetime.timedelta(days=30),
+            tried_by="支部书记",
+            way="phone",
+            result=f"{mark}电话已接通",
+            recorded_by=user,
         ),
         "shuangbao.checkin": CheckIn.objects.create(
             member=member,
@@ -503,6 +557,11 @@ def probes_for(world):
         "members.member:absent": (objects["members.member:absent"].name, BRANCH),
         "members.post": (PLANTED_NAME, BRANCH),  # a branch's secretary, by name
         "members.honor": (objects["members.honor"].title, BRANCH),
+        "members.statuschange": (objects["members.statuschange"].note, BRANCH),
+        "members.transfer": (objects["members.transfer"].letter_number, BRANCH),
+        "members.member:lost": (objects["members.member:lost"].name, BRANCH),
+        "members.activitycertificate": (objects["members.activitycertificate"].number, BRANCH),
+        "members.contactattempt": (objects["members.contactattempt"].result, BRANCH),
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
         # Issue 14: a committee's honour; a committee's 组织生活 rule, by its row on the rules page.
         "members.honor:committee": (objects["members.honor:committee"].title, COMMITTEE),
@@ -706,8 +765,11 @@ def build_world(today=None):
     world.objects["axes.accessfailurelog"] = AccessFailureLog.objects.create(username="branch1", ip_address="10.0.0.1")
     world.objects["audit.auditentry"] = record(None, Action.VIEW_ID_NUMBER, obj=world.planted, user=secretary1)
     world.probes = probes_for(world)
+    # The planted member's 档案照片, which only those who may read the file may fetch.
+    world.planted.photo.save("planted.png", ContentFile(PNG), save=True)
     stored = [MeetingAttachment.objects.all(), ImportBatch.objects.all()]
     world.files = {record.file.name: record.file.read() for queryset in stored for record in queryset}
+    world.files[world.planted.photo.name] = PNG
     return world
 
 

@@ -181,7 +181,7 @@ def test_the_not_checked_in_export_has_phone_numbers_and_is_logged(client_for, s
     response = client_for(secretary1).get(reverse("shuangbao:not_checked_in_export"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
-    assert rows == [["王阿丽", "13800138000", "第一党支部", "东莞", None, "2015-03-01", None]]
+    assert rows == [["王阿丽", "13800138000", "第一党支部", "东莞", None, "2015-03-01", None, "未报到"]]
     entry = AuditEntry.objects.get(action=Action.EXPORT)
     assert (entry.action, entry.username, entry.details["rows"]) == (Action.EXPORT, "secretary1", 1)
 
@@ -201,8 +201,9 @@ LIST_QUERIES = {
     # the count, the committee choices and the branch choices of the filter, the page of
     # check-ins with member, branch and recorder
     "shuangbao:check_in_list": 3 + 4,
-    # the count, the committee and branch choices, the page of members not checked in
-    "shuangbao:not_checked_in": 3 + 4,
+    # the committees' grace periods, the count, the committee and branch choices, the page
+    # of members not checked in
+    "shuangbao:not_checked_in": 3 + 5,
     # the board's committee, its branches, their report rates (one grouped query), the count,
     # the committee and branch choices, the page of members with their status this period
     "shuangbao:report_board": 3 + 7,

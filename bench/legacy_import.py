@@ -1,9 +1,14 @@
-"""MemberResource: the django-import-export resource that cleans every row with the cell widgets, checks the rules
-across columns and collects every error of every row; tuned for thousands of rows."""
+"""The roster import as it was before the COPY engine (kept for bench/import_members.py only):
+MemberResource, a django-import-export resource that cleans every row with the cell widgets,
+checks the rules across columns and collects every error of every row, and writes with
+``bulk_create_with_history`` / ``bulk_update_with_history``; ``legacy_import_roster`` runs it.
+Rows are matched by ID number only (no 档案编号)."""
 
 from __future__ import annotations
 
+import tablib
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import fields, resources
@@ -31,8 +36,12 @@ from members.importing.columns import (
     COLUMNS,
     FIELD_HEADERS,
     REQUIRED_FIELDS,
+    HeaderMatch,
     clean_text,
+    locate_header,
 )
+from members.importing.engine import ImportReport
+from members.importing.spreadsheets import SpreadsheetError, read_table
 from members.models import Gender, Member
 
 
@@ -307,3 +316,63 @@ class MemberResource(resources.ModelResource):
             except Exception as error:
                 self.handle_import_error(result, error, raise_errors)
         self.update_instances.clear()
+
+
+def build_dataset(table) -> tuple[tablib.Dataset, HeaderMatch, list[int]]:
+    header, position = locate_header(table.rows)
+    mapped = list(header.fields.values())
+    dataset = tablib.Dataset(headers=[column.field for column in mapped])
+    row_numbers = []
+    for number, values in table.rows[position + 1 :]:
+        cells = [values[column.index] if column.index < len(values) else None for column in mapped]
+        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
+            continue
+        dataset.append(cells)
+        row_numbers.append(number)
+    return dataset, header, row_numbers
+
+
+def legacy_import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name="") -> ImportReport:
+    """Check a roster and, unless ``dry_run`` or any row is bad, write it in one transaction."""
+    report = ImportReport()
+    try:
+        table = read_table(data)
+        report.file_format = table.format
+        dataset, header, row_numbers = build_dataset(table)
+    except SpreadsheetError as error:
+        report.file_errors.append(str(error))
+        return report
+    report.header_row = header.row_number
+    report.columns = [
+        {"header": column.header, "field": column.field, "label": FIELD_HEADERS.get(column.field, "")}
+        for column in header.columns
+    ]
+    report.unmatched = header.unmatched
+    missing = [FIELD_HEADERS[name] for name in REQUIRED_FIELDS if name not in header.fields]
+    if missing:
+        report.file_errors.append(
+            _("The file has no column for: %(columns)s. Add it (see the template) and upload again.")
+            % {"columns": "、".join(missing)}
+        )
+        return report
+    if not len(dataset):
+        report.file_errors.append(_("The file has a header row but no members under it."))
+        return report
+    resource = MemberResource(
+        committee=committee,
+        user=user,
+        headers={name: column.header for name, column in header.fields.items()},
+        row_numbers=row_numbers,
+        change_reason=_("Imported from %(file)s") % {"file": file_name[:80]} if file_name else _("Imported"),
+    )
+    with transaction.atomic():
+        result = resource.import_data(
+            dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+        )
+        report.rows = resource.preview
+        for error in result.base_errors:
+            report.file_errors.append(_("The database refused the import: %(error)s") % {"error": error.error})
+        if report.file_errors:
+            transaction.set_rollback(True)
+    report.written = not dry_run and report.ok
+    return report
