@@ -1,6 +1,7 @@
 """A transfer out walked from the member's page to the 回执, as committee staff, at 1366 and 390 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from members.models import Category, MemberStatus, Transfer, TransferStatus
 from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, Role, user_with_role
@@ -24,7 +25,7 @@ def test_committee_staff_issue_a_letter_print_it_and_record_the_receipt(live_ser
     page.goto(f"{live_server.url}/members/{member.pk}/")
     page.click(f"a[href='/members/{member.pk}/transfer-out/']")
     # A transfer out asks for the receiving organisation; the committee fields are hidden.
-    assert page.locator("#div_id_to_committee").is_hidden()
+    expect(page.locator("#div_id_to_committee")).to_be_hidden()
     page.fill("input[name=organisation]", "中共安仁县永乐江镇新洲村支部委员会")
     page.fill("input[name=letter_number]", "粤安流转〔2026〕3号")
     page.click("input[value='开具介绍信']")
