@@ -22,6 +22,7 @@ urlpatterns = [
     path("members/transfers/", transfers.transfer_list, name="transfer_list"),
     # 失联 (条例 第二十四条), 应转尽转 (2024 意见), 流动党员活动证.
     path("members/lost/", worklists.lost_list, name="lost_list"),
+    path("members/lapse-warnings/", worklists.lapse_list, name="lapse_list"),
     path("members/relations-to-move/", worklists.should_transfer_list, name="should_transfer_list"),
     path("members/certificates/", worklists.certificate_list, name="certificate_list"),
     path("members/<int:pk>/search/", worklists.contact_attempt_create, name="contact_attempt_create"),

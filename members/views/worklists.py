@@ -11,6 +11,7 @@ from branches.permissions import reader_required, writer_required
 from lib.pagination import page_of
 from members.certificates import EXPIRING_DAYS, expiring, issue_certificate
 from members.forms import CertificateForm, ContactAttemptForm
+from members.lapse import SIGNS, lapse_warnings
 from members.models import ActivityCertificate, Category, Member, MemberStatus
 from members.permissions import may_transfer
 from members.views.registry import member_for
@@ -36,10 +37,29 @@ def lost_list(request):
     context = {
         "page_obj": page_of(request, members),
         "due": due,
-        "states": LostState.choices,
+        "due_choices": [(state, LostState(state).label) for state in (LostState.SUSPENSION_DUE, LostState.REMOVAL_DUE)],
         "q": request.GET.get("q", ""),
     }
     return render(request, "members/lost_list.html", context)
+
+
+@reader_required
+def lapse_list(request):
+    """自行脱党预警 (党章 第九条): members on the roll showing a sign; ``?sign=`` keeps one."""
+    sign = request.GET.get("sign", "")
+    signs = [SIGNS[sign]] if sign in SIGNS else list(SIGNS.values())
+    members = _search(request, Member.objects.visible_to(request.user).select_related("branch"))
+    page = page_of(request, lapse_warnings(members, sign=sign).order_by("branch_id", "pk"))
+    for member in page:
+        member.sign_flags = [(s.key, getattr(member, f"sign_{s.key}")) for s in signs]
+    context = {
+        "page_obj": page,
+        "signs": signs,
+        "sign_choices": [(s.key, s.label) for s in SIGNS.values()],
+        "sign": sign,
+        "q": request.GET.get("q", ""),
+    }
+    return render(request, "members/lapse_list.html", context)
 
 
 @reader_required
