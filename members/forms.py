@@ -12,7 +12,7 @@ from lib.validators import not_in_future
 from lib.widgets import DateInput, FileInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
 from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS
-from members.lifecycle import allowed_transitions
+from members.lifecycle import allowed_transitions, batch_statuses
 from members.models import ContactAttempt, Honor, Member, MemberStatus, Post, TransferKind, Transition
 
 
@@ -458,7 +458,7 @@ class BatchStatusForm(forms.Form):
     """批量变更状态: one status, date and reason for every selected member; each change goes
     through the same rules as the member's own status page (members.lifecycle.change_status_to)."""
 
-    status = forms.ChoiceField(label=_("New status"), choices=MemberStatus.choices)
+    status = forms.ChoiceField(label=_("New status"), choices=batch_statuses)
     changed_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
     reason = forms.CharField(label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}))
 
