@@ -39,7 +39,9 @@ class CheckInForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"] = member_field(Member.objects.visible_to(user).filter(category=Category.MOBILE))
+        # Mobile members on the roll (the only ones who check in); an edited check-in keeps its member.
+        on_roll = Q(status=MemberStatus.ACTIVE) | Q(pk=self.instance.member_id)
+        self.fields["member"] = member_field(Member.objects.visible_to(user).filter(on_roll, category=Category.MOBILE))
         branch = self.fields["branch"]
         branch.queryset = Branch.objects.visible_to(user).filter(dissolved_on__isnull=True)
         branch.error_messages["invalid_choice"] = OUT_OF_SCOPE_BRANCH
