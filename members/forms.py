@@ -61,8 +61,11 @@ class MemberForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, transfer_in=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if transfer_in:
+            # 转入 of a new member: the file is directly managed, the relation coming with the letter.
+            del self.fields["category"]
         if self.instance.pk:
             # Moving a file to another branch is a transfer, with a reason and date; the
             # category (直管 / 流动) changes only through a transfer of the relation.
@@ -90,9 +93,7 @@ class MemberForm(forms.ModelForm):
             ),
             Fieldset(
                 _("Party membership"),
-                _row("category", "branch", "home_organisation")
-                if "branch" in self.fields
-                else _row("home_organisation"),
+                _row(*(name for name in ("category", "branch", "home_organisation") if name in self.fields)),
                 _row("joined_party_on", "full_member_on"),
             ),
             Fieldset(
@@ -222,8 +223,11 @@ class PostForm(forms.ModelForm):
             "ended_on": _("Empty while the term runs."),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, transfer_in=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if transfer_in:
+            # 转入 of a new member: the file is directly managed, the relation coming with the letter.
+            del self.fields["category"]
         if self.instance.pk:
             del self.fields["branch"]
             branch_id = self.instance.branch_id
@@ -384,18 +388,22 @@ class TransferInForm(forms.Form):
     completed_on = forms.DateField(label=_("Received on"), widget=DateInput(), validators=[not_in_future])
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, member, **kwargs):
+    def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].initial = member.home_organisation_display
         self.fields["completed_on"].initial = timezone.localdate()
-        self.fields["version"].initial = member.version
+        if member is None:
+            # A new member's 转入: the file is made with the letter (members.transfers.receive_new_member).
+            del self.fields["version"]
+        else:
+            self.fields["organisation"].initial = member.home_organisation_display
+            self.fields["version"].initial = member.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             _row("organisation", "letter_number", size="md-6"),
             _row("issued_on", "completed_on", size="md-6"),
-            "version",
-            Div(Submit("save", _("Receive the relation"))),
+            # A new member's page has its button under the file.
+            *(["version", Div(Submit("save", _("Receive the relation")))] if member is not None else []),
         )
 
 

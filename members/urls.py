@@ -20,6 +20,7 @@ urlpatterns = [
     path("members/<int:pk>/transfer-out/", transfers.transfer_out, name="transfer_out"),
     path("members/<int:pk>/transfer-in/", transfers.transfer_in, name="transfer_in"),
     path("members/transfers/", transfers.transfer_list, name="transfer_list"),
+    path("members/transfers/in/", transfers.transfer_in_new, name="transfer_in_new"),
     # 失联 (条例 第二十四条), 应转尽转 (2024 意见), 流动党员活动证.
     path("members/lost/", worklists.lost_list, name="lost_list"),
     path("members/lapse-warnings/", worklists.lapse_list, name="lapse_list"),

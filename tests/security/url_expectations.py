@@ -685,6 +685,21 @@ URLS = {
         branch1=403,
         writes=("committee1", "county"),
     ).but(branch2=403, post={"branch1": 403, "branch2": 403}),
+    # 转入 of someone without a file: the file (branch 1's) and the letter on one page; the
+    # offices only, and branch 2's or committee 2's office cannot choose branch 1.
+    "members:transfer_in_new": create_form(
+        lambda world, form: (
+            new_member(world, form)
+            | {
+                "letter-organisation": "中共郴州市北湖区某社区支部委员会",
+                "letter-letter_number": "扫描入新1号",
+                "letter-issued_on": today(-3),
+                "letter-completed_on": today(),
+            }
+        ),
+        branch2=403,
+        writes=("committee1", "county"),
+    ).but(branch1=403, post={"branch1": 403, "branch2": 403}),
     "members:transfer_receipt": post_action(
         "members.transfer", lambda world: {"completed_on": today()}, writes=("committee1", "county")
     ).but(post={"branch1": 403}),
