@@ -28,6 +28,7 @@ urlpatterns = [
     path("members/certificates/", worklists.certificate_list, name="certificate_list"),
     path("members/<int:pk>/search/", worklists.contact_attempt_create, name="contact_attempt_create"),
     path("members/<int:pk>/certificate/", worklists.certificate_issue, name="certificate_issue"),
+    path("members/certificates/<int:pk>/print/", worklists.certificate_print, name="certificate_print"),
     path("members/transfers/<int:pk>/", transfers.transfer_detail, name="transfer_detail"),
     path("members/transfers/<int:pk>/receipt/", transfers.transfer_receipt, name="transfer_receipt"),
     path("members/transfers/<int:pk>/confirm/", transfers.transfer_confirm, name="transfer_confirm"),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -85,6 +85,26 @@ def certificate_list(request):
     certificates = expiring(certificates).order_by("valid_until", "pk")
     context = {"page_obj": page_of(request, certificates), "days": EXPIRING_DAYS, "today": timezone.localdate(), "q": q}
     return render(request, "members/certificate_list.html", context)
+
+
+@reader_required
+def certificate_print(request, pk):
+    """流动党员活动证登记表 (A4): the certificate, its holder, the renewals, and each 交验 at a
+    check-in since it was issued."""
+    certificate = get_object_or_404(
+        ActivityCertificate.objects.visible_to(request.user).select_related("member__branch__committee"), pk=pk
+    )
+    member = certificate.member
+    shown = member.check_ins.filter(certificate_shown=True, checked_in_on__gte=certificate.issued_on)
+    if certificate.ended_on:
+        shown = shown.filter(checked_in_on__lte=certificate.ended_on)
+    context = {
+        "certificate": certificate,
+        "member": member,
+        "certificates": member.certificates.order_by("issued_on", "pk"),
+        "shown": shown.select_related("branch").order_by("checked_in_on", "pk"),
+    }
+    return render(request, "members/certificate_print.html", context)
 
 
 @writer_required

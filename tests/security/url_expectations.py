@@ -717,6 +717,7 @@ URLS = {
     "members:lapse_list": member_page("members.member:lapsed"),
     "members:should_transfer_list": member_list("members.member"),
     "members:certificate_list": member_list("members.activitycertificate"),
+    "members:certificate_print": member_object("members.activitycertificate"),
     "members:contact_attempt_create": edit_form(
         "members.member:lost",
         lambda world, form: form | {"tried_on": today(), "tried_by": "支部书记", "way": "phone", "result": "电话停机"},
