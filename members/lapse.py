@@ -13,10 +13,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from members.models import MemberStatus
+from members.models import Member, MemberStatus
 
 # 党章 第九条: six consecutive months.
 LAPSE_MONTHS = 6
@@ -38,19 +38,27 @@ def add_sign(key: str, label, members: Callable[[QuerySet, datetime.date], Query
 
 
 def lapse_warnings(members: QuerySet, today: datetime.date | None = None, sign: str = "") -> QuerySet:
-    """The members on the roll among ``members`` showing a sign (or the sign ``sign``), each
-    with a boolean ``sign_<key>`` per sign: one query, each sign a subquery of its own."""
+    """The members on the roll among ``members`` showing a sign (or the sign ``sign``): one
+    query, each sign an uncorrelated subquery the database runs once."""
     today = today or timezone.localdate()
     members = members.filter(status=MemberStatus.ACTIVE)
     signs = [SIGNS[sign]] if sign in SIGNS else list(SIGNS.values())
-    if not signs:
-        return members.none()
-    subqueries = {s.key: s.members(members, today).order_by().values("pk") for s in signs}
-    annotations = {
-        f"sign_{key}": Case(When(pk__in=pks, then=Value(True)), default=Value(False), output_field=BooleanField())
-        for key, pks in subqueries.items()
-    }
-    showing = Q()
-    for pks in subqueries.values():
-        showing |= Q(pk__in=pks)
-    return members.filter(showing).annotate(**annotations)
+    showing = Q(pk__in=[])
+    for each in signs:
+        showing |= Q(pk__in=each.members(members, today).order_by().values("pk"))
+    return members.filter(showing)
+
+
+def signs_of(members, today: datetime.date | None = None) -> dict[int, set[str]]:
+    """Which signs each of ``members`` (a page of the list) shows: one small query per sign,
+    asked about these members only."""
+    today = today or timezone.localdate()
+    pks = [member.pk for member in members]
+    found = {pk: set() for pk in pks}
+    if not pks:
+        return found
+    page = Member.objects.filter(pk__in=pks)
+    for each in SIGNS.values():
+        for pk in each.members(page, today).order_by().values_list("pk", flat=True):
+            found[pk].add(each.key)
+    return found

@@ -11,7 +11,7 @@ from branches.permissions import reader_required, writer_required
 from lib.pagination import page_of
 from members.certificates import EXPIRING_DAYS, expiring, issue_certificate
 from members.forms import CertificateForm, ContactAttemptForm
-from members.lapse import SIGNS, lapse_warnings
+from members.lapse import SIGNS, lapse_warnings, signs_of
 from members.models import ActivityCertificate, Category, Member, MemberStatus
 from members.permissions import may_transfer
 from members.views.registry import member_for
@@ -50,8 +50,9 @@ def lapse_list(request):
     signs = [SIGNS[sign]] if sign in SIGNS else list(SIGNS.values())
     members = _search(request, Member.objects.visible_to(request.user).select_related("branch"))
     page = page_of(request, lapse_warnings(members, sign=sign).order_by("branch_id", "pk"))
+    found = signs_of(page)
     for member in page:
-        member.sign_flags = [(s.key, getattr(member, f"sign_{s.key}")) for s in signs]
+        member.sign_flags = [(s.key, s.key in found[member.pk]) for s in signs]
     context = {
         "page_obj": page,
         "signs": signs,

@@ -13,7 +13,7 @@ from dues.models import DuesAccount
 from dues.months import month_index
 from dues.services import record_payment, set_base
 from meetings.models import Attendance
-from members.lapse import lapse_warnings
+from members.lapse import lapse_warnings, signs_of
 from members.models import Member
 from shuangbao.models import TaskClaim
 from tests.factories import MeetingFactory, MemberFactory, TaskFactory
@@ -24,11 +24,11 @@ TODAY = D(2027, 3, 15)
 
 
 def listed(today=TODAY, sign=""):
-    return {member.name: member for member in lapse_warnings(Member.objects.all(), today, sign=sign)}
-
-
-def signs_of(member):
-    return {key for key in ("no_life", "no_work", "no_dues") if getattr(member, f"sign_{key}", False)}
+    members = list(lapse_warnings(Member.objects.all(), today, sign=sign))
+    found = signs_of(members, today)
+    for member in members:
+        member.signs = found[member.pk]
+    return {member.name: member for member in members}
 
 
 def absent_at(member, held_on, status="absent"):
@@ -53,7 +53,7 @@ def test_absent_without_leave_from_every_meeting_of_six_months_is_a_sign(branch1
     absent_at(came, D(2027, 2, 20))
     found = listed()
     assert set(found) == {"缺会"}
-    assert signs_of(found["缺会"]) == {"no_life"}
+    assert found["缺会"].signs == {"no_life"}
 
 
 def test_the_meetings_counted_are_those_of_the_last_six_months(branch1):
@@ -69,7 +69,7 @@ def test_assigned_work_undone_six_months_after_its_due_date_is_a_sign(branch1):
     assert set(listed(today=D(2027, 3, 14))) == set()  # a day short of 6 months
     found = listed(today=D(2027, 3, 15))
     assert set(found) == {"任务未做"}
-    assert signs_of(found["任务未做"]) == {"no_work"}
+    assert found["任务未做"].signs == {"no_work"}
     done = MemberFactory(name="任务已完成", branch=branch1)
     claim(done, due_on=D(2026, 1, 15), status="done")
     dropped = MemberFactory(name="任务已退出", branch=branch1)
@@ -100,7 +100,7 @@ def test_six_months_without_dues_and_no_reason_is_a_sign(branch1):
     dues_paid_through(MemberFactory(name="欠费有因", branch=branch1), 2026, 1, reason="住院治疗")
     found = listed()
     assert set(found) == {"欠六月"}
-    assert signs_of(found["欠六月"]) == {"no_dues"}
+    assert found["欠六月"].signs == {"no_dues"}
     assert set(listed(sign="no_life")) == set()
 
 
@@ -113,7 +113,7 @@ def test_a_member_with_several_signs_is_listed_once_and_off_the_roll_members_nev
     claim(lost, due_on=D(2026, 6, 1))
     found = listed()
     assert list(found) == ["三项"]
-    assert signs_of(found["三项"]) == {"no_life", "no_work", "no_dues"}
+    assert found["三项"].signs == {"no_life", "no_work", "no_dues"}
 
 
 @time_machine.travel("2027-03-15 10:00 +0800", tick=False)
