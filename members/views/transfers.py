@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.log import record
 from audit.models import Action
 from branches.permissions import can_view_full_id_number, reader_required, writer_required
+from lib.forms import add_service_errors
 from lib.pagination import page_of
 from members.forms import MemberForm, TransferActionForm, TransferInForm, TransferOutForm
 from members.letters import letter_context, letter_docx, parts
@@ -43,11 +44,6 @@ def _transfer_for(request, pk):
         ),
         pk=pk,
     )
-
-
-def _form_errors(form, error):
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 def _office_only(request):
@@ -95,7 +91,7 @@ def _attempt(request, form, member, action, *, retry, done):
         )
         return redirect(retry, pk=member.pk)
     except ValidationError as error:
-        _form_errors(form, error)
+        add_service_errors(form, error)
         return None
     messages.success(request, done % {"name": member.name})
     return redirect("members:transfer_detail", pk=transfer.pk)
@@ -190,7 +186,7 @@ def transfer_in_new(request):
             transfer = receive_new_member(member, **_letter_in(letter_form.cleaned_data), user=request.user)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
-                _form_errors(
+                add_service_errors(
                     member_form if field in member_form.fields else letter_form, ValidationError({field: problems})
                 )
         else:

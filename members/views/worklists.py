@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from branches.permissions import reader_required, writer_required
+from lib.forms import add_service_errors
 from lib.pagination import page_of
 from members.certificates import EXPIRING_DAYS, expiring, issue_certificate
 from members.forms import CertificateForm, ContactAttemptForm
@@ -146,8 +147,7 @@ def certificate_issue(request, pk):
         try:
             issue_certificate(member, **form.cleaned_data, user=request.user)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The activity certificate of %(name)s has been recorded.") % {"name": member.name}
