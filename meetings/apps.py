@@ -14,5 +14,6 @@ class MeetingsConfig(AppConfig):
         add_sign(
             "no_life",
             _("No organisational life for 6 months"),
+            _("Organisational life"),
             lambda members, today: absent_from_every_meeting(members, today, LAPSE_MONTHS),
         )

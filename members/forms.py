@@ -64,8 +64,10 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args, user, transfer_in=False, **kwargs):
         super().__init__(*args, **kwargs)
         if transfer_in:
-            # 转入 of a new member: the file is directly managed, the relation coming with the letter.
-            del self.fields["category"]
+            # 转入 of a new member: the file is directly managed, the relation coming with the
+            # letter; a 流出地, a day left home and a 活动证 are a mobile member's.
+            for name in ("category", "home_organisation", "left_home_on", "activity_certificate_no"):
+                del self.fields[name]
         if self.instance.pk:
             # Moving a file to another branch is a transfer, with a reason and date; the
             # category (直管 / 流动) changes only through a transfer of the relation.
@@ -75,32 +77,37 @@ class MemberForm(forms.ModelForm):
         else:
             del self.fields["version"]
             self.fields["branch"].queryset = Branch.objects.visible_to(user).select_related("committee")
-        home = self.fields["home_organisation"]
-        home.queryset = HomeOrganisation.objects.branches().select_related("parent")
-        if self.instance.home_organisation_text and not self.instance.home_organisation_id:
-            # An old file's or a roster's name that matched no organisation of the list.
-            home.help_text = format_lazy(
-                "{}{}", _("As written, not on the county's list: "), self.instance.home_organisation_text
-            )
+        home = self.fields.get("home_organisation")
+        if home is not None:
+            home.queryset = HomeOrganisation.objects.branches().select_related("parent")
+            if self.instance.home_organisation_text and not self.instance.home_organisation_id:
+                # An old file's or a roster's name that matched no organisation of the list.
+                home.help_text = format_lazy(
+                    "{}{}", _("As written, not on the county's list: "), self.instance.home_organisation_text
+                )
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+        def row(*names):
+            return _row(*(name for name in names if name in self.fields))
+
         self.helper.layout = Layout(
             Fieldset(
                 _("Basic file"),
-                _row("name", "gender", "ethnicity"),
-                _row("id_number", "birth_date", "phone"),
-                _row("education", "occupation"),
+                row("name", "gender", "ethnicity"),
+                row("id_number", "birth_date", "phone"),
+                row("education", "occupation"),
             ),
             Fieldset(
                 _("Party membership"),
-                _row(*(name for name in ("category", "branch", "home_organisation") if name in self.fields)),
-                _row("joined_party_on", "full_member_on"),
+                row("category", "branch", "home_organisation"),
+                row("joined_party_on", "full_member_on"),
             ),
             Fieldset(
                 _("Hometown and work"),
-                _row("hometown_township", "hometown_village", "left_home_on"),
-                _row("employer", "position", "work_city"),
-                _row("activity_certificate_no"),
+                row("hometown_township", "hometown_village", "left_home_on"),
+                row("employer", "position", "work_city"),
+                row("activity_certificate_no"),
             ),
             "notes",
             *(["version"] if "version" in self.fields else []),
@@ -226,8 +233,10 @@ class PostForm(forms.ModelForm):
     def __init__(self, *args, user, transfer_in=False, **kwargs):
         super().__init__(*args, **kwargs)
         if transfer_in:
-            # 转入 of a new member: the file is directly managed, the relation coming with the letter.
-            del self.fields["category"]
+            # 转入 of a new member: the file is directly managed, the relation coming with the
+            # letter; a 流出地, a day left home and a 活动证 are a mobile member's.
+            for name in ("category", "home_organisation", "left_home_on", "activity_certificate_no"):
+                del self.fields[name]
         if self.instance.pk:
             del self.fields["branch"]
             branch_id = self.instance.branch_id

@@ -26,15 +26,20 @@ LAPSE_MONTHS = 6
 class Sign:
     key: str
     label: str
+    short: str  # the list's column heading
     # (members, today) → the members among ``members`` showing the sign.
     members: Callable[[QuerySet, datetime.date], QuerySet]
 
 
 SIGNS: dict[str, Sign] = {}
+# The order of 第九条's text, whatever order the apps are loaded in.
+ORDER = ("no_life", "no_dues", "no_work")
 
 
-def add_sign(key: str, label, members: Callable[[QuerySet, datetime.date], QuerySet]) -> None:
-    SIGNS[key] = Sign(key, label, members)
+def add_sign(key: str, label, short, members: Callable[[QuerySet, datetime.date], QuerySet]) -> None:
+    SIGNS[key] = Sign(key, label, short, members)
+    for known in sorted(SIGNS, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
+        SIGNS[known] = SIGNS.pop(known)
 
 
 def lapse_warnings(members: QuerySet, today: datetime.date | None = None, sign: str = "") -> QuerySet:

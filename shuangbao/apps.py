@@ -15,4 +15,4 @@ class ShuangbaoConfig(AppConfig):
         add_condition("not_checked_in", _("Not checked in"), not_checked_in)
         add_condition("report_overdue", _("Report overdue"), report_overdue)
         # The 自行脱党 warning's third sign.
-        add_sign("no_work", _("Assigned work undone for 6 months"), assigned_work_undone)
+        add_sign("no_work", _("Assigned work undone for 6 months"), _("Assigned work"), assigned_work_undone)
