@@ -69,20 +69,21 @@ def absent_from_every_meeting(members, today, months=6):
     reason is 请假) from every one of them. Not 失联, which is a status with its own search
     log and timers (members.worklists); this is a computed list for the branch to act on.
 
-    Written as "an absence and nothing but absences" (two semi-joins) rather than counting
-    every member's attendances: at 100,000 members the count read the half-year's whole
-    register (0.6 s), the semi-joins read its absences. ``absent_count`` is annotated on the
-    rows found."""
+    Asked from the absences' side: the half-year's absences (a few in a hundred rows of
+    the register) whose member attended nothing else in the window. Counting
+    every member's attendances instead read the half-year's whole register: 0.6 s at
+    100,000 members. ``absent_count`` is annotated on the rows found."""
     since = add_months(today, -months)
-    in_window = Attendance.objects.filter(member=OuterRef("pk"), meeting__held_on__range=(since, today))
-    absences = in_window.filter(status=AttendanceStatus.ABSENT)
+    window = Q(meeting__held_on__range=(since, today))
+    absences = Attendance.objects.filter(window, status=AttendanceStatus.ABSENT)
+    attended = Attendance.objects.filter(window, member=OuterRef("member_id")).exclude(status=AttendanceStatus.ABSENT)
+    only_absent = absences.exclude(Exists(attended)).values("member_id")
     return (
-        members.filter(status=MemberStatus.ACTIVE)
-        .filter(Exists(absences))
-        .exclude(Exists(in_window.exclude(status=AttendanceStatus.ABSENT)))
+        members.filter(status=MemberStatus.ACTIVE, pk__in=only_absent)
         .annotate(
             absent_count=Subquery(
-                absences.order_by().values("member").annotate(n=Count("pk")).values("n"), output_field=IntegerField()
+                absences.filter(member=OuterRef("pk")).order_by().values("member").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
             )
         )
         .order_by("branch_id", "pk")
