@@ -96,3 +96,18 @@ def test_the_domain_reviews_corrections_hold(seeded):
     assert HelpRequest.objects.get(requester_name="周某某夫妇").money_recovered in (None, 0)
     for born, left in Member.objects.exclude(left_home_on=None).values_list("birth_date", "left_home_on"):
         assert (left - born).days >= 16 * 365, (born, left)
+
+
+def test_the_return_call_places_the_three_elected_and_its_october_applicants_are_mobile(seeded):
+    """“3名流动党员回到家乡后，分别当选为3个村的党支部书记”; “10月份 … 10多名在外的流动党员积极报名”."""
+    from assistance.models import ApplicationStatus, ReturnApplication
+
+    placed = ReturnApplication.objects.filter(status=ApplicationStatus.SERVING).select_related("member")
+    assert sorted(application.member.position for application in placed) == sorted(
+        Member.objects.filter(status=MemberStatus.RETURNED, position__endswith="村党支部书记").values_list(
+            "position", flat=True
+        )
+    )
+    assert all(application.member.status == MemberStatus.RETURNED for application in placed)
+    october = ReturnApplication.objects.filter(applied_on__year=2021, applied_on__month=10)
+    assert october.count() > 10 and not october.exclude(member__category=Category.MOBILE).exists()
