@@ -111,3 +111,13 @@ def test_the_return_call_places_the_three_elected_and_its_october_applicants_are
     assert all(application.member.status == MemberStatus.RETURNED for application in placed)
     october = ReturnApplication.objects.filter(applied_on__year=2021, applied_on__month=10)
     assert october.count() > 10 and not october.exclude(member__category=Category.MOBILE).exists()
+
+
+def test_the_job_fairs_referrals_are_dated_on_the_fair(seeded):
+    from django.db.models import F
+
+    from assistance.models import JobReferral
+
+    at_fairs = JobReferral.objects.filter(job_fair__isnull=False)
+    assert at_fairs.exists() and not at_fairs.exclude(referred_on=F("job_fair__held_on")).exists()
+    assert JobReferral.objects.count() >= 2500  # “2500余名”

@@ -241,10 +241,12 @@ def build(context):
     for drive, (year, month, count) in enumerate(((2019, 2, 900), (2020, 3, 850), (2021, 2, 780))):
         for index in range(count):
             township = rng.choice(list(TOWNSHIPS))
+            # The first 300 of the first drive were placed at the fair itself, on its day.
+            at_fair = drive == 0 and index < 300
             referrals.append(
                 JobReferral(
                     committee=committee,
-                    job_fair=fair if drive == 0 and index < 300 else None,
+                    job_fair=fair if at_fair else None,
                     person_name=full_name(rng, rng.random() < 0.6),
                     township=township,
                     poverty_household=True,
@@ -259,7 +261,7 @@ def build(context):
                     city=rng.choice(["东莞", "深圳", "佛山", "广州"]),
                     position=rng.choice(["普工", "操作工", "质检员", "仓管"]),
                     monthly_wage=D(rng.randrange(4200, 5400, 50)),
-                    referred_on=datetime.date(year, month, rng.randrange(1, 28)),
+                    referred_on=fair.held_on if at_fair else datetime.date(year, month, rng.randrange(1, 28)),
                 )
             )
     JobReferral.objects.bulk_create(referrals)
