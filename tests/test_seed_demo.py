@@ -121,3 +121,17 @@ def test_the_job_fairs_referrals_are_dated_on_the_fair(seeded):
     at_fairs = JobReferral.objects.filter(job_fair__isnull=False)
     assert at_fairs.exists() and not at_fairs.exclude(referred_on=F("job_fair__held_on")).exists()
     assert JobReferral.objects.count() >= 2500  # “2500余名”
+
+
+def test_the_committees_work_goes_on_to_this_year(seeded):
+    """Money raised and members visited in the last twelve months, not only in the article's years."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assistance.models import Donation, Visit
+
+    year_ago = timezone.localdate() - datetime.timedelta(days=365)
+    assert Donation.objects.filter(donated_on__gt=year_ago).exists()
+    assert Visit.objects.filter(visited_on__gt=year_ago).exists()
+    assert not Donation.objects.filter(donated_on__gt=timezone.localdate()).exists()
