@@ -135,3 +135,14 @@ def test_the_committees_work_goes_on_to_this_year(seeded):
     assert Donation.objects.filter(donated_on__gt=year_ago).exists()
     assert Visit.objects.filter(visited_on__gt=year_ago).exists()
     assert not Donation.objects.filter(donated_on__gt=timezone.localdate()).exists()
+
+
+def test_the_articles_themed_day_of_november_2020_is_on_its_date_in_every_branch(seeded):
+    import datetime
+
+    from meetings.models import Meeting
+
+    themed = Meeting.objects.filter(topic="一面旗帜两地红，安仁发展同立功")
+    assert set(themed.values_list("held_on", flat=True)) == {datetime.date(2020, 11, 15)}
+    assert themed.values("branch").distinct().count() == Branch.objects.count()
+    assert all(meeting.attendances.exists() for meeting in themed)
