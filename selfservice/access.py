@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from branches.permissions import role_of
 from branches.roles import Role
 from branches.scoping import user_scope
+from members.models import MemberStatus
 
 # Pages a member may open besides /me/: logging out, the language switch, the health check,
 # and the public QR links of meetings (a member signs in to a meeting like anyone).
@@ -35,7 +36,8 @@ def member_of(user):
 
 
 def member_required(view):
-    """A /me/ page: logged in as a member; staff get a 403. ``request.member`` is the file."""
+    """A /me/ page: logged in as a member whose file is on the roll; staff get a 403.
+    ``request.member`` is the file."""
 
     @login_required
     @never_cache
@@ -44,6 +46,9 @@ def member_required(view):
         if not is_member_account(request.user):
             raise PermissionDenied
         request.member = member_of(request.user)
+        # A file no longer on the roll (transferred, back home, lost, …) opens no self-service page.
+        if request.member.status != MemberStatus.ACTIVE:
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -48,6 +48,14 @@ def submit_own_report(member, *, period_start, summary, user, today=None) -> Rep
     raise ValidationError({"__all__": [message for messages in errors.message_dict.values() for message in messages]})
 
 
+def tasks_for(member):
+    """Every task published to the member: their branch's and the whole committee's, open or not
+    (a claim on a full or closed one is refused by ``claim_task`` with its reason, not a 404)."""
+    return Task.objects.filter(
+        Q(branch__isnull=True) | Q(branch_id=member.branch_id), committee_id=member.branch.committee_id
+    )
+
+
 def open_tasks(member, today=None):
     """Tasks of the member's branch and of the whole committee, open today, with places left
     (``remaining``) and whether the member has claimed it (``mine``)."""

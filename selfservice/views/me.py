@@ -13,7 +13,7 @@ from dues.arrears import member_summary
 from selfservice.access import member_required
 from selfservice.forms import ChangeOwnPasswordForm, OwnReportForm, SelfCheckInForm
 from selfservice.notices import mark_read, notices_for
-from selfservice.services import current_period, open_tasks, own_claims, submit_own_report
+from selfservice.services import current_period, open_tasks, own_claims, submit_own_report, tasks_for
 from shuangbao.confirmations import record_self_check_in
 from shuangbao.forms import CompleteForm, ProgressForm
 from shuangbao.models import OPEN_CLAIM, CheckIn, CheckInWay, Report
@@ -119,7 +119,7 @@ def tasks(request):
 @require_POST
 def task_claim(request, pk):
     member = request.member
-    task = get_object_or_404(open_tasks(member), pk=pk)
+    task = get_object_or_404(tasks_for(member), pk=pk)
     try:
         claim = claim_task(task, member, user=request.user)
     except ValidationError as error:

@@ -27,6 +27,12 @@ def test_staff_get_a_403_on_the_member_pages(client, secretary2):
     assert client.get(reverse("selfservice:home")).status_code == 403
 
 
+def test_a_file_no_longer_on_the_roll_opens_no_self_service_page(as_member, carol):
+    carol.status = "transferred"
+    carol.save()
+    assert as_member.get(reverse("selfservice:home")).status_code == 403
+
+
 def test_my_file_shows_the_id_number_masked(as_member, carol):
     body = as_member.get(reverse("selfservice:file")).content.decode()
     assert carol.id_number not in body
@@ -92,10 +98,24 @@ def test_tasks_with_places_left_are_claimed_progressed_and_done(as_member, carol
     )
     claim.refresh_from_db()
     assert claim.status == "done" and "联系了三家企业" in claim.progress_notes
-    # A full task (its one place now taken) cannot be claimed by another member either.
+    # The task's one place is now taken: another member's claim is refused, in Chinese.
     other = MemberFactory(branch=branch2, phone="13700000001")
     as_member.force_login(member_account(other), backend="django.contrib.auth.backends.ModelBackend")
-    assert as_member.post(reverse("selfservice:task_claim", args=[mine.pk])).status_code == 404
+    response = as_member.post(reverse("selfservice:task_claim", args=[mine.pk]), follow=True)
+    assert "名额已满" in response.content.decode()
+    assert TaskClaim.objects.filter(task=mine).count() == 1
+
+
+def test_a_closed_task_is_refused_in_chinese_and_another_branchs_is_a_404(as_member, committee, branch1, branch2):
+    import datetime
+
+    dates = {"opens_on": datetime.date(2027, 5, 1), "due_on": datetime.date(2027, 6, 30)}
+    closed = TaskFactory(committee=committee, branch=branch2, status="closed", **dates)
+    response = as_member.post(reverse("selfservice:task_claim", args=[closed.pk]), follow=True)
+    assert "不能再认领" in response.content.decode()
+    elsewhere = TaskFactory(committee=committee, branch=branch1, **dates)
+    assert as_member.post(reverse("selfservice:task_claim", args=[elsewhere.pk])).status_code == 404
+    assert not TaskClaim.objects.exists()
 
 
 def test_another_members_claim_is_a_404(as_member, committee, branch2):
