@@ -118,3 +118,11 @@ def test_two_files_with_one_phone_log_in_by_neither_phone(client, carol_user, br
     response = client.post(reverse("login"), {"username": "13912345678", "password": "correct-horse-battery"})
     assert response.status_code == 200  # the form again
     assert "_auth_user_id" not in client.session
+
+
+def test_a_member_session_ends_after_30_idle_minutes_like_staff(client, carol_user):
+    client.post(reverse("login"), {"username": "13912345678", "password": "correct-horse-battery"})
+    assert client.get(reverse("selfservice:home")).status_code == 200
+    with time_machine.travel(datetime.timedelta(minutes=31)):
+        response = client.get(reverse("selfservice:home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
