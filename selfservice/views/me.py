@@ -56,7 +56,7 @@ def my_file(request):
 def check_in(request):
     """报到. The branch's 阵地 QR link opens this page with ``?branch=…&way=qr_link`` filled in."""
     member = request.member
-    initial = {"employer": member.employer, "way": CheckInWay.ONLINE}
+    initial = {"employer": member.employer, "way": CheckInWay.ONLINE, "branch": member.branch_id}
     if request.GET.get("branch", "").isdigit():
         initial["branch"] = int(request.GET["branch"])
     if request.GET.get("way") in dict(SelfCheckInForm.base_fields["way"].choices):
@@ -78,9 +78,11 @@ def check_in(request):
         else:
             messages.success(request, _("Checked in. Your branch secretary will confirm it."))
             return redirect("selfservice:check_in")
-    recent = CheckIn.objects.filter(member=member).select_related("branch")[:5]
+    recent = list(CheckIn.objects.filter(member=member).select_related("branch")[:5])
+    done_today = any(c.checked_in_on == timezone.localdate() for c in recent)
     status = 400 if request.method == "POST" else 200
-    return _page(request, "selfservice/me/check_in.html", {"form": form, "recent": recent}, status=status)
+    context = {"form": form, "recent": recent, "done_today": done_today}
+    return _page(request, "selfservice/me/check_in.html", context, status=status)
 
 
 @member_required
