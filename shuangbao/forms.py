@@ -10,7 +10,17 @@ from branches.models import Branch, Committee
 from lib.validators import not_in_future
 from lib.widgets import DateInput
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import CheckIn, CheckInWay, Evaluation, Report, ReportChannel, Task, TaskCategory, TaskStatus
+from shuangbao.models import (
+    CheckIn,
+    CheckInStatus,
+    CheckInWay,
+    Evaluation,
+    Report,
+    ReportChannel,
+    Task,
+    TaskCategory,
+    TaskStatus,
+)
 from shuangbao.periods import Period
 from shuangbao.rules import BoardStatus
 
@@ -168,6 +178,7 @@ class CheckInFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Name or phone"), method="search")
     branch = django_filters.ModelChoiceFilter(queryset=Branch.objects.none(), label=_("branch"), empty_label=_("All"))
     way = django_filters.ChoiceFilter(choices=CheckInWay.choices, label=_("way"), empty_label=_("All"))
+    status = django_filters.ChoiceFilter(choices=CheckInStatus.choices, label=_("confirmation"), empty_label=_("All"))
     since = django_filters.DateFilter(
         field_name="checked_in_on", lookup_expr="gte", label=_("From"), widget=DateInput()
     )
