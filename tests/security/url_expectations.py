@@ -720,7 +720,7 @@ URLS = {
     ),
     # 失联 (with its timers), 应转尽转, 活动证 running out; the search log and certificate forms.
     "members:lost_list": member_list("members.member:lost"),
-    "members:lapse_list": member_page("members.member:lapsed"),
+    "members:lapse_list": member_page("members.member:absent"),
     "members:should_transfer_list": member_list("members.member"),
     "members:certificate_list": member_list("members.activitycertificate"),
     "members:certificate_print": member_object("members.activitycertificate"),

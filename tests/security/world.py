@@ -357,11 +357,8 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
         ),
         "meetings.meeting": meeting,
         "meetings.attendance": Attendance.objects.create(meeting=meeting, member=member, status="present"),
-        # 自行脱党 warning: absent without leave from every meeting of the last 6 months.
-        "members.member:lapsed": (
-            lapsed := MemberFactory(name=f"脱党预警{branch.pk}号", branch=branch, phone="", home_organisation=None)
-        ),
-        "meetings.attendance:absent": Attendance.objects.create(meeting=meeting, member=lapsed, status="absent"),
+        # 自行脱党 warning: the member who has not checked in was absent without leave, too.
+        "meetings.attendance:absent": Attendance.objects.create(meeting=meeting, member=absent, status="absent"),
         "meetings.meetingattachment": attachment,
         # Issue 18: a 党小组 led by the planted member, and an election meeting to record.
         "meetings.partygroup": group,
@@ -596,7 +593,6 @@ def probes_for(world):
         "members.statuschange": (objects["members.statuschange"].note, BRANCH),
         "members.transfer": (objects["members.transfer"].letter_number, BRANCH),
         "members.member:lost": (objects["members.member:lost"].name, BRANCH),
-        "members.member:lapsed": (objects["members.member:lapsed"].name, BRANCH),
         "members.activitycertificate": (objects["members.activitycertificate"].number, BRANCH),
         "members.contactattempt": (objects["members.contactattempt"].result, BRANCH),
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
