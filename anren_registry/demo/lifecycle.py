@@ -111,7 +111,7 @@ def build(context):
     rows.append(
         (
             person(
-                branches[2],
+                branches[4],  # 第四党支部: his way in is in the demo's 发展党员 (demo/development.py)
                 category=Category.MOBILE,
                 status=MemberStatus.RETURNED,
                 since=chen_da_home,
