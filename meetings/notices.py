@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from meetings.models import AttendanceStatus, Meeting, MeetingKind, MeetingStatus, PartyGroupMember, SignIn, Standing
 from meetings.records import committee_member_ids, roster_for
 from meetings.standing import standings
+from members.id_number import mask_name
 from members.models import Member
 
 
@@ -89,7 +90,7 @@ def sign_in(meeting, phone: str, *, today=None) -> SignIn:
         first = SignIn.objects.get(meeting=meeting, member=member)
         raise ValidationError(
             _("%(name)s signed in already at %(time)s.")
-            % {"name": member.name, "time": f"{timezone.localtime(first.signed_at):%H:%M}"}
+            % {"name": mask_name(member.name), "time": f"{timezone.localtime(first.signed_at):%H:%M}"}
         ) from None
 
 

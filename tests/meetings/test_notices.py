@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEntry
+from meetings import throttle
 from meetings.compliance import compliance_matrix
 from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind, MeetingStatus, SignIn
 from meetings.notices import publish_meeting, roll_from_sign_ins, sign_in
+from members.id_number import mask_name
 from members.models import Category
 from tests.factories import MemberFactory
 
@@ -112,7 +114,46 @@ def test_the_qr_link_needs_its_token_and_names_nobody(client, branch1, secretary
     response = client.post(url, {"phone": "13700000000"})
     assert response.status_code == 400 and "请联系支部书记" in response.content.decode()
     response = client.post(url, {"phone": members[1].phone})
-    assert response.status_code == 200 and "党员1，签到成功" in response.content.decode()
+    page = response.content.decode()
+    # The answer names the member masked (issue 18): the link is public, a guessed number must
+    # not reveal whose it is.
+    assert response.status_code == 200 and "党*1，签到成功" in page and "党员1" not in page
+
+
+def test_masked_names_keep_the_surname_and_for_three_characters_the_last():
+    assert [mask_name(n) for n in ("王丽", "王小丽", "欧阳小丽", "王", "")] == ["王*", "王*丽", "欧**丽", "王", ""]
+
+
+def test_signing_in_twice_names_the_member_masked(branch1, secretary1, members):
+    meeting = publish_meeting(branch=branch1, user=secretary1, fields=notice())
+    sign_in(meeting, members[0].phone)
+    with pytest.raises(ValidationError) as caught:
+        sign_in(meeting, members[0].phone)
+    assert "党*0" in str(caught.value) and "党员0" not in str(caught.value)
+
+
+def test_the_public_sign_in_is_rate_limited_per_address_and_per_meeting(
+    client, branch1, secretary1, members, monkeypatch, time_machine
+):
+    monkeypatch.setattr(throttle, "PER_MEETING", 30)  # the meeting's limit, smaller to keep the test short
+    meeting = publish_meeting(branch=branch1, user=secretary1, fields=notice())
+    url = reverse("meetings:sign_in", args=[meeting.pk, meeting.sign_in_token])
+    for n in range(throttle.PER_ADDRESS):
+        assert client.post(url, {"phone": f"1370000{n:04d}"}, REMOTE_ADDR="10.0.0.5").status_code == 400
+    # One more from the same address, even with a right number: refused in Chinese, not signed in.
+    response = client.post(url, {"phone": members[0].phone}, REMOTE_ADDR="10.0.0.5")
+    assert response.status_code == 429 and "尝试次数过多" in response.content.decode()
+    assert not SignIn.objects.exists()
+    # Another address still signs in; the meeting's own limit counts every address together.
+    assert client.post(url, {"phone": members[0].phone}, REMOTE_ADDR="10.0.0.6").status_code == 200
+    for n in range(throttle.PER_MEETING - throttle.PER_ADDRESS - 1):
+        client.post(url, {"phone": "1"}, REMOTE_ADDR=f"10.1.{n // 200}.{n % 200}")
+    response = client.post(url, {"phone": members[1].phone}, REMOTE_ADDR="10.9.9.9")
+    assert response.status_code == 429 and SignIn.objects.count() == 1
+    # Reading the page is not an attempt; ten minutes on, the window has ended.
+    assert client.get(url, REMOTE_ADDR="10.0.0.5").status_code == 200
+    time_machine.shift(datetime.timedelta(minutes=10, seconds=5))
+    assert client.post(url, {"phone": members[1].phone}, REMOTE_ADDR="10.0.0.5").status_code == 200
 
 
 def test_the_detail_page_shows_the_qr_code_and_who_signed_in(client_for, branch1, secretary1, members):
