@@ -25,7 +25,7 @@ from meetings.models import (
     MeetingStatus,
     PartyGroupMember,
 )
-from meetings.notices import roll_from_sign_ins, upcoming
+from meetings.notices import awaiting_roll, roll_from_sign_ins, upcoming
 from meetings.quorum import with_attendance_counts
 from meetings.records import (
     add_attachment,
@@ -65,12 +65,16 @@ def listed_meetings(user):
 def meeting_list(request):
     filterset = MeetingFilter(request.GET or None, queryset=listed_meetings(request.user), request=request)
     page = page_of(request, filterset.qs)
-    coming = upcoming(Meeting.objects.visible_to(request.user).select_related("branch"))[:10]
-    return render(
-        request,
-        "meetings/list.html",
-        {"filter": filterset, "page_obj": page, "can_write": can_write(request.user), "upcoming": coming},
-    )
+    mine = Meeting.objects.visible_to(request.user).select_related("branch")
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "can_write": can_write(request.user),
+        "upcoming": upcoming(mine)[:10],
+        # 待确认: the day is past, the roll is not confirmed (all of them: it is a work list).
+        "awaiting_roll": list(awaiting_roll(mine)),
+    }
+    return render(request, "meetings/list.html", context)
 
 
 @reader_required

@@ -12,7 +12,7 @@ from audit.models import AuditEntry
 from meetings import throttle
 from meetings.compliance import compliance_matrix
 from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind, MeetingStatus, SignIn
-from meetings.notices import publish_meeting, roll_from_sign_ins, sign_in
+from meetings.notices import awaiting_roll, publish_meeting, roll_from_sign_ins, sign_in
 from members.id_number import mask_name
 from members.models import Category
 from tests.factories import MemberFactory
@@ -208,3 +208,24 @@ def test_the_minutes_print_with_the_attendance(client_for, branch1, secretary1, 
 def test_another_branch_cannot_print(client_for, branch1, secretary1, secretary2, members):
     meeting = publish_meeting(branch=branch1, user=secretary1, fields=notice())
     assert client_for(secretary2).get(reverse("meetings:print_sign_in", args=[meeting.pk])).status_code == 404
+
+
+def test_a_published_meeting_whose_day_is_past_without_a_roll_is_on_the_secretarys_work_list(
+    client_for, branch1, branch2, secretary1, members, time_machine
+):
+    today = publish_meeting(branch=branch1, user=secretary1, fields=notice(topic="今天的主题党日"))
+    later = publish_meeting(branch=branch1, user=secretary1, fields=notice(held_on=TODAY + datetime.timedelta(days=5)))
+    elsewhere = publish_meeting(branch=branch2, user=secretary1, fields=notice(topic="第二支部的会"))
+    page = client_for(secretary1).get(reverse("meetings:list")).content.decode()
+    assert "awaiting-roll" not in page  # on the day itself the roll is still being taken
+
+    time_machine.shift(datetime.timedelta(days=1))
+    assert list(awaiting_roll(Meeting.objects.all())) == [today, elsewhere]
+    page = client_for(secretary1).get(reverse("meetings:list")).content.decode()
+    assert f'data-awaiting-roll="{today.pk}"' in page and "确认签到并登记" in page
+    assert f'data-awaiting-roll="{later.pk}"' not in page and f'data-awaiting-roll="{elsewhere.pk}"' not in page
+
+    # Once the roll is confirmed the meeting is held and leaves the list.
+    today.status = MeetingStatus.HELD
+    today.save()
+    assert list(awaiting_roll(Meeting.objects.filter(branch=branch1))) == []
