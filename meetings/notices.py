@@ -75,6 +75,11 @@ def awaiting_roll(meetings, today=None):
     return meetings.filter(status=MeetingStatus.PLANNED, held_on__lt=today).order_by("held_on", "pk")
 
 
+def upcoming_and_awaiting(meetings, today=None):
+    """Every published meeting, past days first (``awaiting_roll``) then ``upcoming``, in one query."""
+    return meetings.filter(status=MeetingStatus.PLANNED).order_by("held_on", "starts_at", "pk")
+
+
 def sign_in_open(meeting, today=None) -> bool:
     today = today or timezone.localdate()
     return meeting.status == MeetingStatus.PLANNED and meeting.held_on == today

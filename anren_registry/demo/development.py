@@ -30,6 +30,7 @@ from development.models import ActivistWay, Applicant, Stage, Step, StepKind, Wi
 from development.services import refresh_timers
 from lib.months import add_months
 from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
+from meetings.quorum import absent_from_every_meeting
 from meetings.standing import standing_of
 from members.id_number import make_id_number
 from members.models import Member, MemberStatus, Post, PostTitle
@@ -72,6 +73,11 @@ class _Writer:
             )
         )
         self.meetings = {}  # (branch pk, day) → meeting
+        # The demo's members absent from every meeting for six months (the 自行脱党 warning of
+        # demo/meetings.py) stay absent from the meetings added here.
+        self.always_absent = set(
+            absent_from_every_meeting(Member.objects.all(), self.today).values_list("pk", flat=True)
+        )
 
     # --- meetings ---------------------------------------------------------------------------
 
@@ -116,19 +122,19 @@ class _Writer:
         rows, voters = [], []
         for member in people:
             standing = standing_of(member, day)
-            present = rng.random() < 0.85
+            present = rng.random() < 0.85 and member.pk not in self.always_absent
             rows.append(Attendance(meeting=meeting, member=member, standing=standing, status=AttendanceStatus.ABSENT))
             if present:
                 rows[-1].status = AttendanceStatus.PRESENT
             if standing == "voting":
                 voters.append(rows[-1])
         # More than half of those with a vote are there (支部工作条例 第十一条).
-        for row in voters:
+        for row in (r for r in voters if r.member_id not in self.always_absent):
             if sum(r.status == AttendanceStatus.PRESENT for r in voters) * 2 > len(voters):
                 break
             row.status = AttendanceStatus.PRESENT
         for row in rows:
-            if row.status == AttendanceStatus.ABSENT and rng.random() < 0.7:
+            if row.status == AttendanceStatus.ABSENT and row.member_id not in self.always_absent and rng.random() < 0.7:
                 row.status, row.reason = AttendanceStatus.EXCUSED, "外出务工"
         Attendance.objects.bulk_create(rows)
         meeting.demo_voters = (len(voters), sum(r.status == AttendanceStatus.PRESENT for r in voters))

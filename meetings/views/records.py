@@ -25,7 +25,7 @@ from meetings.models import (
     MeetingStatus,
     PartyGroupMember,
 )
-from meetings.notices import awaiting_roll, roll_from_sign_ins, upcoming
+from meetings.notices import roll_from_sign_ins, upcoming_and_awaiting
 from meetings.quorum import with_attendance_counts
 from meetings.records import (
     add_attachment,
@@ -65,14 +65,16 @@ def listed_meetings(user):
 def meeting_list(request):
     filterset = MeetingFilter(request.GET or None, queryset=listed_meetings(request.user), request=request)
     page = page_of(request, filterset.qs)
-    mine = Meeting.objects.visible_to(request.user).select_related("branch")
+    # The published meetings in one query: those to come (the next ten) and, the 待确认 work
+    # list, those whose day is past without a confirmed roll (all of them).
+    today = timezone.localdate()
+    published = list(upcoming_and_awaiting(Meeting.objects.visible_to(request.user).select_related("branch"), today))
     context = {
         "filter": filterset,
         "page_obj": page,
         "can_write": can_write(request.user),
-        "upcoming": upcoming(mine)[:10],
-        # 待确认: the day is past, the roll is not confirmed (all of them: it is a work list).
-        "awaiting_roll": list(awaiting_roll(mine)),
+        "upcoming": [m for m in published if m.held_on >= today][:10],
+        "awaiting_roll": [m for m in published if m.held_on < today],
     }
     return render(request, "meetings/list.html", context)
 
