@@ -155,3 +155,12 @@ def test_chen_da_made_it_through_the_fourth_branch_and_every_stage_is_on_the_boa
     assert everyone.filter(next_deadline__lt=today).exists()  # overdue
     assert everyone.filter(next_earliest__gt=today).exists()  # too early
     assert everyone.filter(next_deadline__gte=today).exists()  # due, on time
+
+
+def test_the_committee_has_its_team_from_its_election(seeded):
+    from members.models import CommitteePost
+
+    committee = Committee.objects.get()
+    team = CommitteePost.objects.filter(committee=committee, ended_on__isnull=True)
+    assert team.get(title="secretary").name == "谭泽华"
+    assert team.count() >= 4 and set(team.values_list("started_on", flat=True)) == {committee.term_started_on}
