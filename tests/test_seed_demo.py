@@ -164,3 +164,14 @@ def test_the_committee_has_its_team_from_its_election(seeded):
     team = CommitteePost.objects.filter(committee=committee, ended_on__isnull=True)
     assert team.get(title="secretary").name == "谭泽华"
     assert team.count() >= 4 and set(team.values_list("started_on", flat=True)) == {committee.term_started_on}
+
+
+def test_the_demo_has_a_meeting_to_come_and_one_awaiting_its_roll(seeded):
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from meetings.notices import awaiting_roll, upcoming
+
+    today = timezone.localdate()
+    assert [m.branch.name for m in upcoming(Meeting.objects.all(), today)] == ["第八党支部"]
+    assert [m.branch.name for m in awaiting_roll(Meeting.objects.all(), today)] == ["第十党支部"]
