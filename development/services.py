@@ -15,14 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.home import HomeOrganisationIndex
 from development import rules as R
-from development.models import OPEN_STAGES, Applicant, Stage, Step, StepKind, WithdrawalReason
+from development.member_file import create_member_file, disqualify, record_full_membership
+from development.models import OPEN_STAGES, Applicant, Stage, Step, StepKind
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.quorum import with_attendance_counts
-from members.lifecycle import change_status
-from members.models import Member, Transition
-from members.services import create_member, save_member_with_version_check
+from members.models import Member
 
 
 def _fail(field, message):
@@ -239,7 +237,7 @@ def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user, ends_on=N
         _apply_publicity(a, done_on, ends_on)
         return None
     if kind == StepKind.DISQUALIFICATION:
-        _disqualify(a, done_on, meeting, document_no, user)
+        disqualify(a, done_on, meeting, document_no, user)
         return None
     if kind == StepKind.TALK:
         if a.talked_on:
@@ -322,7 +320,7 @@ def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user, ends_on=N
         a.approved_on = done_on
         a.probation_ends_on = R.probation_end(a.admitted_on)
         a.stage = Stage.PROBATIONARY
-        return _create_member_file(a, user)
+        return create_member_file(a, user)
     elif kind == StepKind.OATH:
         if a.sworn_on:
             _fail("kind", _("The oath is already recorded."))
@@ -358,7 +356,7 @@ def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user, ends_on=N
             _fail("kind", _("The general meeting has not passed the full membership yet (细则 第三十三条)."))
         a.full_on = a.probation_ends_on
         a.stage = Stage.FULL
-        _record_full_membership(a, user)
+        record_full_membership(a, user)
     return None
 
 
@@ -387,41 +385,6 @@ def _apply_publicity(a: Applicant, done_on, ends_on):
     a.publicity_ends_on = ends_on
 
 
-def _disqualify(a: Applicant, done_on, meeting, document_no, user):
-    """取消预备党员资格 (党章 第七条): the general meeting finds a probationary member unqualified
-    and the higher organisation approves; the record ends (已撤销, reason 取消预备党员资格) and
-    the member file leaves the roll with the meeting and the approval as its decision."""
-    if not document_no.strip():
-        _fail(
-            "document_no",
-            _(
-                "Give the number of the higher organisation's approval: cancelling a probationary membership "
-                "needs the general meeting and the higher organisation (党章 第七条)."
-            ),
-        )
-    a.stage = Stage.WITHDRAWN
-    a.withdrawn_on = done_on
-    a.withdrawal_reason = WithdrawalReason.DISQUALIFIED
-    a.next_step, a.next_earliest, a.next_deadline = "", None, None
-    member = a.member
-    if member is None:
-        return
-    try:
-        change_status(
-            member,
-            Transition.REMOVED,
-            on=done_on,
-            decision=_("%(meeting)s: probationary membership cancelled") % {"meeting": meeting},
-            approved_by=document_no,
-            note=_("Probationary membership cancelled"),
-            expected_version=member.version,
-            user=user,
-        )
-    except ValidationError as error:
-        messages = "; ".join(str(m) for m in error.messages)
-        _fail("kind", _("The member file cannot be closed: %(errors)s") % {"errors": messages})
-
-
 def _missing_message(missing, rules):
     names = "、".join(str(StepKind(m).label) for m in missing)
     return _(
@@ -429,47 +392,6 @@ def _missing_message(missing, rules):
         "(细则 第十六条), %(hours)s hours of training (细则 第十七条), two sponsors (细则 第十四条), "
         "the public notice (公示) and the pre-review (细则 第十九条)."
     ) % {"missing": names, "hours": rules.training_min_hours}
-
-
-def _create_member_file(a: Applicant, user) -> Member:
-    """At admission the member file is made from the record: 入党时间 is the general meeting's day.
-    The 流出地党组织 the record names is matched to the county's list (branches.home): the
-    link where it matches, the text kept where it does not (issue 17)."""
-    home = HomeOrganisationIndex.load().match(a.home_organisation, a.hometown_township)
-    member = Member(
-        name=a.name,
-        gender=a.gender,
-        ethnicity=a.ethnicity,
-        birth_date=a.birth_date,
-        id_number=a.id_number,
-        phone=a.phone,
-        education=a.education,
-        hometown_township=a.hometown_township,
-        hometown_village=a.hometown_village,
-        home_organisation=home,
-        home_organisation_text="" if home else a.home_organisation,
-        joined_party_on=a.admitted_on,
-        category=a.category,
-        branch=a.branch,
-        employer=a.employer,
-        position=a.position,
-        work_city=a.work_city,
-        occupation=a.occupation,
-    )
-    try:
-        return create_member(member, user=user)
-    except ValidationError as error:
-        messages = "; ".join(str(m) for m in error.messages)
-        _fail("kind", _("The member file cannot be created: %(errors)s") % {"errors": messages})
-
-
-def _record_full_membership(a: Applicant, user):
-    """转正: the file's 转正时间 is the day the probation ended."""
-    member = a.member
-    if member is None:
-        return
-    member.full_member_on = a.full_on
-    save_member_with_version_check(member, member.version, user=user, reason=_("Full membership approved"))
 
 
 def withdraw(applicant: Applicant, *, reason: str, on: datetime.date, note: str, user=None) -> Step:
