@@ -248,3 +248,13 @@ def test_a_published_meeting_is_offered_and_refused_until_its_roll_is_confirmed(
         user=secretary1,
     )
     assert applicant.stage == Stage.ACTIVIST
+
+
+def test_the_admission_is_too_early_until_the_day_after_the_public_notice_ends(make_applicant, secretary1, roll):
+    applicant = candidate_for_publicity(make_applicant, secretary1, roll)
+    record_step(applicant, StepKind.PUBLICITY, done_on=D(2026, 4, 3), ends_on=D(2026, 4, 9), user=secretary1)
+    record_step(applicant, StepKind.PRE_REVIEW, done_on=D(2026, 4, 10), user=secretary1)
+    timer = R.next_timer(applicant, R.rules_for(applicant.branch.committee))
+    assert (timer.step, timer.earliest, timer.deadline) == (StepKind.ADMISSION, D(2026, 4, 10), None)
+    assert timer.state(D(2026, 4, 9)) == R.TimerState.TOO_EARLY
+    assert timer.state(D(2026, 4, 10)) == R.TimerState.DUE
