@@ -30,7 +30,7 @@ from development.models import ActivistWay, Applicant, Stage, Step, StepKind, Wi
 from development.services import refresh_timers
 from lib.months import add_months
 from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind
-from meetings.quorum import absent_from_every_meeting
+from meetings.quorum import absent_from_every_meeting, with_attendance_counts
 from meetings.standing import standing_of
 from members.id_number import make_id_number
 from members.models import Member, MemberStatus, Post, PostTitle
@@ -87,10 +87,18 @@ class _Writer:
         key = (branch.pk, day)
         if key in self.meetings:
             return self.meetings[key]
-        meeting = (
-            Meeting.objects.filter(branch=branch, held_on=day, kind=MeetingKind.GENERAL, has_vote=True)
-            .order_by("pk")
-            .first()
+        # The branch's voting 党员大会 of the day, if it had a quorum (one of the demo's had not).
+        meeting = next(
+            (
+                m
+                for m in with_attendance_counts(
+                    Meeting.objects.filter(
+                        branch=branch, held_on=day, kind=MeetingKind.GENERAL, has_vote=True, is_election=False
+                    )
+                ).order_by("pk")
+                if m.quorum_met
+            ),
+            None,
         )
         if meeting is None:
             meeting = self._new_meeting(branch, day, topic, newcomer)
