@@ -16,6 +16,7 @@ from django.utils import timezone
 from anren_registry.demo import (
     appraisals,
     assistance,
+    development,
     dues,
     lifecycle,
     meetings,
@@ -69,6 +70,9 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         verbose("帮扶与家乡建设: 已按报道生成")
         lifecycle.build(context)
         verbose(f"党籍与转接: {context.figures['left_the_roll']} 份不在册档案")
+        development.build(context)
+        figures = context.figures
+        verbose(f"发展党员: {figures['development_records']} 份发展记录, {figures['development_steps']} 个步骤")
         village.build(context, password=context.users["admin"].password)  # the same hash
         selfservice.build(
             context,

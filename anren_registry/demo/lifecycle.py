@@ -20,6 +20,7 @@ from members.models import (
     ActivityCertificate,
     Category,
     CertificateStatus,
+    CommitteePost,
     ContactAttempt,
     Gender,
     Member,
@@ -113,7 +114,7 @@ def build(context):
     rows.append(
         (
             person(
-                branches[2],
+                branches[4],  # 第四党支部: his way in is in the demo's 发展党员 (demo/development.py)
                 category=Category.MOBILE,
                 status=MemberStatus.RETURNED,
                 since=chen_da_home,
@@ -403,7 +404,36 @@ def _named_people(context, branches):
     # 罗锦平: from 东莞, member of the 安仁比卓电子信息项目's temporary branch committee.
     luo = mobile.filter(branch__city="东莞").order_by("pk")[9]
     rename(luo, "罗锦平", employer="东莞比卓公司", position="安仁比卓电子信息项目临时党支部委员")
+    _committee_team(context, branches)
     del rng
+
+
+# The committee's own 班子 (党委委员会), elected on the committee's term_started_on: 谭泽华 its
+# secretary, a deputy and three members from the branch secretaries (issue 18).
+TEAM = [(5, "deputy_secretary", ""), (2, "member", "组织委员"), (6, "member", "宣传委员"), (7, "member", "纪检委员")]
+
+
+def _committee_team(context, branches):
+    committee = context.committee
+    elected = committee.term_started_on
+    secretary = Member.objects.get(name="谭泽华")
+    posts = [
+        CommitteePost(committee=committee, name=secretary.name, member=secretary, title="secretary", started_on=elected)
+    ]
+    for ordinal, title, duty in TEAM:
+        post = Post.objects.filter(branch=branches[ordinal], title=PostTitle.SECRETARY, ended_on__isnull=True).first()
+        if post:
+            posts.append(
+                CommitteePost(
+                    committee=committee,
+                    name=post.member.name,
+                    member=post.member,
+                    title=title,
+                    duty=duty,
+                    started_on=elected,
+                )
+            )
+    bulk_create_with_history(posts, CommitteePost, default_change_reason="演示数据")
 
 
 def _certificates(context):

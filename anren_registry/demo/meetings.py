@@ -21,7 +21,17 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from lib.months import add_months
-from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, PartyGroup, PartyGroupMember, Standing
+from meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    PartyGroup,
+    PartyGroupMember,
+    Standing,
+)
+from meetings.notices import new_token
 from meetings.records import LATE_ENTRY_DAYS
 from meetings.standing import standing_of
 from members.models import Member, MemberStatus, Post, PostTitle
@@ -235,6 +245,34 @@ def build(context):
     Attendance.objects.bulk_create(rows, batch_size=5000)
     context.figures["meetings"] = len(meetings)
     context.figures["attendance"] = len(rows)
+    _published(context, branches, names)
+
+
+# Meetings published in advance (issue 18): 第八党支部's 主题党日 in three days (its QR sign-in
+# opens on the day), and 第十党支部's held two days ago whose roll the secretary has not
+# confirmed yet (the 待确认 work list on the meetings page).
+PUBLISHED = [(8, 3, "主题党日：重温入党誓词"), (10, -2, "主题党日：学习党章党规")]
+
+
+def _published(context, branches, names):
+    by_ordinal = {branch.ordinal: branch for branch in branches}
+    for ordinal, days, topic in PUBLISHED:
+        branch = by_ordinal.get(ordinal)
+        if branch is None:
+            continue
+        held_on = context.today + datetime.timedelta(days=days)
+        Meeting.objects.create(
+            branch=branch,
+            kind=MeetingKind.THEMED_DAY,
+            held_on=held_on,
+            status=MeetingStatus.PLANNED,
+            starts_at=datetime.time(19, 30),
+            location=branch.venue_address,
+            topic=topic,
+            host=names.get((branch.pk, PostTitle.SECRETARY), ""),
+            published_at=timezone.now() - datetime.timedelta(days=7),
+            sign_in_token=new_token(),
+        )
 
 
 ORDINAL_DIGITS = "一二三四五六七八九"

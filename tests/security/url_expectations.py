@@ -830,7 +830,7 @@ URLS = {
         | {"branch2": 404, "committee2": 404},
         shows=("meetings.meeting:election",),
     ),
-    "meetings:renewals": member_page("branches.branch:renewal"),
+    "meetings:renewals": member_page("branches.branch:renewal", "members.committeepost"),
     "meetings:publish": create_form(
         lambda world, form: {
             "kind": "themed_day",
@@ -1263,6 +1263,7 @@ ADMIN_MODELS = {
     ),
     "branches.branch": AdminAccess(**COMMITTEE_WRITES, protected=True),
     "meetings.compliancerule": AdminAccess(**COMMITTEE_WRITES, scope=COMMITTEE),
+    "members.committeepost": AdminAccess(**COMMITTEE_WRITES, scope=COMMITTEE),
     "meetings.meeting": BRANCH_RECORD,
     "shuangbao.task": AdminAccess(protected=True),  # its claims
     "branches.pairedvillage": BRANCH_RECORD,
@@ -1299,6 +1300,7 @@ ADMIN_ADD_CHANGES = {
     "branches.staffscope": lambda world: {"user": world.pk("auth.user:spare")},
     "branches.homeorganisation": {"name": "丙村", "full_name": "中共安仁县探针乡丙村支部委员会"},
     "meetings.compliancerule": {"kind": "lecture"},
+    "members.committeepost": {"name": "复制委员"},
     "members.member": lambda world: new_member(world, {}),
     "members.post": {"title": "publicity"},
     "shuangbao.report": lambda world: {"period_start": report(world, {})["period_start"]},

@@ -54,7 +54,16 @@ from meetings.models import (
     SignIn,
 )
 from members.importing.engine import import_roster
-from members.models import ActivityCertificate, ContactAttempt, Honor, ImportBatch, Post, StatusChange, Transfer
+from members.models import (
+    ActivityCertificate,
+    CommitteePost,
+    ContactAttempt,
+    Honor,
+    ImportBatch,
+    Post,
+    StatusChange,
+    Transfer,
+)
 from selfservice.models import Invitation, Notice, NoticeRead
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
@@ -543,6 +552,10 @@ def committee_kit(committee, mark, *, today, user):
         "meetings.compliancerule": ComplianceRule.objects.create(
             committee=committee, kind="themed_day", frequency="monthly"
         ),
+        # Issue 18: the committee's own 班子, on the 换届 page of its staff and branches.
+        "members.committeepost": CommitteePost.objects.create(
+            committee=committee, name=f"{mark}委员", title="member", started_on=today - datetime.timedelta(days=400)
+        ),
         "members.importbatch": batch,
         "development.developmentrules": DevelopmentRules.objects.create(committee=committee),
         # Issue 14: a committee's own honour (its staff's to keep, its branches' to read).
@@ -607,6 +620,7 @@ def probes_for(world):
         "appraisals.appraisal:home": (HOME_MARK, HOME),  # on branch 1's list of reports waiting at home too
         "assistance.helprequest:home": (objects["assistance.helprequest:home"].story, HOME),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
+        "members.committeepost": (objects["members.committeepost"].name, COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
         "shuangbao.checkin:pending": (objects["shuangbao.checkin:pending"].address, BRANCH),
         "selfservice.notice": (objects["selfservice.notice"].title, BRANCH),
