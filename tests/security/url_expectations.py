@@ -844,7 +844,12 @@ URLS = {
     "dues:base_edit": edit_form("members.member", dues_base),
     "dues:payment_create": edit_form("members.member", dues_payment),
     "dues:account_edit": edit_form("members.member"),
+    # 补交差额: the planted member's months paid meet their base, so the owners' POST is the
+    # form again with 「无需补交差额」 and nothing is written.
+    "dues:difference_create": edit_form("members.member", dues_payment, owners_post=200, writes=()),
     "dues:receipt": member_object("dues.payment"),
+    # 收款记录: the payments of the user's branches (the planted member's, by name).
+    "dues:payments": member_list("dues.payment"),
     # The planted member is four months behind: on the arrears list of branch 1's scope.
     "dues:arrears": member_page("dues.duesaccount"),
     # Branch 1's ledger (?branch=): another branch's or committee's is a 404.
@@ -1184,6 +1189,14 @@ ADMIN_MODELS = {
     "development.applicant": AdminAccess(county=READ),
     "development.step": AdminAccess(county=READ),
     "development.developmentrules": AdminAccess(county=READ, scope=COMMITTEE),
+    # 党费: read only in the admin (dues.services' rules are the pages'); 上缴 is a plain record.
+    "dues.duesaccount": AdminAccess(county=READ),
+    "dues.duesbase": AdminAccess(county=READ),
+    "dues.payment": AdminAccess(county=READ),
+    "dues.remittance": BRANCH_RECORD,
+    # 民主评议: read only (appraisals.services: the one-third limit, the steps' order).
+    "appraisals.appraisal": AdminAccess(county=READ),
+    "appraisals.disposal": AdminAccess(county=READ),
 }
 
 # What the admin add form gets besides the planted object's own fields, so that the copy
@@ -1200,6 +1213,8 @@ ADMIN_ADD_CHANGES = {
     "shuangbao.report": lambda world: {"period_start": report(world, {})["period_start"]},
     "shuangbao.taskclaim": lambda world: {"member": world.pk("members.member:plain")},
     "assistance.returnapplication": lambda world: {"member": world.pk("members.member:plain")},
+    # This month's (the planted 上缴 is last month's).
+    "dues.remittance": lambda world: dues_remittance(world, {}),
 }
 
 # The admin is the county administrator's back office: everyone else is refused every
