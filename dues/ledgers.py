@@ -62,7 +62,7 @@ def collected_by_branch_month(branch_ids, first: int, last: int) -> dict:
         .order_by()
         .values("branch_id", "month")
         # Count("month") rather than the pk: the covering index (branch, month) INCLUDE
-        # (amount) answers it alone (dues 0003).
+        # (amount, top_up) answers it alone (dues 0003).
         .annotate(total=Sum("amount"), paid=Count("month", filter=Q(top_up=False)))
     )
     return {(row["branch_id"], row["month"]): (Decimal(row["total"]).quantize(FEN), row["paid"]) for row in rows}

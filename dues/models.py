@@ -169,7 +169,12 @@ class Payment(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_amount_not_negative"),
             models.CheckConstraint(condition=Q(last_month__gte=F("first_month")), name="payment_months_in_order"),
         ]
-        indexes = [models.Index(fields=["member", "-first_month"], name="payment_member_months")]
+        indexes = [
+            models.Index(fields=["member", "-first_month"], name="payment_member_months"),
+            # 收款记录 in its order, the whole scope's and one branch's.
+            models.Index(fields=["-paid_on", "-id"], name="payment_list_order"),
+            models.Index(fields=["branch", "-paid_on", "-id"], name="payment_branch_list_order"),
+        ]
 
     def __str__(self):
         return f"{self.receipt_number} {self.member} {self.amount}"

@@ -2,7 +2,7 @@
 # ledgers', the yearly report's and the arrears list's queries read without visiting the
 # table (index-only scans; the tables are vacuumed by the seed and by autovacuum).
 #
-# - dues_paymentmonth (branch, month) INCLUDE (amount): what each branch collected each
+# - dues_paymentmonth (branch, month) INCLUDE (amount, top_up): what each branch collected each
 #   month. It replaces the plain paymentmonth_ledger index under the same name, so the
 #   model's state is unchanged.
 # - dues_duesaccount (paid_through, member) WHERE collector = 'inflow': the accounts the
@@ -17,7 +17,7 @@ from django.db import migrations
 
 CREATE = [
     "DROP INDEX IF EXISTS paymentmonth_ledger",
-    "CREATE INDEX paymentmonth_ledger ON dues_paymentmonth (branch_id, month) INCLUDE (amount)",
+    "CREATE INDEX paymentmonth_ledger ON dues_paymentmonth (branch_id, month) INCLUDE (amount, top_up)",
     "CREATE INDEX duesaccount_inflow_behind ON dues_duesaccount (paid_through, member_id) WHERE collector = 'inflow'",
     "CREATE INDEX duesbase_member_months ON dues_duesbase (member_id) INCLUDE (from_month, to_month, standard)",
     "CREATE INDEX dues_member_on_roll ON members_member (branch_id, id) WHERE status = 'active'",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from branches.models import Branch
 from branches.permissions import reader_required
 from dues.models import Payment, PaymentWay
-from lib.pagination import page_of
+from lib.pagination import CappedPaginator, page_of
 from lib.widgets import CompactSelect
 
 
@@ -38,5 +38,5 @@ def payment_list(request):
         payments = payments.filter(way=chosen["way"])
     if chosen.get("year"):
         payments = payments.filter(paid_on__year=chosen["year"])
-    context = {"filter": form, "page_obj": page_of(request, payments), "nav": "payments"}
+    context = {"filter": form, "page_obj": page_of(request, payments, paginator=CappedPaginator), "nav": "payments"}
     return render(request, "dues/payments.html", context)
