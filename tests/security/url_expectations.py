@@ -1088,6 +1088,12 @@ URLS |= {
         "assistance.helprequest:home", lambda world: {"acted_on": today(), "outcome": "已安排村医定期上门"}
     ),
     "village:appraisal_list": village_page("appraisals.appraisal:home"),
+    # 本村外出党员 as xlsx (ID numbers masked), and the letters addressed to the village.
+    "village:member_export": village_page("members.member:home"),
+    "village:transfer_list": village_page("members.transfer:home"),
+    "village:transfer_receipt": village_action(
+        "members.transfer:home", lambda world: {"received_on": today(), "note": "组织关系已到村"}
+    ),
     # --- 民主评议 (appraisals): the boards, the grading, 组织处置 ---
     "appraisals:board": member_page("branches.branch:name"),
     "appraisals:branch_board": member_object("branches.branch", "appraisals.appraisal", "appraisals.disposal"),
