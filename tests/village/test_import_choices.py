@@ -38,7 +38,7 @@ def test_the_preview_offers_a_choice_for_each_unmatched_name(preview, xinzhou):
 
 
 def test_confirming_without_a_choice_writes_nothing(preview):
-    client, batch, url = preview
+    client, batch, _url = preview
     names = {f"home-name-{i}": item["name"] for i, item in enumerate(batch.report["unmatched_home_organisations"])}
     response = client.post(f"/imports/{batch.pk}/confirm/", names | {"home-0": "keep"}, follow=True)
     assert "请为" in response.content.decode() and UNKNOWN in response.content.decode()
@@ -54,7 +54,7 @@ def test_confirming_without_a_choice_writes_nothing(preview):
 
 
 def test_the_confirm_step_links_the_chosen_organisation_and_keeps_the_other_as_written(preview, xinzhou):
-    client, batch, url = preview
+    client, batch, _url = preview
     names = [item["name"] for item in batch.report["unmatched_home_organisations"]]
     data = {f"home-name-{i}": name for i, name in enumerate(names)}
     data[f"home-{names.index(UNKNOWN)}"] = str(xinzhou.pk)
