@@ -21,7 +21,8 @@ LAYERS = [
     {"members", "accounts"},
     {"shuangbao", "meetings", "dues"},
     # development (发展党员) reads the meetings' quorum, so it sits above meetings.
-    {"assistance", "development", "appraisals"},
+    # selfservice (members on /me/, notices) uses the 双报一领 writes, dues and the meetings' QR helper.
+    {"assistance", "development", "appraisals", "selfservice"},
     {"dashboard", "village"},
     {"anren_registry"},  # settings, URLs, the demo data: the whole project
 ]

@@ -96,3 +96,53 @@ def test_the_domain_reviews_corrections_hold(seeded):
     assert HelpRequest.objects.get(requester_name="周某某夫妇").money_recovered in (None, 0)
     for born, left in Member.objects.exclude(left_home_on=None).values_list("birth_date", "left_home_on"):
         assert (left - born).days >= 16 * 365, (born, left)
+
+
+def test_the_return_call_places_the_three_elected_and_its_october_applicants_are_mobile(seeded):
+    """“3名流动党员回到家乡后，分别当选为3个村的党支部书记”; “10月份 … 10多名在外的流动党员积极报名”."""
+    from assistance.models import ApplicationStatus, ReturnApplication
+
+    placed = ReturnApplication.objects.filter(status=ApplicationStatus.SERVING).select_related("member")
+    assert sorted(application.member.position for application in placed) == sorted(
+        Member.objects.filter(status=MemberStatus.RETURNED, position__endswith="村党支部书记").values_list(
+            "position", flat=True
+        )
+    )
+    assert all(application.member.status == MemberStatus.RETURNED for application in placed)
+    october = ReturnApplication.objects.filter(applied_on__year=2021, applied_on__month=10)
+    assert october.count() > 10 and not october.exclude(member__category=Category.MOBILE).exists()
+
+
+def test_the_job_fairs_referrals_are_dated_on_the_fair(seeded):
+    from django.db.models import F
+
+    from assistance.models import JobReferral
+
+    at_fairs = JobReferral.objects.filter(job_fair__isnull=False)
+    assert at_fairs.exists() and not at_fairs.exclude(referred_on=F("job_fair__held_on")).exists()
+    assert JobReferral.objects.count() >= 2500  # “2500余名”
+
+
+def test_the_committees_work_goes_on_to_this_year(seeded):
+    """Money raised and members visited in the last twelve months, not only in the article's years."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assistance.models import Donation, Visit
+
+    year_ago = timezone.localdate() - datetime.timedelta(days=365)
+    assert Donation.objects.filter(donated_on__gt=year_ago).exists()
+    assert Visit.objects.filter(visited_on__gt=year_ago).exists()
+    assert not Donation.objects.filter(donated_on__gt=timezone.localdate()).exists()
+
+
+def test_the_articles_themed_day_of_november_2020_is_on_its_date_in_every_branch(seeded):
+    import datetime
+
+    from meetings.models import Meeting
+
+    themed = Meeting.objects.filter(topic="一面旗帜两地红，安仁发展同立功")
+    assert set(themed.values_list("held_on", flat=True)) == {datetime.date(2020, 11, 15)}
+    assert themed.values("branch").distinct().count() == Branch.objects.count()
+    assert all(meeting.attendances.exists() for meeting in themed)

@@ -11,6 +11,8 @@ import datetime
 from simple_history.utils import bulk_create_with_history
 
 from anren_registry.demo.names import AREA_CODE, TOWNSHIPS, full_name, mobile_phone
+from anren_registry.demo.return_posts import ELECTED_POST
+from assistance.models import ApplicationStatus, ReturnApplication, ReturnPost
 from branches.home import HomeOrganisationIndex
 from branches.models import HomeOrganisation
 from lib.months import add_months
@@ -241,6 +243,19 @@ def build(context):
         member.id_number: member for member in Member.objects.filter(id_number__in=[m.id_number for m in members])
     }
     staff = context.users.get("committee")
+    # The three elected in 2021 are the 回引 call's placed members (assistance.return_posts).
+    elected_post = ReturnPost.objects.get(committee=committee, name=ELECTED_POST)
+    ReturnApplication.objects.bulk_create(
+        ReturnApplication(
+            post=elected_post,
+            member=by_number[member.id_number],
+            applied_on=datetime.date(2021, 1, 10),
+            status=ApplicationStatus.SERVING,
+            term_starts_on=datetime.date(2021, 3, 1),
+            note="当选村党支部书记",
+        )
+        for member, _steps in rows[: len(VILLAGE_SECRETARIES)]
+    )
     changes = []
     for member, steps in rows:
         saved = by_number[member.id_number]

@@ -9,6 +9,7 @@ it. Dates are counted from today, so that "open", "due" and "this period" hold o
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -54,6 +55,7 @@ from meetings.models import (
 )
 from members.importing.engine import import_roster
 from members.models import ActivityCertificate, ContactAttempt, Honor, ImportBatch, Post, StatusChange, Transfer
+from selfservice.models import Invitation, Notice, NoticeRead
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
 from tests.factories import (
@@ -62,6 +64,7 @@ from tests.factories import (
     MemberFactory,
     UserFactory,
     home_organisations,
+    member_account,
     user_with_role,
     valid_id_number,
 )
@@ -103,10 +106,10 @@ IN_SCOPE = {
 # Who must not find a record of that scope on any page (the account pages and the audit
 # log refuse everyone else outright).
 OUT_OF_SCOPE = {
-    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous", "village"},
+    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous", "village", "member"},
     COMMITTEE: {"committee2", "sysadmin", "anonymous", "village"},
-    HOME: {"branch2", "committee2", "sysadmin", "anonymous"},
-    HOME_AWAY: {"branch1", "branch2", "committee1", "sysadmin", "anonymous"},
+    HOME: {"branch2", "committee2", "sysadmin", "anonymous", "member"},
+    HOME_AWAY: {"branch1", "branch2", "committee1", "sysadmin", "anonymous", "member"},
     ACCOUNTS: set(),
     AUDIT: set(),
 }
@@ -121,6 +124,7 @@ FULL_NAMES = {
     "committee2": "褚干事",
     "sysadmin": "卫管理",
     "village": "韩支书",
+    "member": "蒋自助",
 }
 
 
@@ -320,6 +324,16 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
             employer=f"{mark}电子厂",
             recorded_by=user,
         ),
+        # Issue 21: the member's own check-in of yesterday, 待确认 by the secretary.
+        "shuangbao.checkin:pending": CheckIn.objects.create(
+            member=member,
+            branch=branch,
+            checked_in_on=today - datetime.timedelta(days=1),
+            way="qr_link",
+            address=f"{mark}自助报到",
+            recorded_by=user,
+            status="pending",
+        ),
         "shuangbao.report": Report.objects.create(
             member=member,
             period_start=period_start(today, committee.report_cycle),
@@ -343,6 +357,11 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
         ),
         "meetings.meeting": meeting,
         "meetings.attendance": Attendance.objects.create(meeting=meeting, member=member, status="present"),
+        # 自行脱党 warning: absent without leave from every meeting of the last 6 months.
+        "members.member:lapsed": (
+            lapsed := MemberFactory(name=f"脱党预警{branch.pk}号", branch=branch, phone="", home_organisation=None)
+        ),
+        "meetings.attendance:absent": Attendance.objects.create(meeting=meeting, member=lapsed, status="absent"),
         "meetings.meetingattachment": attachment,
         # Issue 18: a 党小组 led by the planted member, and an election meeting to record.
         "meetings.partygroup": group,
@@ -430,6 +449,23 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
     )
     records["branches.branch"] = branch
     records.update(dues_kit(member, mark, today=today, user=user))
+    # Issue 21: the branch's notice (通知公告), its member's read receipt, and an invitation.
+    notice = Notice.objects.create(
+        committee=committee,
+        branch=branch,
+        kind="jobs",
+        title=f"{mark}招聘会通知",
+        body="周六上午九点",
+        published_by=user,
+    )
+    records["selfservice.notice"] = notice
+    records["selfservice.noticeread"] = NoticeRead.objects.create(notice=notice, member=member)
+    records["selfservice.invitation"] = Invitation.objects.create(
+        member=member,
+        token_hash=hashlib.sha256(mark.encode()).hexdigest(),
+        created_by=user,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
     return records
 
 
@@ -560,6 +596,7 @@ def probes_for(world):
         "members.statuschange": (objects["members.statuschange"].note, BRANCH),
         "members.transfer": (objects["members.transfer"].letter_number, BRANCH),
         "members.member:lost": (objects["members.member:lost"].name, BRANCH),
+        "members.member:lapsed": (objects["members.member:lapsed"].name, BRANCH),
         "members.activitycertificate": (objects["members.activitycertificate"].number, BRANCH),
         "members.contactattempt": (objects["members.contactattempt"].result, BRANCH),
         "members.importbatch": (objects["members.importbatch"].file_name, COMMITTEE),
@@ -576,6 +613,10 @@ def probes_for(world):
         "members.transfer:home": (objects["members.transfer:home"].letter_number, HOME),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
+        "shuangbao.checkin:pending": (objects["shuangbao.checkin:pending"].address, BRANCH),
+        "selfservice.notice": (objects["selfservice.notice"].title, BRANCH),
+        "selfservice.noticeread": (PLANTED_NAME, BRANCH),  # the receipts, by the reader's name
+        "selfservice.invitation": (PLANTED_NAME, BRANCH),  # the invitation page names its member
         "shuangbao.report": (PLANTED_NAME, BRANCH),  # the report board lists members with their status
         "shuangbao.task": (objects["shuangbao.task"].title, BRANCH),
         "shuangbao.task:committee": (objects["shuangbao.task:committee"].title, COMMITTEE),
@@ -649,6 +690,8 @@ def build_world(today=None):
         "committee2": user_with_role("committee2", Role.COMMITTEE_STAFF, committee=committee2),
         "sysadmin": user_with_role("sysadmin", Role.SYSTEM_ADMIN),
         "village": user_with_role("village", Role.HOME_SECRETARY, home_organisation=home_village),
+        # Issue 21: a member of branch 2 with their own account (/me/ only).
+        "member": member_account(MemberFactory(name="蒋自助", branch=branch2, phone="13800000008"), "member"),
         "anonymous": None,
     }
     for persona, full_name in FULL_NAMES.items():
