@@ -27,7 +27,7 @@ def _transfers(request):
     return (
         Transfer.objects.visible_to(request.user)
         .filter(kind=TransferKind.OUT, to_home__isnull=False)
-        .select_related("member", "from_branch__committee", "to_home")
+        .select_related("member", "from_branch__committee", "to_home__parent")
     )
 
 

@@ -102,3 +102,34 @@ def test_the_export_lists_the_villages_members_masked(client_for, village_secret
         assert villagers[key].id_number not in values
     assert villagers["other_village"].name not in values
     assert Transfer.objects.count() == 0
+
+
+def _letters(branch, count, start):
+    for index in range(start, start + count):
+        member = MemberFactory(name=f"直管{index}", branch=branch, category=Category.DIRECT, home_organisation=None)
+        start_transfer_out(
+            member,
+            organisation="中共安仁县永乐江镇新洲村支部委员会",
+            letter_number=f"粤安流转〔2026〕{index}号",
+            issued_on=MARCH_1,
+            expected_version=member.version,
+            today=MARCH_1,
+        )
+
+
+@time_machine.travel("2026-03-20 10:00 +0800", tick=False)
+def test_the_letters_list_takes_constant_queries(client_for, village_secretary, branch1, branch2, xinzhou):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(village_secretary)
+    _letters(branch1, 2, 100)
+    client.get(reverse("village:transfer_list"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("village:transfer_list"))
+    _letters(branch1, 10, 200)
+    _letters(branch2, 10, 300)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("village:transfer_list")).content.decode()
+    assert page.count("data-receipt=") == 20  # a page of the 22
+    assert len(many) == len(few)
