@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('branches', '0011_committee_lifecycle_settings'),
-        ('members', '0013_activity_certificates'),
+        ('members', '0014_committee_posts'),
     ]
 
     operations = [
