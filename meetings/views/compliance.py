@@ -29,7 +29,9 @@ from members.models import MemberStatus
 CELL_FILLS = {CellStatus.MET: "C6EFCE", CellStatus.MISSED: "FFC7CE", CellStatus.PENDING: "FFEB9C"}
 
 
-def _matrix(request):
+def _matrix(request, *, paged=False):
+    """The matrix of the user's branches (a page of them on the page: a province's 200
+    branches are ten pages, the export has them all)."""
     form = ComplianceForm(request.GET or None, user=request.user)
     today = timezone.localdate()
     year, granularity, committee = today.year, Granularity.MONTH, None
@@ -40,21 +42,23 @@ def _matrix(request):
     branches = Branch.objects.visible_to(request.user).select_related("committee")
     if committee:
         branches = branches.filter(committee=committee)
-    rows = compliance_matrix(branches, year, granularity, today=today)
+    page = page_of(request, branches) if paged else None
+    rows = compliance_matrix(page.object_list if paged else branches, year, granularity, today=today)
     step = Granularity(granularity).months
     periods = [period_label(year, first, granularity) for first in range(1, 13, step)]
-    return form, rows, periods, year, granularity, committee
+    return form, rows, periods, year, granularity, committee, page
 
 
 @reader_required
 def compliance(request):
-    form, rows, periods, year, granularity, committee = _matrix(request)
+    form, rows, periods, year, granularity, committee, page = _matrix(request, paged=True)
     rules = ComplianceRule.objects.visible_to(request.user).select_related("committee").order_by("committee_id", "pk")
     if committee:
         rules = rules.filter(committee=committee)
     context = {
         "form": form,
         "rows": rows,
+        "page_obj": page,
         "periods": periods,
         "year": year,
         "granularity": granularity,
@@ -82,7 +86,7 @@ def _cell_text(cell):
 
 @reader_required
 def compliance_export(request):
-    _form, rows, periods, year, _granularity, _committee = _matrix(request)
+    _form, rows, periods, year, _granularity, _committee, _page = _matrix(request)
     title = _("Organisational life compliance, %(year)d") % {"year": year}
     headers = [_("Branch"), *periods, _("Periods missed")]
     data = [[row.branch.name, *(_cell_text(cell) for cell in row.cells), row.missed] for row in rows]

@@ -309,3 +309,18 @@ def test_committee_staff_edit_any_branch_of_the_committee(client_for, committee_
     assert client.get(reverse("meetings:update", args=[meeting1.pk])).status_code == 200
     assert client.get(reverse("meetings:update", args=[meeting2.pk])).status_code == 200
     assert MeetingFactory._meta.model.objects.visible_to(committee_staff).count() == 2
+
+
+def test_the_matrix_pages_its_branches_and_the_export_has_them_all(client_for, committee_staff, committee):
+    from tests.factories import BranchFactory
+
+    for ordinal in range(1, 26):
+        BranchFactory(committee=committee, ordinal=ordinal, name=f"测试第{ordinal}党支部")
+    client = client_for(committee_staff)
+    first = client.get(reverse("meetings:compliance"))
+    second = client.get(reverse("meetings:compliance"), {"page": 2})
+    assert len(first.context["rows"]) == 20 and len(second.context["rows"]) == 5
+    names = {row.branch.name for row in first.context["rows"]} | {row.branch.name for row in second.context["rows"]}
+    assert len(names) == 25
+    sheet = load_workbook(io.BytesIO(client.get(reverse("meetings:compliance_export")).content)).active
+    assert sheet.max_row - 2 == 25
