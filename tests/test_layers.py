@@ -17,12 +17,16 @@ from django.conf import settings
 LAYERS = [
     {"lib"},
     {"audit"},
+    # notifications knows users only, so that any app above may notify.
+    {"notifications"},
     {"branches"},
     {"members", "accounts"},
     {"shuangbao", "meetings", "dues"},
     # development (发展党员) reads the meetings' quorum, so it sits above meetings.
     {"assistance", "development", "appraisals"},
     {"dashboard", "village"},
+    # The daily reminders and the jobs page read every app (and the dashboard's 待办 list).
+    {"reminders", "jobs"},
     {"anren_registry"},  # settings, URLs, the demo data: the whole project
 ]
 LAYER_OF = {package: index for index, layer in enumerate(LAYERS) for package in layer}
