@@ -6,15 +6,14 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from branches.permissions import role_of
-from branches.roles import Role
+from branches.permissions import can_manage_accounts
 from jobs.models import Retry
 
 
 def may_watch_jobs(user) -> bool:
     """The county administrator and the system administrator see the queue (no member data:
     a task's arguments are ids, its error a class and a message)."""
-    return user.is_authenticated and user.is_active and role_of(user) in {Role.COUNTY_ADMIN, Role.SYSTEM_ADMIN}
+    return can_manage_accounts(user)
 
 
 def failed_tasks():
