@@ -5,6 +5,9 @@ from notifications.models import ChannelSettings
 
 
 class ChannelSettingsForm(forms.ModelForm):
+    # Longer than the column: spaces and dashes typed between the digits are dropped below.
+    phone = forms.CharField(label=_("mobile phone for SMS"), max_length=20, required=False)
+
     class Meta:
         model = ChannelSettings
         fields = ["email_enabled", "sms_enabled", "phone"]
