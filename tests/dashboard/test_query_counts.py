@@ -55,6 +55,11 @@ def _grow(committee, target):
 # This year's 党费收缴率: the data version, the cache lookup, and after a change only the figure
 # (expected, collected) and storing it.
 DUES_RATE = 2 + 2 + 5
+# 待办 (dashboard.todo), one grouped count per item: 未报到 (the committees' grace days, the
+# count), overdue reports (the report cycles, the count), claims due, meetings still required
+# (the branches, compliance rules, meetings, 党小组), help requests over 30 days, probation
+# ending, transfers awaiting receipts (the committees' receipt months, the count), arrears.
+TODO = 2 + 2 + 1 + 4 + 1 + 1 + 2 + 1
 # Session and user (2), the user's StaffScope (1), then the page's own queries.
 PAGES = {
     # branches; open help requests, donations, open tasks, active claims; compliance rules,
@@ -64,7 +69,7 @@ PAGES = {
     # (cull count, savepoint, lookup, insert, release); a member's life (members.worklists): the
     # member counts in one aggregate, the committees' receipt months and the overdue receipts,
     # the certificates running out
-    "/": 2 + 1 + 1 + 4 + 3 + 2 * (2 + 1 + 5) + DUES_RATE + 4,
+    "/": 2 + 1 + 1 + 4 + 3 + 2 * (2 + 1 + 5) + DUES_RATE + 4 + TODO,
     # per-branch profile, profile totals, branches
     "/statistics/": 2 + 1 + 3,
     # (township, city) pairs
