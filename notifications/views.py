@@ -61,7 +61,8 @@ def read_all(request):
 def preferences(request):
     """接收设置 (personal centre): opt out of e-mail or SMS; the phone for SMS."""
     instance = ChannelSettings.objects.filter(user=request.user).first() or ChannelSettings(user=request.user)
-    form = ChannelSettingsForm(request.POST or None, instance=instance)
+    # Unticking both boxes with no phone posts nothing but the token: still a submission.
+    form = ChannelSettingsForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your notification settings are saved."))
