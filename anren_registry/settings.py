@@ -166,6 +166,14 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A background worker writes beside the web server (make run): write-ahead logging lets
+    # pages read while a task writes, a transaction takes the write lock when it begins (so
+    # two writers queue instead of failing half-way), and a writer waits up to 20 s for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation pays off for long analytical queries, not for a web page's
     # aggregates: its planning estimates made a 100 ms query spend 350 ms compiling.
