@@ -25,13 +25,17 @@ from assistance.models import HelpRequest, overdue_cutoff
 from assistance.models.help_requests import OPEN_ENDED_STATUSES
 from assistance.referrals import open_referrals
 from branches.models import Branch, Committee
+from dashboard.kpis import _cached
+from development.models import Applicant
 from development.services import probation_ending
 from dues.arrears import arrears_for
+from dues.models import DuesAccount, Payment
 from meetings.compliance import CellStatus, Granularity, compliance_matrix
+from meetings.models import ComplianceRule, Meeting
 from members.models import Member, Transfer
 from members.transfers import overdue_condition
 from shuangbao.acknowledgements import reports_to_acknowledge
-from shuangbao.models import OPEN_CLAIM, TaskClaim
+from shuangbao.models import OPEN_CLAIM, CheckIn, Report, TaskClaim
 from shuangbao.rules import BoardStatus, awaited_condition, current_period, not_checked_in, report_board
 
 BRANCH_SIDE = "branch"  # branch secretaries, committee staff, the county: counted per branch
@@ -89,7 +93,7 @@ def overdue_reports(user, today):
     report cycle in use, usually one)."""
     counts = {}
     members = Member.objects.visible_to(user)
-    for cycle in Committee.objects.visible_to(user).values_list("report_cycle", flat=True).distinct():
+    for cycle in Committee.objects.visible_to(user).order_by().values_list("report_cycle", flat=True).distinct():
         period = current_period(Committee(report_cycle=cycle), today).previous()
         rows = report_board(members.filter(branch__committee__report_cycle=cycle), period)
         for branch_id, n in _by_branch(rows.filter(report_status=BoardStatus.OVERDUE)).items():
@@ -204,6 +208,31 @@ for _item in (
     register(_item)
 
 
+# The tables the counts read, each with its history: the counts are kept in the shared cache
+# (dashboard.kpis._cached) until a row of one of them changes, or for a minute.
+COUNTED = [
+    Member,
+    CheckIn,
+    Report,
+    TaskClaim,
+    HelpRequest,
+    Transfer,
+    Applicant,
+    DuesAccount,
+    Payment,
+    Meeting,
+    ComplianceRule,
+]
+
+
+def counts_for(user, side, today, branch_ids) -> dict:
+    """item key → the item's count (per branch on the branch side), from the cache when the
+    data has not changed."""
+    items = [item for item in REGISTRY.values() if item.side == side]
+    scope = (side, today.isoformat(), branch_ids if side == BRANCH_SIDE else user.pk, [i.key for i in items])
+    return _cached("todo", COUNTED, scope, lambda: {item.key: item.count(user, today) for item in items})
+
+
 @dataclass
 class Row:
     item: Item
@@ -220,13 +249,14 @@ def todo_for(user, side=BRANCH_SIDE, today=None, branches=None) -> list[Row]:
     rows = []
     if side == BRANCH_SIDE and branches is None:
         branches = list(Branch.objects.visible_to(user).order_by("committee_id", "ordinal"))
+    counted = counts_for(user, side, today, [b.pk for b in branches] if side == BRANCH_SIDE else None)
     for item in REGISTRY.values():
         if item.side != side:
             continue
         if side == HOME_SIDE:
-            rows.append(Row(item, item.count(user, today), item.url(None), []))
+            rows.append(Row(item, counted[item.key], item.url(None), []))
             continue
-        counts = item.count(user, today)
+        counts = counted[item.key]
         one = len(branches) == 1
         per_branch = [(b, counts.get(b.pk, 0), item.url(b.pk)) for b in branches if counts.get(b.pk)]
         total = sum(counts.get(b.pk, 0) for b in branches)

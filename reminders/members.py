@@ -78,7 +78,7 @@ def not_checked_in_due(today):
 
 
 def reports_overdue_due(today):
-    for cycle in Committee.objects.values_list("report_cycle", flat=True).distinct():
+    for cycle in Committee.objects.order_by().values_list("report_cycle", flat=True).distinct():
         period = current_period(Committee(report_cycle=cycle), today).previous()
         rows = report_board(Member.objects.filter(branch__committee__report_cycle=cycle), period)
         rows = _members(rows.filter(report_status=BoardStatus.OVERDUE))

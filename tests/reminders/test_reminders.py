@@ -149,3 +149,13 @@ def test_the_job_runs_as_a_task_and_can_queue_its_next_run(county):
     assert done.return_value["members"] == {"not_checked_in": 1, "report_overdue": 1}
     following = DBTaskResult.objects.get(status="READY")
     assert following.run_after == datetime.datetime(2027, 3, 3, 8, 30, tzinfo=SHANGHAI)
+
+
+def test_a_member_is_reminded_once_however_many_committees_share_the_report_cycle(county):
+    from tests.factories import CommitteeFactory
+
+    CommitteeFactory(name="中共安仁县驻浙江地区流动委员会", short_name="驻浙江流动党委")
+    with time_machine.travel(MORNING, tick=False):
+        result = run()
+    assert result["members"]["report_overdue"] == 1
+    assert len([t for t in sms_to("13800000001") if "逾期未交" in t]) == 1
