@@ -238,7 +238,13 @@ class Row:
     item: Item
     count: int
     url: str
-    by_branch: list  # [(branch, count, url)] for committee staff and the county
+    by_branch: list  # [(branch, count, url)] for committee staff and the county, largest first
+    more: int = 0  # branches with a count beyond those listed
+
+
+# A county's 200 branches would make a wall of badges: the largest counts are listed, the
+# rest is a number (the item's link opens the whole list).
+BRANCHES_LISTED = 12
 
 
 def todo_for(user, side=BRANCH_SIDE, today=None, branches=None) -> list[Row]:
@@ -258,7 +264,9 @@ def todo_for(user, side=BRANCH_SIDE, today=None, branches=None) -> list[Row]:
             continue
         counts = counted[item.key]
         one = len(branches) == 1
-        per_branch = [(b, counts.get(b.pk, 0), item.url(b.pk)) for b in branches if counts.get(b.pk)]
+        due = sorted((b for b in branches if counts.get(b.pk)), key=lambda b: -counts[b.pk])
+        per_branch = [] if one else [(b, counts[b.pk], item.url(b.pk)) for b in due[:BRANCHES_LISTED]]
         total = sum(counts.get(b.pk, 0) for b in branches)
-        rows.append(Row(item, total, item.url(branches[0].pk if one else None), [] if one else per_branch))
+        more = 0 if one else max(0, len(due) - BRANCHES_LISTED)
+        rows.append(Row(item, total, item.url(branches[0].pk if one else None), per_branch, more))
     return rows
