@@ -159,3 +159,21 @@ def test_a_member_is_reminded_once_however_many_committees_share_the_report_cycl
         result = run()
     assert result["members"]["report_overdue"] == 1
     assert len([t for t in sms_to("13800000001") if "逾期未交" in t]) == 1
+
+
+def test_a_member_with_an_account_is_also_reminded_in_the_app(county, secretary1):
+    """Once member accounts exist (``Member.account``, the self-service half of issue 21),
+    the reminder goes to the account's user in the app as well as by SMS."""
+    from types import SimpleNamespace
+
+    from notifications.services import notify
+    from reminders.members import Due, message
+
+    with_account = SimpleNamespace(name=county.name, phone=county.phone, account=SimpleNamespace(user=secretary1))
+    due = Due("report_overdue", with_account, f"member:{county.pk}", "2026-10-01", "您2026年第4季度的报告逾期未交")
+    assert message(due).channels == (Channel.APP, Channel.SMS)
+    with time_machine.travel(MORNING, tick=False):
+        notify(message(due))
+    assert Notification.objects.get(user=secretary1).title == "您2026年第4季度的报告逾期未交"
+    # Without an account: SMS only.
+    assert message(Due("report_overdue", county, "member:1", "2026-10-01", "x")).channels == (Channel.SMS,)
