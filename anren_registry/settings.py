@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "village",
     # 发展党员: the pipeline from application to full membership.
     "development",
+    # Members' self-service (/me/), their invitations, and 通知公告 (issue 21).
+    "selfservice",
     # In-app notifications, e-mail and SMS channels, the log of what was sent.
     "notifications",
     # The background queue: django-tasks (Django 6.0's django.tasks, backported) on its ORM backend.
@@ -127,6 +129,8 @@ MIDDLEWARE = [
     # 403s and scoped 404s go to the audit log; then the session clocks and the second factor.
     "audit.middleware.PermissionDenialLogMiddleware",
     "accounts.sessions.SessionTimeoutMiddleware",
+    # A member's account opens /me/ only (after the session clocks, before the second factor).
+    "selfservice.access.MemberPagesOnlyMiddleware",
     "accounts.sessions.SecondFactorMiddleware",
     "accounts.sessions.PasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,6 +200,8 @@ AUTHENTICATION_BACKENDS = [
     # The permissions a role carries (who reads the audit log); before the model backend.
     "branches.backends.RolePermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Members log in with the phone number of their file (selfservice, issue 21).
+    "selfservice.backends.PhoneBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

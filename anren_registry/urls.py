@@ -23,6 +23,8 @@ urlpatterns = [
     path("assistance/", include("assistance.urls")),
     # 民主评议党员: the boards and the grading.
     path("appraisals/", include("appraisals.urls")),
+    # Members' own pages (/me/), their invitations, and 通知公告.
+    path("", include("selfservice.urls")),
     # The home village's side: its secretary's pages.
     path("village/", include("village.urls")),
     # User accounts and the second factor; the audit log.

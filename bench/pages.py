@@ -134,6 +134,7 @@ PAGES = [
     # A member's life (issue 15): the work lists, and the 自行脱党 warning on the attendance page.
     ("应转尽转 list", lambda d: _reverse_first(("members:should_transfer_list", {}))),
     ("失联 list", lambda d: _reverse_first(("members:lost_list", {}))),
+    ("自行脱党预警 list", lambda d: _reverse_first(("members:lapse_list", {}))),
     ("自行脱党 warning (attendance)", lambda d: _reverse_first(("meetings:attendance", {}))),
     ("活动证 running out", lambda d: _reverse_first(("members:certificate_list", {}))),
     ("transfers: receipts overdue", lambda d: (_reverse_first(("members:transfer_list", {})) or "") + "?overdue=1"),

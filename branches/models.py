@@ -269,6 +269,15 @@ class StaffScope(models.Model):
         related_name="staff_scopes",
         verbose_name=_("home organisation"),
     )
+    # A member's own account (role member): the file it opens on /me/, and nothing else.
+    member = models.OneToOneField(
+        "members.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account",
+        verbose_name=_("member file"),
+    )
 
     class Meta:
         verbose_name = _("staff scope")
@@ -283,30 +292,42 @@ class StaffScope(models.Model):
                         committee__isnull=False,
                         branch__isnull=True,
                         home_organisation__isnull=True,
+                        member__isnull=True,
                     )
                     | Q(
                         role="branch_secretary",
                         branch__isnull=False,
                         committee__isnull=True,
                         home_organisation__isnull=True,
+                        member__isnull=True,
                     )
                     | Q(
                         role="home_secretary",
                         home_organisation__isnull=False,
                         committee__isnull=True,
                         branch__isnull=True,
+                        member__isnull=True,
+                    )
+                    # A member's account: its own file, and no committee, branch or village.
+                    | Q(
+                        role="member",
+                        member__isnull=False,
+                        committee__isnull=True,
+                        branch__isnull=True,
+                        home_organisation__isnull=True,
                     )
                     | Q(
                         role__in=["county_admin", "auditor", "system_admin"],
                         committee__isnull=True,
                         branch__isnull=True,
                         home_organisation__isnull=True,
+                        member__isnull=True,
                     )
                 ),
-                name="staffscope_role_matches_scope_home",
+                name="staffscope_role_matches_scope_member",
                 violation_error_message=_(
                     "Committee staff need a committee, branch secretaries a branch, home secretaries a home "
-                    "organisation, and county-wide roles none."
+                    "organisation, members their own file, and county-wide roles none."
                 ),
             ),
         ]
@@ -316,6 +337,12 @@ class StaffScope(models.Model):
         return f"{self.user} · {self.get_role_display()} · {target}"
 
     def clean(self):
+        if self.role == Role.MEMBER:
+            if not self.member_id or self.committee_id or self.branch_id or self.home_organisation_id:
+                raise ValidationError({"member": _("A member's account needs its member file and nothing else.")})
+            return
+        if self.member_id:
+            raise ValidationError({"member": _("Only a member's account has a member file.")})
         if self.role == Role.HOME_SECRETARY:
             if not self.home_organisation_id or self.committee_id or self.branch_id:
                 raise ValidationError(

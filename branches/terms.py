@@ -7,6 +7,10 @@
   rule 6 months ahead (``Committee.renewal_notice_months``), and 选举工作条例 第三条 wants the
   election on time (a delay or an early election needs approval, at most a year).
 
+The committee's 班子 — who holds its posts (书记, 副书记, 委员 with their 分工) — is
+``members.CommitteePost`` (a layer above: a post may link a member file); the 换届 page lists
+the current holders beside the committee's term.
+
 ``renewals(branches, today)`` is what the 换届提醒 page lists; ``renewals_due(today)`` is the
 function the reminder job calls (notifications are another app's): everything due or overdue.
 """

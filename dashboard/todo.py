@@ -35,6 +35,7 @@ from meetings.models import ComplianceRule, Meeting
 from members.models import Member, Transfer
 from members.transfers import overdue_condition
 from shuangbao.acknowledgements import reports_to_acknowledge
+from shuangbao.confirmations import awaiting_confirmation
 from shuangbao.models import OPEN_CLAIM, CheckIn, Report, TaskClaim
 from shuangbao.rules import BoardStatus, awaited_condition, current_period, not_checked_in, report_board
 
@@ -81,6 +82,10 @@ def _report_link(branch_id):
     """The report board on the last period that has ended (the default cycle's), its overdue rows."""
     period = current_period(Committee(), timezone.localdate()).previous()
     return _link("shuangbao:report_board", branch_id, period=f"{period.start:%Y-%m-%d}", report_status="overdue")
+
+
+def self_check_ins_to_confirm(user, today):
+    return _by_branch(awaiting_confirmation(user))
 
 
 def not_checked_in_past_grace(user, today):
@@ -140,6 +145,13 @@ def arrears(user, today):
 
 
 for _item in (
+    Item(
+        "awaiting_confirmation",
+        _("Self check-ins to confirm"),
+        BRANCH_SIDE,
+        self_check_ins_to_confirm,
+        lambda b: _link("shuangbao:check_in_list", b, status="pending"),
+    ),
     Item(
         "not_checked_in",
         _("Not checked in after the grace period"),

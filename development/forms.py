@@ -19,7 +19,7 @@ from development.models import (
     WithdrawalReason,
 )
 from lib.widgets import DateInput
-from meetings.models import Meeting, MeetingKind
+from meetings.models import Meeting, MeetingKind, MeetingStatus
 from members.id_number import normalize_id_number
 from members.models import Member, MemberStatus
 
@@ -79,7 +79,7 @@ STEP_FIELDS = {
     StepKind.SPONSORS: ["people"],
     StepKind.POLITICAL_REVIEW: ["document_no"],
     StepKind.TRAINING: ["hours", "document_no"],
-    StepKind.PUBLICITY: ["document_no"],
+    StepKind.PUBLICITY: ["ends_on", "document_no"],
     StepKind.PRE_REVIEW: ["document_no"],
     StepKind.ADMISSION: ["meeting", "votes_for"],
     StepKind.APPROVAL: ["document_no", "by_whom"],
@@ -87,6 +87,7 @@ STEP_FIELDS = {
     StepKind.EXTENSION: ["meeting", "votes_for", "months", "document_no"],
     StepKind.CONVERSION: ["meeting", "votes_for"],
     StepKind.CONVERSION_APPROVAL: ["document_no"],
+    StepKind.DISQUALIFICATION: ["meeting", "votes_for", "document_no"],
 }
 PEOPLE_LABELS = {StepKind.ACTIVIST: _("contact members"), StepKind.SPONSORS: _("sponsors")}
 BY_WHOM_LABELS = {
@@ -94,6 +95,15 @@ BY_WHOM_LABELS = {
     StepKind.ASSESSMENT: _("assessed by"),
     StepKind.APPROVAL: _("talk before approval held by"),
 }
+
+
+def meeting_label(meeting):
+    """The meeting's day, kind and topic; a published one whose roll is not confirmed says so."""
+    text = f"{meeting.held_on:%Y-%m-%d} {meeting.get_kind_display()} · {meeting.topic}"
+    if meeting.status == MeetingStatus.PLANNED:
+        note = _("published, roll not confirmed")
+        text += f"（{note}）"
+    return text
 
 
 class StepForm(forms.Form):
@@ -110,6 +120,7 @@ class StepForm(forms.Form):
     months = forms.IntegerField(
         label=_("months"), min_value=R.EXTENSION_MIN_MONTHS, max_value=R.EXTENSION_MAX_MONTHS, required=False
     )
+    ends_on = forms.DateField(label=_("public notice until"), widget=DateInput(), required=False)
     document_no = forms.CharField(label=_("document number"), max_length=60, required=False)
     by_whom = forms.CharField(label=_("by whom"), max_length=50, required=False)
     note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -127,8 +138,13 @@ class StepForm(forms.Form):
                 if kind in R.GENERAL_MEETING_DECIDES
                 else [MeetingKind.COMMITTEE, MeetingKind.GENERAL]
             )
-            meetings = Meeting.objects.visible_to(user).filter(branch=applicant.branch, kind__in=kinds)
+            # The branch's meetings up to today, held or published (a published one is chosen once
+            # its roll is confirmed: development.services says so if it is not).
+            meetings = Meeting.objects.visible_to(user).filter(
+                branch=applicant.branch, kind__in=kinds, held_on__lte=timezone.localdate()
+            )
             self.fields["meeting"].queryset = meetings.order_by("-held_on", "-pk")
+            self.fields["meeting"].label_from_instance = meeting_label
             self.fields["meeting"].required = kind in R.GENERAL_MEETING_DECIDES
             self.fields["meeting"].help_text = _("The date of the step is the meeting's day.")
         if "people" in self.fields:
@@ -140,7 +156,10 @@ class StepForm(forms.Form):
             self.fields["people"].required = True
         if "by_whom" in self.fields and kind in BY_WHOM_LABELS:
             self.fields["by_whom"].label = BY_WHOM_LABELS[kind]
-        for name in ("votes_for", "hours", "months"):
+        if kind == StepKind.DISQUALIFICATION and "document_no" in self.fields:
+            self.fields["document_no"].label = _("approval of the higher organisation (document number)")
+            self.fields["document_no"].required = True
+        for name in ("votes_for", "hours", "months", "ends_on"):
             if name in self.fields:
                 self.fields[name].required = True
         if "way" in self.fields:
@@ -165,6 +184,7 @@ class StepForm(forms.Form):
             "hours": data.get("hours"),
             "months": data.get("months"),
             "votes_for": data.get("votes_for"),
+            "ends_on": data.get("ends_on"),
             "way": data.get("way", ""),
             "by_whom": data.get("by_whom", ""),
             "note": data.get("note", ""),

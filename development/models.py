@@ -53,6 +53,7 @@ class StepKind(models.TextChoices):
     EXTENSION = "extension", _("Probation extended")  # 延长预备期
     CONVERSION = "conversion", _("Full membership passed by the branch general meeting")  # 支部大会讨论转正
     CONVERSION_APPROVAL = "conversion_approval", _("Full membership approved")  # 上级党委审批转正
+    DISQUALIFICATION = "disqualification", _("Probationary membership cancelled")  # 取消预备党员资格
     WITHDRAWAL = "withdrawal", _("Record withdrawn")  # 撤销
 
 
@@ -174,6 +175,8 @@ class Applicant(models.Model):
     candidate_on = models.DateField(_("candidate since"), null=True, blank=True)
     reviewed_on = models.DateField(_("political review on"), null=True, blank=True)
     training_hours = models.PositiveSmallIntegerField(_("training hours"), default=0)
+    publicized_on = models.DateField(_("public notice from"), null=True, blank=True)  # 公示
+    publicity_ends_on = models.DateField(_("public notice until"), null=True, blank=True)
     pre_reviewed_on = models.DateField(_("pre-reviewed on"), null=True, blank=True)
     admitted_on = models.DateField(_("admitted by the general meeting on"), null=True, blank=True)
     approved_on = models.DateField(_("admission approved on"), null=True, blank=True)
@@ -252,6 +255,7 @@ class Step(models.Model):
     )
     document_no = models.CharField(_("document number"), max_length=60, blank=True)
     hours = models.PositiveSmallIntegerField(_("hours"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)  # the last day of a 公示
     months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("votes in favour"), null=True, blank=True)
     way = models.CharField(_("how determined"), max_length=20, choices=ActivistWay.choices, blank=True)

@@ -25,6 +25,11 @@ EXTENSION_MAX_MONTHS = 12
 # admission has to go back to the general meeting.
 APPROVAL_LIMIT_MONTHS = 6
 SPONSORS_NEEDED = 2  # 细则 第十四条
+# 细则 第五条 (党章 第一条): 年满十八岁 … 可以申请加入中国共产党 — on the day of the application.
+MIN_AGE_YEARS = 18
+# 公示: the branch publishes a candidate it means to admit, for at least five working days
+# (the house reading of the 公示制; Monday to Friday, holidays not known to the registry).
+PUBLICITY_MIN_WORKING_DAYS = 5
 CONTACTS_MAX = 2  # one or two full members as contacts (培养联系人)
 
 # Where each step stands: its stage before, and the stage it moves the record to.
@@ -44,6 +49,7 @@ STEP_STAGE = {
     StepKind.EXTENSION: Stage.PROBATIONARY,
     StepKind.CONVERSION: Stage.PROBATIONARY,
     StepKind.CONVERSION_APPROVAL: Stage.PROBATIONARY,
+    StepKind.DISQUALIFICATION: Stage.PROBATIONARY,
 }
 STEP_MOVES_TO = {
     StepKind.ACTIVIST: Stage.ACTIVIST,
@@ -53,7 +59,13 @@ STEP_MOVES_TO = {
 }
 # The steps a meeting of the branch decides, and which kind of meeting.
 COMMITTEE_DECIDES = {StepKind.ACTIVIST, StepKind.CANDIDATE}  # 支部委员会 (or the general meeting)
-GENERAL_MEETING_DECIDES = {StepKind.ADMISSION, StepKind.EXTENSION, StepKind.CONVERSION}  # 支部大会
+# 党章 第七条: 转正, 延长预备期 and 取消预备党员资格 all pass the general meeting.
+GENERAL_MEETING_DECIDES = {
+    StepKind.ADMISSION,
+    StepKind.EXTENSION,
+    StepKind.CONVERSION,
+    StepKind.DISQUALIFICATION,
+}  # 支部大会
 
 
 class TimerState:
@@ -97,6 +109,30 @@ def rules_for(committee) -> DevelopmentRules:
 def probation_end(admitted_on: datetime.date, extension_months: int = 0) -> datetime.date:
     """细则 第三十二条, 党章 第七条: a year from the general meeting, plus an extension if one was decided."""
     return add_months(admitted_on, PROBATION_MONTHS + extension_months)
+
+
+def old_enough_on(birth_date: datetime.date) -> datetime.date:
+    """The 18th birthday (细则 第五条): the first day an application may be dated. Born on the
+    29th of February, the 28th of February of a common year."""
+    return add_months(birth_date, 12 * MIN_AGE_YEARS)
+
+
+def working_days(first: datetime.date, last: datetime.date) -> int:
+    """Monday-to-Friday days from ``first`` to ``last``, both counted."""
+    if last < first:
+        return 0
+    days = (last - first).days + 1
+    weeks, rest = divmod(days, 7)
+    extra = sum(1 for n in range(rest) if (first.weekday() + n) % 7 < 5)
+    return weeks * 5 + extra
+
+
+def publicity_earliest_end(start: datetime.date) -> datetime.date:
+    """The first day a 公示 that began on ``start`` may end (five working days counted)."""
+    day = start
+    while working_days(start, day) < PUBLICITY_MIN_WORKING_DAYS:
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def talk_deadline(applied_on, rules):
@@ -152,9 +188,13 @@ def timers(applicant, rules) -> list[Timer]:
             found.append(Timer(StepKind.APPROVAL, a.admitted_on, approval_deadline(a.admitted_on, rules), "细则第四章"))
         else:
             for step in missing_for_admission(a, rules):
-                found.append(Timer(step, a.candidate_on, None, "细则第十九条"))
+                earliest = a.candidate_on
+                if step == StepKind.PRE_REVIEW and a.publicity_ends_on:
+                    earliest = a.publicity_ends_on + datetime.timedelta(days=1)  # the 公示 first
+                found.append(Timer(step, earliest, None, "细则第十九条"))
             if not found:
-                found.append(Timer(StepKind.ADMISSION, a.pre_reviewed_on, None, "细则第二十条"))
+                earliest = max(a.pre_reviewed_on, a.publicity_ends_on + datetime.timedelta(days=1))
+                found.append(Timer(StepKind.ADMISSION, earliest, None, "细则第二十条"))
     elif a.stage == Stage.PROBATIONARY:
         if a.converted_on:
             found.append(
@@ -201,6 +241,8 @@ def missing_for_admission(applicant, rules) -> list[str]:
         missing.append(StepKind.TRAINING)  # 细则 第十七条
     if a.pk and a.sponsors.count() < SPONSORS_NEEDED:
         missing.append(StepKind.SPONSORS)  # 细则 第十四条
+    if not a.publicized_on:
+        missing.append(StepKind.PUBLICITY)  # 公示
     if not a.pre_reviewed_on:
         missing.append(StepKind.PRE_REVIEW)  # 细则 第十九条
     return missing

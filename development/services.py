@@ -15,13 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from branches.home import HomeOrganisationIndex
 from development import rules as R
+from development.member_file import create_member_file, disqualify, record_full_membership
 from development.models import OPEN_STAGES, Applicant, Stage, Step, StepKind
-from meetings.models import Meeting, MeetingKind
+from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.quorum import with_attendance_counts
 from members.models import Member
-from members.services import create_member, save_member_with_version_check
 
 
 def _fail(field, message):
@@ -32,6 +31,12 @@ def create_applicant(applicant: Applicant, *, user=None, document_no="", note=""
     """入党申请人: the record and its first step, the application (细则 第六条)."""
     applicant.stage = Stage.APPLICANT
     applicant.full_clean()
+    if applicant.birth_date and applicant.applied_on and applicant.applied_on < R.old_enough_on(applicant.birth_date):
+        _fail(
+            "applied_on",
+            _("Too young: a person may apply at eighteen (细则 第五条, 党章 第一条); %(name)s is eighteen on %(day)s.")
+            % {"name": applicant.name, "day": f"{R.old_enough_on(applicant.birth_date):%Y-%m-%d}"},
+        )
     with transaction.atomic():
         if user is not None:
             applicant._history_user = user
@@ -81,6 +86,15 @@ def _check_meeting(applicant, kind, meeting, done_on, votes_for):
         return
     if meeting.branch_id != applicant.branch_id:
         _fail("meeting", _("The meeting must be one of the record's own branch."))
+    if meeting.status != MeetingStatus.HELD:
+        _fail(
+            "meeting",
+            _(
+                "%(meeting)s was published and its roll is not confirmed yet: the secretary confirms the roll "
+                "(who attended) first, then the step can name it."
+            )
+            % {"meeting": meeting},
+        )
     if meeting.held_on != done_on:
         _fail(
             "done_on", _("The date of the step is the day the meeting was held (%(day)s).") % {"day": meeting.held_on}
@@ -151,6 +165,7 @@ def record_step(
     hours: int | None = None,
     months: int | None = None,
     votes_for: int | None = None,
+    ends_on: datetime.date | None = None,
     way: str = "",
     by_whom: str = "",
     note: str = "",
@@ -173,7 +188,18 @@ def record_step(
             )
         _check_meeting(a, kind, meeting, done_on, votes_for)
         people = _check_people(kind, people, done_on, user) if kind in (StepKind.SPONSORS, StepKind.ACTIVIST) else []
-        member = _apply(a, kind, rules, done_on=done_on, hours=hours, months=months, user=user)
+        member = _apply(
+            a,
+            kind,
+            rules,
+            done_on=done_on,
+            hours=hours,
+            months=months,
+            user=user,
+            ends_on=ends_on,
+            meeting=meeting,
+            document_no=document_no,
+        )
         step = Step.objects.create(
             applicant=a,
             kind=kind,
@@ -183,6 +209,7 @@ def record_step(
             hours=hours,
             months=months,
             votes_for=votes_for,
+            ends_on=ends_on,
             way=way,
             by_whom=by_whom,
             note=note,
@@ -204,8 +231,14 @@ def record_step(
     return step
 
 
-def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user):
+def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user, ends_on=None, meeting=None, document_no=""):
     """Check the step's own rule and set the record's dates; the member file it creates, if any."""
+    if kind == StepKind.PUBLICITY:
+        _apply_publicity(a, done_on, ends_on)
+        return None
+    if kind == StepKind.DISQUALIFICATION:
+        disqualify(a, done_on, meeting, document_no, user)
+        return None
     if kind == StepKind.TALK:
         if a.talked_on:
             _fail("kind", _("The talk with the applicant is already recorded."))
@@ -233,7 +266,7 @@ def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user):
         )
         a.candidate_on = done_on
         a.stage = Stage.CANDIDATE
-    elif kind in (StepKind.SPONSORS, StepKind.PUBLICITY):
+    elif kind == StepKind.SPONSORS:
         pass
     elif kind == StepKind.POLITICAL_REVIEW:
         a.reviewed_on = done_on
@@ -245,6 +278,12 @@ def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user):
         missing = [m for m in R.missing_for_admission(a, rules) if m != StepKind.PRE_REVIEW]
         if missing:
             _fail("kind", _missing_message(missing, rules))
+        _check_not_before(
+            "done_on",
+            done_on,
+            a.publicity_ends_on + datetime.timedelta(days=1),
+            _("The pre-review follows the public notice (公示), which has not ended: not before %(earliest)s."),
+        )
         a.pre_reviewed_on = done_on
     elif kind == StepKind.ADMISSION:
         if a.admitted_on:
@@ -252,6 +291,18 @@ def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user):
         missing = R.missing_for_admission(a, rules)
         if missing:
             _fail("kind", _missing_message(missing, rules))
+        if done_on <= a.publicity_ends_on:
+            _fail(
+                "done_on",
+                _(
+                    "The public notice (公示) runs until %(end)s: the general meeting discusses the admission after "
+                    "it has ended, from %(earliest)s."
+                )
+                % {
+                    "end": f"{a.publicity_ends_on:%Y-%m-%d}",
+                    "earliest": f"{a.publicity_ends_on + datetime.timedelta(days=1):%Y-%m-%d}",
+                },
+            )
         a.admitted_on = done_on
     elif kind == StepKind.APPROVAL:
         if not a.admitted_on:
@@ -269,7 +320,7 @@ def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user):
         a.approved_on = done_on
         a.probation_ends_on = R.probation_end(a.admitted_on)
         a.stage = Stage.PROBATIONARY
-        return _create_member_file(a, user)
+        return create_member_file(a, user)
     elif kind == StepKind.OATH:
         if a.sworn_on:
             _fail("kind", _("The oath is already recorded."))
@@ -305,58 +356,42 @@ def _apply(a: Applicant, kind, rules, *, done_on, hours, months, user):
             _fail("kind", _("The general meeting has not passed the full membership yet (细则 第三十三条)."))
         a.full_on = a.probation_ends_on
         a.stage = Stage.FULL
-        _record_full_membership(a, user)
+        record_full_membership(a, user)
     return None
+
+
+def _apply_publicity(a: Applicant, done_on, ends_on):
+    """公示: the candidate the branch means to admit is published, from a day to a day, at least
+    five working days (rules.PUBLICITY_MIN_WORKING_DAYS)."""
+    if a.publicized_on:
+        _fail("kind", _("The public notice (公示) is already recorded."))
+    if ends_on is None:
+        _fail("ends_on", _("Give the last day of the public notice (公示)."))
+    earliest = R.publicity_earliest_end(done_on)
+    if ends_on < earliest:
+        _fail(
+            "ends_on",
+            _(
+                "A public notice (公示) lasts at least %(days)s working days: from %(start)s it ends on %(earliest)s "
+                "or later."
+            )
+            % {
+                "days": R.PUBLICITY_MIN_WORKING_DAYS,
+                "start": f"{done_on:%Y-%m-%d}",
+                "earliest": f"{earliest:%Y-%m-%d}",
+            },
+        )
+    a.publicized_on = done_on
+    a.publicity_ends_on = ends_on
 
 
 def _missing_message(missing, rules):
     names = "、".join(str(StepKind(m).label) for m in missing)
     return _(
         "Not yet: %(missing)s first. A candidate goes to the general meeting after the political review "
-        "(细则 第十六条), %(hours)s hours of training (细则 第十七条), two sponsors (细则 第十四条) "
-        "and the pre-review (细则 第十九条)."
+        "(细则 第十六条), %(hours)s hours of training (细则 第十七条), two sponsors (细则 第十四条), "
+        "the public notice (公示) and the pre-review (细则 第十九条)."
     ) % {"missing": names, "hours": rules.training_min_hours}
-
-
-def _create_member_file(a: Applicant, user) -> Member:
-    """At admission the member file is made from the record: 入党时间 is the general meeting's day.
-    The 流出地党组织 the record names is matched to the county's list (branches.home): the
-    link where it matches, the text kept where it does not (issue 17)."""
-    home = HomeOrganisationIndex.load().match(a.home_organisation, a.hometown_township)
-    member = Member(
-        name=a.name,
-        gender=a.gender,
-        ethnicity=a.ethnicity,
-        birth_date=a.birth_date,
-        id_number=a.id_number,
-        phone=a.phone,
-        education=a.education,
-        hometown_township=a.hometown_township,
-        hometown_village=a.hometown_village,
-        home_organisation=home,
-        home_organisation_text="" if home else a.home_organisation,
-        joined_party_on=a.admitted_on,
-        category=a.category,
-        branch=a.branch,
-        employer=a.employer,
-        position=a.position,
-        work_city=a.work_city,
-        occupation=a.occupation,
-    )
-    try:
-        return create_member(member, user=user)
-    except ValidationError as error:
-        messages = "; ".join(str(m) for m in error.messages)
-        _fail("kind", _("The member file cannot be created: %(errors)s") % {"errors": messages})
-
-
-def _record_full_membership(a: Applicant, user):
-    """转正: the file's 转正时间 is the day the probation ended."""
-    member = a.member
-    if member is None:
-        return
-    member.full_member_on = a.full_on
-    save_member_with_version_check(member, member.version, user=user, reason=_("Full membership approved"))
 
 
 def withdraw(applicant: Applicant, *, reason: str, on: datetime.date, note: str, user=None) -> Step:
@@ -371,7 +406,8 @@ def withdraw(applicant: Applicant, *, reason: str, on: datetime.date, note: str,
                 "reason",
                 _(
                     "Only a record not yet admitted can be withdrawn; a probationary member's status is kept on "
-                    "the member file (党章 第七条: cancelling it needs the general meeting and the higher committee)."
+                    "the member file; cancelling it is the step “Probationary membership cancelled”, decided by the "
+                    "general meeting (党章 第七条)."
                 ),
             )
         if on > timezone.localdate():

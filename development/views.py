@@ -191,6 +191,8 @@ def available_steps(applicant):
         StepKind.OATH,
         StepKind.EXTENSION,
         StepKind.CONVERSION,
+        StepKind.PUBLICITY,
+        StepKind.DISQUALIFICATION,
     }
     return [
         (kind, StepKind(kind).label)

@@ -57,9 +57,13 @@ def lapsed_members(members=None, today: datetime.date | None = None):
     自行脱党 warning. ``members`` narrows the answer (a scoped Member queryset); the result is
     a Member queryset the lifecycle's list can combine with its other conditions."""
     today = today or timezone.localdate()
-    accounts = in_arrears(tracked_accounts(), today, LAPSED_MONTHS).filter(arrears_reason="")
+    # The accounts alone (the arrears index), the roll asked of ``members``: joining the
+    # members twice cost 0.1 s at 100,000.
+    behind = DuesAccount.objects.filter(
+        collector=DuesCollector.INFLOW, paid_through__lte=last_due_month(today) - LAPSED_MONTHS, arrears_reason=""
+    )
     members = Member.objects.all() if members is None else members
-    return members.filter(pk__in=accounts.order_by().values("member_id"))
+    return members.filter(on_roll(), pk__in=behind.values("member_id"))
 
 
 def branch_arrears_count(branch, today: datetime.date | None = None, min_months: int = ARREARS_MONTHS) -> int:

@@ -116,8 +116,8 @@ def compliance_matrix(
     A rule's period is judged in the cell where it ends: a quarterly 党课 in the
     quarter's last month, a yearly 组织生活会 in December. A cell is green when every
     rule ending in it was met, red when one whose period is over was not, pending
-    while one can still be met, and future before it begins. Meetings are read with
-    one grouped query (branch × kind × month); the rules with one more. ``months``
+    while one can still be met, and future before it begins. Three queries whatever
+    the size: the rules, the meetings grouped (branch × kind × month × 党小组), the 党小组. ``months``
     narrows the matrix to part of the year (whole cells: quarters start in months
     1, 4, 7 and 10).
     """
@@ -135,7 +135,11 @@ def compliance_matrix(
         committee_rules.sort(key=lambda rule: kinds.index(rule[0]))
     held = defaultdict(int)
     held_in_month = defaultdict(int)
-    # From January: a yearly rule judged in a later cell counts meetings of the whole year.
+    # 党小组会 monthly per group (支部工作条例 第十三条): a branch with groups needs a meeting of
+    # each of them; a branch without groups, any 党小组会. The meetings are read in one grouped
+    # query (branch × kind × month × group, the group only for a 党小组会 of one group), from
+    # January: a yearly rule judged in a later cell counts meetings of the whole year.
+    group_held = set()
     grouped = (
         Meeting.objects.filter(
             branch__in=branches,
@@ -143,16 +147,16 @@ def compliance_matrix(
             held_on__range=(month_start(year, 1), month_end(year, months[-1])),
         )
         .annotate(month=ExtractMonth("held_on"))
-        .values_list("branch_id", "kind", "month")
+        .values_list("branch_id", "kind", "month", "party_group_id")
         .annotate(total=Count("pk"))
         .order_by()
     )
-    for branch_id, kind, month, total in grouped:
+    for branch_id, kind, month, group_id, total in grouped:
         held[branch_id, kind, month] += total
         held_in_month[branch_id, month] += total
-    # 党小组会 monthly per group (支部工作条例 第十三条): a branch with groups needs a meeting of
-    # each of them; a branch without groups, any 党小组会. Two more queries: the groups, and
-    # their meetings grouped by group × month.
+        if group_id is not None and kind == MeetingKind.GROUP:
+            group_held.add((group_id, month))
+    # The groups of the branches, one more query.
     groups = defaultdict(list)
     for group_id, branch_id, name in (
         PartyGroup.objects.filter(branch__in=branches)
@@ -160,22 +164,6 @@ def compliance_matrix(
         .values_list("pk", "branch_id", "name")
     ):
         groups[branch_id].append((group_id, name))
-    group_held = set()
-    if groups:
-        for group_id, month in (
-            Meeting.objects.filter(
-                branch__in=list(groups),
-                kind=MeetingKind.GROUP,
-                status=MeetingStatus.HELD,
-                party_group__isnull=False,
-                held_on__range=(month_start(year, 1), month_end(year, months[-1])),
-            )
-            .annotate(month=ExtractMonth("held_on"))
-            .values_list("party_group_id", "month")
-            .distinct()
-            .order_by()
-        ):
-            group_held.add((group_id, month))
     kind_labels = {kind: str(label) for kind, label in MeetingKind.choices}
     starts = {month: month_start(year, month) for month in range(1, 13)}
     ends = {month: month_end(year, month) for month in range(1, 13)}

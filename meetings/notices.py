@@ -7,6 +7,8 @@ roll confirmed by the secretary from the sign-ins.
 - ``sign_in``: on the meeting's day, an attendee opens the QR link (a random token, not the
   meeting's number) and gives the phone number on file; a member of the branch on the roll
   is signed in once. The page says nothing about who else is on the roll.
+- ``awaiting_roll``: the published meetings whose day is past without a confirmed roll, the
+  secretary's work list (on the meetings page, above the list).
 - ``roll_from_sign_ins``: the secretary's roll starts from the sign-ins (present) and the
   rest of those expected (absent); the secretary confirms or corrects it, and logging it
   turns the meeting from published into held.
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from meetings.models import AttendanceStatus, Meeting, MeetingKind, MeetingStatus, PartyGroupMember, SignIn, Standing
 from meetings.records import committee_member_ids, roster_for
 from meetings.standing import standings
+from members.id_number import mask_name
 from members.models import Member
 
 
@@ -64,6 +67,19 @@ def upcoming(meetings, today=None):
     return meetings.filter(status=MeetingStatus.PLANNED, held_on__gte=today).order_by("held_on", "starts_at", "pk")
 
 
+def awaiting_roll(meetings, today=None):
+    """待确认: published meetings whose day has passed and whose roll the secretary has not
+    confirmed yet (the meeting stays published, uncounted in the matrix, until it is): the
+    secretary's work list, the oldest first."""
+    today = today or timezone.localdate()
+    return meetings.filter(status=MeetingStatus.PLANNED, held_on__lt=today).order_by("held_on", "pk")
+
+
+def upcoming_and_awaiting(meetings, today=None):
+    """Every published meeting, past days first (``awaiting_roll``) then ``upcoming``, in one query."""
+    return meetings.filter(status=MeetingStatus.PLANNED).order_by("held_on", "starts_at", "pk")
+
+
 def sign_in_open(meeting, today=None) -> bool:
     today = today or timezone.localdate()
     return meeting.status == MeetingStatus.PLANNED and meeting.held_on == today
@@ -89,7 +105,7 @@ def sign_in(meeting, phone: str, *, today=None) -> SignIn:
         first = SignIn.objects.get(meeting=meeting, member=member)
         raise ValidationError(
             _("%(name)s signed in already at %(time)s.")
-            % {"name": member.name, "time": f"{timezone.localtime(first.signed_at):%H:%M}"}
+            % {"name": mask_name(member.name), "time": f"{timezone.localtime(first.signed_at):%H:%M}"}
         ) from None
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from lib.months import add_months
@@ -67,10 +67,24 @@ def absent_from_every_meeting(members, today, months=6):
     """自行脱党 warning (党章 第九条: 连续六个月不参加党的组织生活 without 正当理由): on the roll,
     expected at meetings in the last ``months`` months, and absent without leave (a recorded
     reason is 请假) from every one of them. Not 失联, which is a status with its own search
-    log and timers (members.worklists); this is a computed list for the branch to act on."""
+    log and timers (members.worklists); this is a computed list for the branch to act on.
+
+    Asked from the absences' side: the half-year's absences (a few in a hundred rows of
+    the register) whose member attended nothing else in the window. Counting
+    every member's attendances instead read the half-year's whole register: 0.6 s at
+    100,000 members. ``absent_count`` is annotated on the rows found."""
     since = add_months(today, -months)
+    window = Q(meeting__held_on__range=(since, today))
+    absences = Attendance.objects.filter(window, status=AttendanceStatus.ABSENT)
+    attended = Attendance.objects.filter(window, member=OuterRef("member_id")).exclude(status=AttendanceStatus.ABSENT)
+    only_absent = absences.exclude(Exists(attended)).values("member_id")
     return (
-        attendance_rates(members.filter(status=MemberStatus.ACTIVE), since, today)
-        .filter(expected_count__gt=0, absent_count=F("expected_count"))
+        members.filter(status=MemberStatus.ACTIVE, pk__in=only_absent)
+        .annotate(
+            absent_count=Subquery(
+                absences.filter(member=OuterRef("pk")).order_by().values("member").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            )
+        )
         .order_by("branch_id", "pk")
     )

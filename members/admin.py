@@ -14,7 +14,7 @@ from branches.admin_base import (
 )
 from branches.permissions import can_view_full_id_number
 from lib.pagination import ADMIN_PAGE_SIZE, CappedPaginator
-from members.models import Honor, Member, Post
+from members.models import CommitteePost, Honor, Member, Post
 from members.search import distinct_values, search_for
 from members.services import create_member, save_member_with_version_check
 
@@ -180,6 +180,17 @@ class PostAdmin(ScopedModelAdmin):
     search_fields = ["member__name"]
     autocomplete_fields = ["member"]
     list_select_related = ["member", "branch"]
+
+
+@admin.register(CommitteePost)
+class CommitteePostAdmin(ScopedModelAdmin):
+    """党委班子: the committee's own posts (its staff keep them; the branches read them)."""
+
+    list_display = ["name", "committee", "title", "duty", "started_on", "ended_on"]
+    list_filter = ["title"]
+    search_fields = ["name"]
+    autocomplete_fields = ["member"]
+    list_select_related = ["committee"]
 
 
 @admin.register(Honor)

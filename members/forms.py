@@ -12,7 +12,7 @@ from lib.validators import not_in_future
 from lib.widgets import DateInput, FileInput
 from members.id_number import birth_date_of, gender_of, normalize_id_number
 from members.importing.spreadsheets import MAX_COLUMNS, MAX_ROWS
-from members.lifecycle import allowed_transitions
+from members.lifecycle import allowed_transitions, batch_statuses
 from members.models import ContactAttempt, Honor, Member, MemberStatus, Post, TransferKind, Transition
 
 
@@ -61,8 +61,13 @@ class MemberForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, transfer_in=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if transfer_in:
+            # 转入 of a new member: the file is directly managed, the relation coming with the
+            # letter; a 流出地, a day left home and a 活动证 are a mobile member's.
+            for name in ("category", "home_organisation", "left_home_on", "activity_certificate_no"):
+                del self.fields[name]
         if self.instance.pk:
             # Moving a file to another branch is a transfer, with a reason and date; the
             # category (直管 / 流动) changes only through a transfer of the relation.
@@ -72,34 +77,37 @@ class MemberForm(forms.ModelForm):
         else:
             del self.fields["version"]
             self.fields["branch"].queryset = Branch.objects.visible_to(user).select_related("committee")
-        home = self.fields["home_organisation"]
-        home.queryset = HomeOrganisation.objects.branches().select_related("parent")
-        if self.instance.home_organisation_text and not self.instance.home_organisation_id:
-            # An old file's or a roster's name that matched no organisation of the list.
-            home.help_text = format_lazy(
-                "{}{}", _("As written, not on the county's list: "), self.instance.home_organisation_text
-            )
+        home = self.fields.get("home_organisation")
+        if home is not None:
+            home.queryset = HomeOrganisation.objects.branches().select_related("parent")
+            if self.instance.home_organisation_text and not self.instance.home_organisation_id:
+                # An old file's or a roster's name that matched no organisation of the list.
+                home.help_text = format_lazy(
+                    "{}{}", _("As written, not on the county's list: "), self.instance.home_organisation_text
+                )
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+        def row(*names):
+            return _row(*(name for name in names if name in self.fields))
+
         self.helper.layout = Layout(
             Fieldset(
                 _("Basic file"),
-                _row("name", "gender", "ethnicity"),
-                _row("id_number", "birth_date", "phone"),
-                _row("education", "occupation"),
+                row("name", "gender", "ethnicity"),
+                row("id_number", "birth_date", "phone"),
+                row("education", "occupation"),
             ),
             Fieldset(
                 _("Party membership"),
-                _row("category", "branch", "home_organisation")
-                if "branch" in self.fields
-                else _row("home_organisation"),
-                _row("joined_party_on", "full_member_on"),
+                row("category", "branch", "home_organisation"),
+                row("joined_party_on", "full_member_on"),
             ),
             Fieldset(
                 _("Hometown and work"),
-                _row("hometown_township", "hometown_village", "left_home_on"),
-                _row("employer", "position", "work_city"),
-                _row("activity_certificate_no"),
+                row("hometown_township", "hometown_village", "left_home_on"),
+                row("employer", "position", "work_city"),
+                row("activity_certificate_no"),
             ),
             "notes",
             *(["version"] if "version" in self.fields else []),
@@ -222,8 +230,13 @@ class PostForm(forms.ModelForm):
             "ended_on": _("Empty while the term runs."),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, transfer_in=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if transfer_in:
+            # 转入 of a new member: the file is directly managed, the relation coming with the
+            # letter; a 流出地, a day left home and a 活动证 are a mobile member's.
+            for name in ("category", "home_organisation", "left_home_on", "activity_certificate_no"):
+                del self.fields[name]
         if self.instance.pk:
             del self.fields["branch"]
             branch_id = self.instance.branch_id
@@ -384,18 +397,22 @@ class TransferInForm(forms.Form):
     completed_on = forms.DateField(label=_("Received on"), widget=DateInput(), validators=[not_in_future])
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, member, **kwargs):
+    def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].initial = member.home_organisation_display
         self.fields["completed_on"].initial = timezone.localdate()
-        self.fields["version"].initial = member.version
+        if member is None:
+            # A new member's 转入: the file is made with the letter (members.transfers.receive_new_member).
+            del self.fields["version"]
+        else:
+            self.fields["organisation"].initial = member.home_organisation_display
+            self.fields["version"].initial = member.version
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             _row("organisation", "letter_number", size="md-6"),
             _row("issued_on", "completed_on", size="md-6"),
-            "version",
-            Div(Submit("save", _("Receive the relation"))),
+            # A new member's page has its button under the file.
+            *(["version", Div(Submit("save", _("Receive the relation")))] if member is not None else []),
         )
 
 
@@ -458,7 +475,7 @@ class BatchStatusForm(forms.Form):
     """批量变更状态: one status, date and reason for every selected member; each change goes
     through the same rules as the member's own status page (members.lifecycle.change_status_to)."""
 
-    status = forms.ChoiceField(label=_("New status"), choices=MemberStatus.choices)
+    status = forms.ChoiceField(label=_("New status"), choices=batch_statuses)
     changed_on = forms.DateField(label=_("Date"), widget=DateInput(), validators=[not_in_future])
     reason = forms.CharField(label=_("Reason"), max_length=200, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -85,3 +85,14 @@ PUBLIC_TAIL = 4
 def birth_year(born) -> str:
     """The birth date as shown beside a masked number: the year only (1985年)."""
     return f"{born.year}年" if born else ""
+
+
+def mask_name(name: str) -> str:
+    """王*丽, 王*: the surname and, for three characters or more, the last one kept (the public
+    QR sign-in answers with this, never the full name: issue 18)."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]

@@ -88,6 +88,13 @@ RULES = {
 }
 
 
+def batch_statuses() -> list[tuple[str, str]]:
+    """The statuses a batch change may set: those a step reaches without a transfer's pages
+    or an approving organisation (除名 and 出党 are decided one member at a time)."""
+    reachable = {rule.target for rule in RULES.values() if not rule.transfer and not rule.approval}
+    return [(status.value, status.label) for status in MemberStatus if status in reachable]
+
+
 def suspension_due_on(lost_on: datetime.date) -> datetime.date:
     """The first day a member lost since ``lost_on`` may be suspended (6 months later)."""
     return add_months(lost_on, LOST_MONTHS_BEFORE_SUSPENSION)
@@ -260,7 +267,7 @@ def change_status_to(member: Member, status: str, *, on, reason: str, expected_v
     reason as its note (and its decision, where the step needs one); refused otherwise."""
     for transition in allowed_transitions(member):
         rule = RULES[transition]
-        if rule.target == status:
+        if rule.target == status and not rule.approval:
             return change_status(
                 member,
                 transition,

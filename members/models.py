@@ -273,6 +273,69 @@ class Post(models.Model):
             raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
 
 
+class CommitteeTitle(models.TextChoices):
+    SECRETARY = "secretary", _("Committee secretary")  # 党委书记
+    DEPUTY_SECRETARY = "deputy_secretary", _("Committee deputy secretary")  # 党委副书记
+    MEMBER = "member", _("Committee member")  # 党委委员
+
+
+class CommitteePost(models.Model):
+    """党委班子: who sits on the committee's own 委员会, elected for its term (Committee.term_years,
+    from Committee.term_started_on; branches.terms). A person of the 班子 may hold no file in
+    the committee's branches (a county cadre): the name is kept, the file linked where there is one."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="posts", verbose_name=_("committee")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    member = models.ForeignKey(
+        Member,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="committee_posts",
+        verbose_name=_("member file"),
+    )
+    title = models.CharField(_("post"), max_length=20, choices=CommitteeTitle.choices)
+    duty = models.CharField(_("duty"), max_length=50, blank=True, help_text=_("e.g. 组织委员, 纪检委员"))
+    started_on = models.DateField(_("from"), validators=[not_in_future])
+    ended_on = models.DateField(_("to"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedManager.from_queryset(
+        scoped_queryset(branch_path="committee__branches", committee_path="committee")
+    )()
+
+    class Meta:
+        verbose_name = _("committee post")
+        verbose_name_plural = _("committee posts")
+        ordering = ["committee_id", "title", "started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=Q(ended_on__isnull=True, title="secretary"),
+                name="committeepost_one_current_secretary",
+                violation_error_message=_("The committee already has a current secretary."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="committeepost_ends_after_start",
+                violation_error_message=_("A post cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.committee} {self.get_title_display()} {self.name}"
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
+        if self.member_id and self.committee_id and self.member.branch.committee_id != self.committee_id:
+            raise ValidationError(
+                {"member": _("%(name)s is not a member of this committee's branches.") % {"name": self.member}}
+            )
+
+
 class HonorQuerySet(scoped_queryset("branch", "branch__committee")):
     """An honour belongs to a branch directly or through its member; a committee's own
     honour (表彰 of the whole 流动党委) is read by its staff and by all its branches."""

@@ -22,6 +22,7 @@ from branches.models import Branch, Committee, HomeOrganisation
 from lib.months import add_months
 from members.lifecycle import change_status
 from members.models import Category, Member, MemberStatus, Transfer, TransferKind, TransferStatus, Transition
+from members.services import create_member
 
 
 def _dates(errors, name, day, today, *, not_before=None, before_label=""):
@@ -317,6 +318,46 @@ def confirm_transfer(
     return transfer
 
 
+def _letter_problems(errors, organisation, letter_number, issued_on, received_on, today):
+    if not organisation.strip():
+        errors["organisation"] = errors.get("organisation") or _("Name the sending organisation.")
+    if not letter_number.strip():
+        errors["letter_number"] = _("Give the number of the transfer letter (介绍信).")
+    _dates(errors, "issued_on", issued_on, today)
+    if "issued_on" not in errors:
+        _dates(errors, "completed_on", received_on, today, not_before=issued_on, before_label=_("the letter"))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _receive(member, *, organisation, letter_number, issued_on, received_on, expected_version, user, today):
+    transfer = _create(
+        member=member,
+        kind=TransferKind.IN,
+        status=TransferStatus.DONE,
+        to_branch=member.branch,
+        to_committee=member.branch.committee,
+        organisation=organisation.strip(),
+        letter_number=letter_number.strip(),
+        issued_on=issued_on,
+        completed_on=received_on,
+        created_by=_user(user),
+        completed_by=_user(user),
+    )
+    change_status(
+        member,
+        Transition.TRANSFER_IN,
+        on=received_on,
+        expected_version=expected_version,
+        decision=_("Transfer letter %(number)s") % {"number": transfer.letter_number},
+        note=_("From %(organisation)s") % {"organisation": transfer.organisation},
+        user=user,
+        today=today,
+        changes={"category": Category.DIRECT},
+    )
+    return transfer
+
+
 def receive_transfer_in(
     member: Member,
     *,
@@ -339,41 +380,43 @@ def receive_transfer_in(
         }
     elif member.status == MemberStatus.ACTIVE and member.category == Category.DIRECT:
         errors["organisation"] = _("The committee already holds the relation of %(name)s.") % {"name": member.name}
-    if not organisation.strip():
-        errors["organisation"] = errors.get("organisation") or _("Name the sending organisation.")
-    if not letter_number.strip():
-        errors["letter_number"] = _("Give the number of the transfer letter (介绍信).")
-    _dates(errors, "issued_on", issued_on, today)
-    if "issued_on" not in errors:
-        _dates(errors, "completed_on", received_on, today, not_before=issued_on, before_label=_("the letter"))
-    if errors:
-        raise ValidationError(errors)
+    _letter_problems(errors, organisation, letter_number, issued_on, received_on, today)
     with transaction.atomic():
-        transfer = _create(
-            member=member,
-            kind=TransferKind.IN,
-            status=TransferStatus.DONE,
-            to_branch=member.branch,
-            to_committee=member.branch.committee,
-            organisation=organisation.strip(),
-            letter_number=letter_number.strip(),
-            issued_on=issued_on,
-            completed_on=received_on,
-            created_by=_user(user),
-            completed_by=_user(user),
-        )
-        change_status(
+        return _receive(
             member,
-            Transition.TRANSFER_IN,
-            on=received_on,
+            organisation=organisation,
+            letter_number=letter_number,
+            issued_on=issued_on,
+            received_on=received_on,
             expected_version=expected_version,
-            decision=_("Transfer letter %(number)s") % {"number": transfer.letter_number},
-            note=_("From %(organisation)s") % {"organisation": transfer.organisation},
             user=user,
             today=today,
-            changes={"category": Category.DIRECT},
         )
-    return transfer
+
+
+def receive_new_member(
+    member: Member, *, organisation: str, letter_number: str, issued_on, received_on, user=None, today=None
+) -> Transfer:
+    """转入 of someone without a file here: the file is created from the letter, directly
+    managed and on the roll, with the 转入 as the first step of its history; all or nothing."""
+    today = today or timezone.localdate()
+    _letter_problems({}, organisation, letter_number, issued_on, received_on, today)
+    if member.joined_party_on and member.joined_party_on > received_on:
+        raise ValidationError({"completed_on": _("The relation cannot arrive before the member joined the party.")})
+    member.category = Category.DIRECT
+    member.status = MemberStatus.ACTIVE
+    with transaction.atomic():
+        create_member(member, user=user)
+        return _receive(
+            member,
+            organisation=organisation,
+            letter_number=letter_number,
+            issued_on=issued_on,
+            received_on=received_on,
+            expected_version=member.version,
+            user=user,
+            today=today,
+        )
 
 
 def overdue_condition(today=None) -> Q:

@@ -10,7 +10,17 @@ from branches.models import Branch, Committee
 from lib.validators import not_in_future
 from lib.widgets import DateInput
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import CheckIn, CheckInWay, Evaluation, Report, ReportChannel, Task, TaskCategory, TaskStatus
+from shuangbao.models import (
+    CheckIn,
+    CheckInStatus,
+    CheckInWay,
+    Evaluation,
+    Report,
+    ReportChannel,
+    Task,
+    TaskCategory,
+    TaskStatus,
+)
 from shuangbao.periods import Period
 from shuangbao.rules import BoardStatus
 
@@ -39,7 +49,9 @@ class CheckInForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"] = member_field(Member.objects.visible_to(user).filter(category=Category.MOBILE))
+        # Mobile members on the roll (the only ones who check in); an edited check-in keeps its member.
+        on_roll = Q(status=MemberStatus.ACTIVE) | Q(pk=self.instance.member_id)
+        self.fields["member"] = member_field(Member.objects.visible_to(user).filter(on_roll, category=Category.MOBILE))
         branch = self.fields["branch"]
         branch.queryset = Branch.objects.visible_to(user).filter(dissolved_on__isnull=True)
         branch.error_messages["invalid_choice"] = OUT_OF_SCOPE_BRANCH
@@ -166,6 +178,7 @@ class CheckInFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("Name or phone"), method="search")
     branch = django_filters.ModelChoiceFilter(queryset=Branch.objects.none(), label=_("branch"), empty_label=_("All"))
     way = django_filters.ChoiceFilter(choices=CheckInWay.choices, label=_("way"), empty_label=_("All"))
+    status = django_filters.ChoiceFilter(choices=CheckInStatus.choices, label=_("confirmation"), empty_label=_("All"))
     since = django_filters.DateFilter(
         field_name="checked_in_on", lookup_expr="gte", label=_("From"), widget=DateInput()
     )

@@ -97,6 +97,14 @@ class CheckInWay(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     ONLINE = "online", _("Online")
     PHONE = "phone", _("By phone")
+    # The member scanned the branch's 阵地 QR code and checked in on /me/.
+    QR_LINK = "qr_link", _("Branch QR link")
+
+
+class CheckInStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    # A member's own check-in on /me/, until the branch secretary confirms it.
+    PENDING = "pending", _("Awaiting confirmation")
 
 
 class CheckIn(models.Model):
@@ -119,6 +127,19 @@ class CheckIn(models.Model):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # 待确认: a self check-in waits for the inflow branch's secretary; recorded by the branch, confirmed.
+    status = models.CharField(
+        _("confirmation"), max_length=20, choices=CheckInStatus.choices, default=CheckInStatus.CONFIRMED
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
 
     history = HistoricalRecords(table_name="members_historicalcheckin")
     objects = ScopedManager.from_queryset(scoped_queryset(home_path="member__home_organisation"))()
@@ -132,6 +153,10 @@ class CheckIn(models.Model):
             models.Index(fields=["member", "checked_in_on"], name="checkin_member_date"),
             # The lists' order: the newest page without sorting the whole table.
             models.Index(fields=["-checked_in_on", "-id"], name="checkin_newest_first"),
+            # The secretary's 待确认 list: the few self check-ins waiting, found without a scan.
+            models.Index(
+                fields=["branch", "checked_in_on"], condition=Q(status="pending"), name="checkin_pending_by_branch"
+            ),
         ]
 
     def __str__(self):

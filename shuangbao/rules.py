@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Committee
+from lib.months import add_months
+from members.lapse import LAPSE_MONTHS
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import CheckIn, ClaimStatus, Report, TaskClaim
+from shuangbao.models import OPEN_CLAIM, CheckIn, ClaimStatus, Report, TaskClaim
 from shuangbao.periods import Period
 
 # A member without a departure date counts every check-in as "since leaving home".
@@ -77,6 +79,15 @@ def with_check_in_state(members, today=None):
             output_field=CharField(),
         )
     )
+
+
+def assigned_work_undone(members, today=None):
+    """自行脱党's third sign (党章 第九条 不做党所分配的工作): a claimed task still not done 6
+    months or more after its due date. A dropped claim is no longer the member's work."""
+    today = today or timezone.localdate()
+    cutoff = add_months(today, -LAPSE_MONTHS)
+    undone = TaskClaim.objects.filter(member=OuterRef("pk"), status__in=OPEN_CLAIM, task__due_on__lte=cutoff)
+    return members.filter(Exists(undone))
 
 
 def report_overdue(members, today=None):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch
 from members.models import Category, Member, MemberStatus
-from shuangbao.models import OPEN_CLAIM, CheckIn, ClaimStatus, Report, Task, TaskClaim, TaskStatus
+from shuangbao.models import OPEN_CLAIM, CheckIn, CheckInStatus, ClaimStatus, Report, Task, TaskClaim, TaskStatus
 from shuangbao.periods import Period
 
 # A member without a departure date counts every check-in as "since leaving home".
@@ -77,15 +77,24 @@ def record_check_in(
             certificate_shown=certificate_shown,
             recorded_by=user,
         )
-        newest = not CheckIn.objects.filter(member=member, checked_in_on__gt=checked_in_on).exists()
-        if newest and branch.pk != member.branch_id:
-            locked = Member.objects.select_for_update().get(pk=member.pk)
-            locked.branch = branch
-            locked.version += 1
-            locked._change_reason = str(_("Checked in at %(branch)s") % {"branch": branch})
-            locked.save()
-            member.branch, member.version = branch, locked.version
+        move_with_check_in(check_in)
     return check_in
+
+
+def move_with_check_in(check_in):
+    """The newest (confirmed) check-in into another branch of the committee moves the member
+    there; the member file's history keeps the move. Inside the caller's transaction."""
+    member, branch = check_in.member, check_in.branch
+    newer = CheckIn.objects.filter(member=member, checked_in_on__gt=check_in.checked_in_on).exclude(
+        status=CheckInStatus.PENDING
+    )
+    if not newer.exists() and branch.pk != member.branch_id:
+        locked = Member.objects.select_for_update().get(pk=member.pk)
+        locked.branch = branch
+        locked.version += 1
+        locked._change_reason = str(_("Checked in at %(branch)s") % {"branch": branch})
+        locked.save()
+        member.branch, member.version = branch, locked.version
 
 
 def record_report(

@@ -10,6 +10,8 @@ urlpatterns = [
     path("check-ins/", check_ins.check_in_list, name="check_in_list"),
     path("check-ins/export/", check_ins.check_in_export, name="check_in_export"),
     path("check-ins/new/", check_ins.check_in_create, name="check_in_create"),
+    # 确认: the branch secretary confirms members' own check-ins (待确认), one or many.
+    path("check-ins/confirm/", check_ins.check_in_confirm, name="check_in_confirm"),
     path("not-checked-in/", check_ins.not_checked_in_list, name="not_checked_in"),
     path("not-checked-in/export/", check_ins.not_checked_in_export, name="not_checked_in_export"),
     # 报告

@@ -88,6 +88,15 @@ def user_with_role(username, role, committee=None, branch=None, home_organisatio
     return user
 
 
+def member_account(member, username=None, password="correct-horse-battery"):
+    """A member's own account (role member, issue 21), as an invitation would leave it."""
+    user = UserFactory(username=username or f"member{member.pk}", is_staff=False, first_name=member.name)
+    user.set_password(password)
+    user.save()
+    StaffScope.objects.create(user=user, role=Role.MEMBER, member=member)
+    return user
+
+
 def home_organisations(township="永乐江镇", villages=("新洲村", "樟木村")):
     """A township and villages of the county's list: the migration's, or made here after a
     test that flushed the database."""
@@ -138,6 +147,7 @@ __all__ = [
     "Role",
     "TaskFactory",
     "UserFactory",
+    "member_account",
     "user_with_role",
     "valid_id_number",
 ]

@@ -23,7 +23,8 @@ LAYERS = [
     {"members", "accounts"},
     {"shuangbao", "meetings", "dues"},
     # development (发展党员) reads the meetings' quorum, so it sits above meetings.
-    {"assistance", "development", "appraisals"},
+    # selfservice (members on /me/, notices) uses the 双报一领 writes, dues and the meetings' QR helper.
+    {"assistance", "development", "appraisals", "selfservice"},
     {"dashboard", "village"},
     # The daily reminders and the jobs page read every app (and the dashboard's 待办 list).
     {"reminders", "jobs"},

@@ -1,4 +1,5 @@
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 
@@ -96,3 +97,131 @@ def test_the_domain_reviews_corrections_hold(seeded):
     assert HelpRequest.objects.get(requester_name="周某某夫妇").money_recovered in (None, 0)
     for born, left in Member.objects.exclude(left_home_on=None).values_list("birth_date", "left_home_on"):
         assert (left - born).days >= 16 * 365, (born, left)
+
+
+def test_the_probationary_members_have_their_way_in_and_their_probation_end(seeded):
+    """Every 预备党员 on the roll has the record of the way in: the 支部大会 on the file's 入党时间
+    (quorate, passed), the approval, the 预备期 a year from the meeting (issue 19)."""
+    from development.models import Applicant, Stage, StepKind
+    from meetings.models import Meeting
+    from meetings.quorum import with_attendance_counts
+
+    probationary = Member.objects.filter(status=MemberStatus.ACTIVE, full_member_on__isnull=True)
+    assert probationary.count() > 40
+    records = Applicant.objects.filter(member__in=probationary).select_related("member")
+    assert records.count() == probationary.count()
+    for record in records:
+        member = record.member
+        assert record.stage == Stage.PROBATIONARY and record.admitted_on == member.joined_party_on
+        end = (
+            record.admitted_on.replace(year=record.admitted_on.year + 1)
+            if (
+                record.admitted_on.month,
+                record.admitted_on.day,
+            )
+            != (2, 29)
+            else record.admitted_on.replace(year=record.admitted_on.year + 1, day=28)
+        )
+        assert record.probation_ends_on == end
+        assert record.admitted_on < record.approved_on or record.admitted_on == record.approved_on
+        kinds = list(record.steps.order_by("done_on", "pk").values_list("kind", flat=True))
+        assert kinds[0] == StepKind.APPLICATION and kinds.index(StepKind.PUBLICITY) < kinds.index(StepKind.PRE_REVIEW)
+        days = list(record.steps.order_by("pk").values_list("done_on", flat=True))
+        assert record.birth_date + relativedelta(years=18) <= min(days)
+        assert record.candidate_on >= record.activist_on + relativedelta(years=1)
+        admission = record.steps.get(kind=StepKind.ADMISSION)
+        meeting = with_attendance_counts(Meeting.objects.filter(pk=admission.meeting_id)).get()
+        assert meeting.held_on == record.admitted_on and meeting.branch_id == member.branch_id
+        assert meeting.quorum_met and admission.votes_for * 2 > meeting.voting_expected
+        assert record.sponsors.count() == 2
+
+
+def test_chen_da_made_it_through_the_fourth_branch_and_every_stage_is_on_the_board(seeded):
+    from development.models import Applicant, Stage, StepKind
+
+    chen = Applicant.objects.get(name="陈达")
+    assert chen.stage == Stage.FULL and chen.branch.name == "第四党支部"
+    assert chen.member.branch.name == "第四党支部" and chen.member.full_member_on == chen.full_on
+    assert {StepKind.ADMISSION, StepKind.APPROVAL, StepKind.OATH, StepKind.CONVERSION_APPROVAL} <= set(
+        chen.steps.values_list("kind", flat=True)
+    )
+    open_records = Applicant.objects.exclude(stage__in=[Stage.FULL, Stage.WITHDRAWN, Stage.PROBATIONARY])
+    for stage in (Stage.APPLICANT, Stage.ACTIVIST, Stage.CANDIDATE):
+        assert open_records.filter(stage=stage).values("branch").distinct().count() >= 3, stage
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    everyone = Applicant.objects.exclude(next_step="")
+    assert everyone.filter(next_deadline__lt=today).exists()  # overdue
+    assert everyone.filter(next_earliest__gt=today).exists()  # too early
+    assert everyone.filter(next_deadline__gte=today).exists()  # due, on time
+
+
+def test_the_committee_has_its_team_from_its_election(seeded):
+    from members.models import CommitteePost
+
+    committee = Committee.objects.get()
+    team = CommitteePost.objects.filter(committee=committee, ended_on__isnull=True)
+    assert team.get(title="secretary").name == "谭泽华"
+    assert team.count() >= 4 and set(team.values_list("started_on", flat=True)) == {committee.term_started_on}
+
+
+def test_the_demo_has_a_meeting_to_come_and_one_awaiting_its_roll(seeded):
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from meetings.notices import awaiting_roll, upcoming
+
+    today = timezone.localdate()
+    assert [m.branch.name for m in upcoming(Meeting.objects.all(), today)] == ["第八党支部"]
+    assert [m.branch.name for m in awaiting_roll(Meeting.objects.all(), today)] == ["第十党支部"]
+
+
+def test_the_return_call_places_the_three_elected_and_its_october_applicants_are_mobile(seeded):
+    """“3名流动党员回到家乡后，分别当选为3个村的党支部书记”; “10月份 … 10多名在外的流动党员积极报名”."""
+    from assistance.models import ApplicationStatus, ReturnApplication
+
+    placed = ReturnApplication.objects.filter(status=ApplicationStatus.SERVING).select_related("member")
+    assert sorted(application.member.position for application in placed) == sorted(
+        Member.objects.filter(status=MemberStatus.RETURNED, position__endswith="村党支部书记").values_list(
+            "position", flat=True
+        )
+    )
+    assert all(application.member.status == MemberStatus.RETURNED for application in placed)
+    october = ReturnApplication.objects.filter(applied_on__year=2021, applied_on__month=10)
+    assert october.count() > 10 and not october.exclude(member__category=Category.MOBILE).exists()
+
+
+def test_the_job_fairs_referrals_are_dated_on_the_fair(seeded):
+    from django.db.models import F
+
+    from assistance.models import JobReferral
+
+    at_fairs = JobReferral.objects.filter(job_fair__isnull=False)
+    assert at_fairs.exists() and not at_fairs.exclude(referred_on=F("job_fair__held_on")).exists()
+    assert JobReferral.objects.count() >= 2500  # “2500余名”
+
+
+def test_the_committees_work_goes_on_to_this_year(seeded):
+    """Money raised and members visited in the last twelve months, not only in the article's years."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assistance.models import Donation, Visit
+
+    year_ago = timezone.localdate() - datetime.timedelta(days=365)
+    assert Donation.objects.filter(donated_on__gt=year_ago).exists()
+    assert Visit.objects.filter(visited_on__gt=year_ago).exists()
+    assert not Donation.objects.filter(donated_on__gt=timezone.localdate()).exists()
+
+
+def test_the_articles_themed_day_of_november_2020_is_on_its_date_in_every_branch(seeded):
+    import datetime
+
+    from meetings.models import Meeting
+
+    themed = Meeting.objects.filter(topic="一面旗帜两地红，安仁发展同立功")
+    assert set(themed.values_list("held_on", flat=True)) == {datetime.date(2020, 11, 15)}
+    assert themed.values("branch").distinct().count() == Branch.objects.count()
+    assert all(meeting.attendances.exists() for meeting in themed)

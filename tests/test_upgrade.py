@@ -46,6 +46,7 @@ PREVIOUS_RELEASE = [
     ("dues", None),
     ("development", None),  # 发展党员 (issue 19): new in this release
     ("appraisals", None),  # 民主评议 (issue 17): new in this release
+    ("selfservice", None),  # members' own pages, invitations, notices (issue 21): new
 ]
 
 # Every model that moved: (old app, model) → new app. Each keeps its table.
@@ -153,6 +154,8 @@ ADDED_MODELS = {
     ),
     # 组织生活 (issue 18): 党小组, elections, QR sign-ins, new and empty after the upgrade.
     *(("meetings", model) for model in ORGLIFE_MODELS),
+    # Issue 21: invitations, notices and their read receipts, new and empty after the upgrade.
+    *(("selfservice", model) for model in ("invitation", "notice", "noticeread")),
 }
 # Added tables that their migration fills: the county's list of home organisations.
 SEEDED_TABLES = {"branches_homeorganisation"}
@@ -183,6 +186,7 @@ ADDED_TABLES = {
     "development_historicaldevelopmentrules",
     "development_step",
     *(f"meetings_{model}" for model in ORGLIFE_MODELS),
+    *(f"selfservice_{model}" for model in ("invitation", "notice", "noticeread")),
 }
 
 

@@ -16,12 +16,14 @@ from django.utils import timezone
 from anren_registry.demo import (
     appraisals,
     assistance,
+    development,
     dues,
     lifecycle,
     meetings,
     organisation,
     reminders,
     scale,
+    selfservice,
     shuangbao,
     village,
 )
@@ -69,7 +71,18 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         verbose("帮扶与家乡建设: 已按报道生成")
         lifecycle.build(context)
         verbose(f"党籍与转接: {context.figures['left_the_roll']} 份不在册档案")
+        development.build(context)
+        figures = context.figures
+        verbose(f"发展党员: {figures['development_records']} 份发展记录, {figures['development_steps']} 个步骤")
         village.build(context, password=context.users["admin"].password)  # the same hash
+        selfservice.build(
+            context,
+            password=context.users["admin"].password,
+            village=context.users["village"].staff_scope.home_organisation,
+        )
+        verbose(
+            f"党员自助: 演示党员 {context.figures['member']} (账号 member), {context.figures['notices']} 条通知公告"
+        )
         appraisals.build(context)
         verbose(f"民主评议: {context.figures['appraisals']} 人次 (去年全部支部, 今年进行中)")
         verbose(f"流出地: 新洲村党支部 {context.figures['village_members']} 名外出党员 (账号 village)")

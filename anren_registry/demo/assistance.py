@@ -118,9 +118,12 @@ def build(context):
     )
 
     # 春节 and 七一 visits to members in hardship, illness or family trouble.
+    # Every year since 2019, up to today: the work goes on after the article (2021).
     festive = []
-    for year in (2019, 2020, 2021):
+    for year in range(2019, context.today.year + 1):
         for occasion, month in ((VisitOccasion.SPRING_FESTIVAL, 1), (VisitOccasion.JULY_FIRST, 6)):
+            if datetime.date(year, month, 28) > context.today:
+                continue
             for member in rng.sample(members, min(12, len(members))):
                 festive.append(
                     Visit(
@@ -228,6 +231,8 @@ def build(context):
         )
     )
 
+    _yearly_campaigns(context, members)
+
     # Jobs: the 2018-09/10 fair with 500 posts, and 2,500+ workers placed in three drives.
     fair = JobFair.objects.create(
         committee=committee,
@@ -241,10 +246,12 @@ def build(context):
     for drive, (year, month, count) in enumerate(((2019, 2, 900), (2020, 3, 850), (2021, 2, 780))):
         for index in range(count):
             township = rng.choice(list(TOWNSHIPS))
+            # The first 300 of the first drive were placed at the fair itself, on its day.
+            at_fair = drive == 0 and index < 300
             referrals.append(
                 JobReferral(
                     committee=committee,
-                    job_fair=fair if drive == 0 and index < 300 else None,
+                    job_fair=fair if at_fair else None,
                     person_name=full_name(rng, rng.random() < 0.6),
                     township=township,
                     poverty_household=True,
@@ -259,7 +266,7 @@ def build(context):
                     city=rng.choice(["东莞", "深圳", "佛山", "广州"]),
                     position=rng.choice(["普工", "操作工", "质检员", "仓管"]),
                     monthly_wage=D(rng.randrange(4200, 5400, 50)),
-                    referred_on=datetime.date(year, month, rng.randrange(1, 28)),
+                    referred_on=fair.held_on if at_fair else datetime.date(year, month, rng.randrange(1, 28)),
                 )
             )
     JobReferral.objects.bulk_create(referrals)
@@ -378,3 +385,34 @@ def build(context):
 
     help_requests.build(context, members)
     return_posts.build(context, members)
+
+
+def _yearly_campaigns(context, members):
+    """After the article: each year's 春节 collection for members in hardship and 金秋助学
+    in September, up to today, so that this year's figures are not nil."""
+    rng = context.rng
+    for year in range(2022, context.today.year + 1):
+        for name, purpose, month, total in (
+            (f"{year}年春节慰问困难党员募捐", CampaignPurpose.POVERTY, 1, rng.randrange(40, 80) * 1000),
+            (f"{year}年金秋助学", CampaignPurpose.EDUCATION, 9, rng.randrange(60, 120) * 1000),
+        ):
+            if datetime.date(year, month, 28) > context.today:
+                continue
+            campaign = Campaign.objects.create(
+                committee=context.committee,
+                name=name,
+                purpose=purpose,
+                organiser="安仁县驻广东流动党委",
+                starts_on=datetime.date(year, month, 1),
+                ends_on=datetime.date(year, month, 28),
+            )
+            donors = _donors(rng, members, 30)
+            Donation.objects.bulk_create(
+                Donation(
+                    campaign=campaign,
+                    member=member,
+                    amount=D(amount),
+                    donated_on=datetime.date(year, month, rng.randrange(1, 29)),
+                )
+                for member, amount in zip(donors, _spread(total, 30, rng), strict=True)
+            )

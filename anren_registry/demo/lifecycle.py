@@ -11,6 +11,8 @@ import datetime
 from simple_history.utils import bulk_create_with_history
 
 from anren_registry.demo.names import AREA_CODE, TOWNSHIPS, full_name, mobile_phone
+from anren_registry.demo.return_posts import ELECTED_POST
+from assistance.models import ApplicationStatus, ReturnApplication, ReturnPost
 from branches.models import HomeOrganisation
 from lib.months import add_months
 from members.id_number import make_id_number
@@ -18,6 +20,7 @@ from members.models import (
     ActivityCertificate,
     Category,
     CertificateStatus,
+    CommitteePost,
     ContactAttempt,
     Gender,
     Member,
@@ -111,7 +114,7 @@ def build(context):
     rows.append(
         (
             person(
-                branches[2],
+                branches[4],  # 第四党支部: his way in is in the demo's 发展党员 (demo/development.py)
                 category=Category.MOBILE,
                 status=MemberStatus.RETURNED,
                 since=chen_da_home,
@@ -238,6 +241,19 @@ def build(context):
         member.id_number: member for member in Member.objects.filter(id_number__in=[m.id_number for m in members])
     }
     staff = context.users.get("committee")
+    # The three elected in 2021 are the 回引 call's placed members (assistance.return_posts).
+    elected_post = ReturnPost.objects.get(committee=committee, name=ELECTED_POST)
+    ReturnApplication.objects.bulk_create(
+        ReturnApplication(
+            post=elected_post,
+            member=by_number[member.id_number],
+            applied_on=datetime.date(2021, 1, 10),
+            status=ApplicationStatus.SERVING,
+            term_starts_on=datetime.date(2021, 3, 1),
+            note="当选村党支部书记",
+        )
+        for member, _steps in rows[: len(VILLAGE_SECRETARIES)]
+    )
     changes = []
     for member, steps in rows:
         saved = by_number[member.id_number]
@@ -388,7 +404,36 @@ def _named_people(context, branches):
     # 罗锦平: from 东莞, member of the 安仁比卓电子信息项目's temporary branch committee.
     luo = mobile.filter(branch__city="东莞").order_by("pk")[9]
     rename(luo, "罗锦平", employer="东莞比卓公司", position="安仁比卓电子信息项目临时党支部委员")
+    _committee_team(context, branches)
     del rng
+
+
+# The committee's own 班子 (党委委员会), elected on the committee's term_started_on: 谭泽华 its
+# secretary, a deputy and three members from the branch secretaries (issue 18).
+TEAM = [(5, "deputy_secretary", ""), (2, "member", "组织委员"), (6, "member", "宣传委员"), (7, "member", "纪检委员")]
+
+
+def _committee_team(context, branches):
+    committee = context.committee
+    elected = committee.term_started_on
+    secretary = Member.objects.get(name="谭泽华")
+    posts = [
+        CommitteePost(committee=committee, name=secretary.name, member=secretary, title="secretary", started_on=elected)
+    ]
+    for ordinal, title, duty in TEAM:
+        post = Post.objects.filter(branch=branches[ordinal], title=PostTitle.SECRETARY, ended_on__isnull=True).first()
+        if post:
+            posts.append(
+                CommitteePost(
+                    committee=committee,
+                    name=post.member.name,
+                    member=post.member,
+                    title=title,
+                    duty=duty,
+                    started_on=elected,
+                )
+            )
+    bulk_create_with_history(posts, CommitteePost, default_change_reason="演示数据")
 
 
 def _certificates(context):

@@ -21,11 +21,23 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from lib.months import add_months
-from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, PartyGroup, PartyGroupMember, Standing
+from meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    PartyGroup,
+    PartyGroupMember,
+    Standing,
+)
+from meetings.notices import new_token
 from meetings.records import LATE_ENTRY_DAYS
 from meetings.standing import standing_of
 from members.models import Member, MemberStatus, Post, PostTitle
 
+# The article's 主题党日 of November 2020, held by every branch on one day.
+ARTICLE_THEMED_DAY = datetime.date(2020, 11, 15)
 TOPICS = {
     MeetingKind.GENERAL: [
         "学习贯彻上级党建工作会议精神",
@@ -41,7 +53,7 @@ TOPICS = {
         "讲党课：学党史、悟思想",
     ],
     MeetingKind.THEMED_DAY: [
-        "一面旗帜两地红，安仁发展同立功",
+        "学习贯彻上级重要会议和文件精神",
         "重温入党誓词",
         "七一集体生日",
         "学习党史",
@@ -182,6 +194,24 @@ def build(context):
             quorum_failure_done = quorum_failure_done or thin
             meetings.append(meeting)
             invitations.append((meeting, people, thin))
+    # “去年11月，他们组织党员开展‘一面旗帜两地红，安仁发展同立功’主题党日活动” (the article is of 2021).
+    for branch in branches:
+        meeting = Meeting(
+            branch=branch,
+            kind=MeetingKind.THEMED_DAY,
+            held_on=ARTICLE_THEMED_DAY,
+            location=branch.venue_address,
+            topic="一面旗帜两地红，安仁发展同立功",
+            host=names.get((branch.pk, PostTitle.SECRETARY), ""),
+            recorder=names.get((branch.pk, PostTitle.ORGANISATION), ""),
+            agenda="一、重温入党誓词；二、交流在粤创业就业和助力家乡发展的做法；三、支部书记讲话。",
+            minutes="流动党委统一组织，各支部同日开展。党员重温入党誓词，交流助力家乡发展的做法。",
+            created_at=timezone.make_aware(datetime.datetime.combine(ARTICLE_THEMED_DAY, datetime.time(21, 0))),
+        )
+        meeting._history_date = meeting.created_at
+        meetings.append(meeting)
+        people = [pk for pk, joined in roster.get(branch.pk, []) if joined <= ARTICLE_THEMED_DAY]
+        invitations.append((meeting, people, False))
     elections = _elections(context, branches, names, now)
     meetings += [meeting for meeting, _plan in elections]
     bulk_create_with_history(meetings, Meeting, batch_size=2000, default_change_reason="演示数据")
@@ -215,6 +245,34 @@ def build(context):
     Attendance.objects.bulk_create(rows, batch_size=5000)
     context.figures["meetings"] = len(meetings)
     context.figures["attendance"] = len(rows)
+    _published(context, branches, names)
+
+
+# Meetings published in advance (issue 18): 第八党支部's 主题党日 in three days (its QR sign-in
+# opens on the day), and 第十党支部's held two days ago whose roll the secretary has not
+# confirmed yet (the 待确认 work list on the meetings page).
+PUBLISHED = [(8, 3, "主题党日：重温入党誓词"), (10, -2, "主题党日：学习党章党规")]
+
+
+def _published(context, branches, names):
+    by_ordinal = {branch.ordinal: branch for branch in branches}
+    for ordinal, days, topic in PUBLISHED:
+        branch = by_ordinal.get(ordinal)
+        if branch is None:
+            continue
+        held_on = context.today + datetime.timedelta(days=days)
+        Meeting.objects.create(
+            branch=branch,
+            kind=MeetingKind.THEMED_DAY,
+            held_on=held_on,
+            status=MeetingStatus.PLANNED,
+            starts_at=datetime.time(19, 30),
+            location=branch.venue_address,
+            topic=topic,
+            host=names.get((branch.pk, PostTitle.SECRETARY), ""),
+            published_at=timezone.now() - datetime.timedelta(days=7),
+            sign_in_token=new_token(),
+        )
 
 
 ORDINAL_DIGITS = "一二三四五六七八九"

@@ -1,7 +1,6 @@
 """The article's 回引 call: return-to-village posts and the members who applied (see assistance)."""
 
 import datetime
-from decimal import Decimal
 
 from assistance.models import (
     ApplicationStatus,
@@ -9,31 +8,23 @@ from assistance.models import (
     ReturnPost,
     ReturnPostTitle,
 )
+from members.models import Category
 
-D = Decimal
+ELECTED_POST = "2021年村级换届回乡任职"
 
 
 def build(context, members):
     rng = context.rng
     committee = context.committee
-    elected = ReturnPost.objects.create(
+    # The members placed (the three elected in 2021) are files of their own, back home
+    # (回乡): anren_registry.demo.lifecycle applies them to this post.
+    ReturnPost.objects.create(
         committee=committee,
-        name="2021年村级换届回乡任职",
+        name=ELECTED_POST,
         title=ReturnPostTitle.SECRETARY,
         term_years=5,
         quota=3,
         opens_on=datetime.date(2021, 1, 5),
-    )
-    ReturnApplication.objects.bulk_create(
-        ReturnApplication(
-            post=elected,
-            member=member,
-            applied_on=datetime.date(2021, 1, 10),
-            status=ApplicationStatus.SERVING,
-            term_starts_on=datetime.date(2021, 3, 1),
-            note="当选村党支部书记",
-        )
-        for member in rng.sample(members, min(3, len(members)))
     )
     posts = []
     for index, (township, village) in enumerate(
@@ -61,7 +52,9 @@ def build(context, members):
     # 10多名 applied to the October call; when the article was written the county had
     # reviewed some and selected none, so the 3 elected secretaries are the only members placed.
     reviewed = set()
-    for member in rng.sample(members, min(12, len(members))):
+    # “10多名在外的流动党员积极报名”: mobile members.
+    mobile = [member for member in members if member.category == Category.MOBILE]
+    for member in rng.sample(mobile, min(12, len(mobile))):
         post = rng.choice(posts)
         ReturnApplication.objects.create(
             post=post,

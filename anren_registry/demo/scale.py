@@ -11,26 +11,21 @@ simple-history keeps one, as ``bulk_create_with_history`` would.
 
 import datetime
 import math
-from decimal import Decimal
 
 from django.db import connection
 
-from anren_registry.demo import dues, organisation, scale_shuangbao
-from anren_registry.demo import meetings as article_meetings
+from anren_registry.demo import dues, organisation, scale_care, scale_lifecycle, scale_meetings, scale_shuangbao
 from anren_registry.demo.bulk import BulkWriter
 from anren_registry.demo.names import BRANCH_VENUES, EMPLOYERS, POSITIONS, TOWNSHIPS, full_name, mobile_phone
-from assistance.models import HelpAction, HelpCategory, HelpLocation, HelpRequest, HelpStatus
+from assistance.models import HelpAction, HelpRequest
 from branches.models import Branch, Committee, HomeOrganisation
 from dues.models import DuesAccount, DuesBase, Payment, PaymentMonth, Remittance
 from meetings.models import (
     Attendance,
-    AttendanceStatus,
     ComplianceRule,
     Meeting,
-    MeetingKind,
     PartyGroup,
     PartyGroupMember,
-    Standing,
 )
 from members.id_number import make_id_number
 from members.models import (
@@ -50,9 +45,6 @@ from shuangbao.models import CheckIn, Report, Task, TaskClaim
 
 MEMBERS_PER_BRANCH = 500
 MEMBERS_PER_COMMITTEE = 20_000
-# Attendance is written for the meetings of the last two months only: every member
-# of every branch at every meeting since last January would be six million rows.
-ATTENDANCE_DAYS = 61
 DUES_MODELS = (DuesAccount, DuesBase, Payment, PaymentMonth, Remittance)
 MOBILE_SHARE = 450 / 588  # the article's committee: 450 of 588 are mobile members
 
@@ -93,10 +85,10 @@ def build(context, verbose):
     scale_shuangbao.reports(context, writer, members)
     scale_shuangbao.claims(context, writer, members)
     verbose(f"双报一领: {writer.written['shuangbao.CheckIn']} 次报到, {writer.written['shuangbao.Report']} 份报告")
-    _meetings(context, writer, members)
+    scale_meetings.meetings(context, writer, members)
     verbose(f"组织生活: {writer.written['meetings.Meeting']} 次会议, {writer.written['meetings.Attendance']} 条出勤")
-    _help_requests(context, writer, members)
-    _lifecycle(context, writer, members)
+    scale_care.help_requests(context, writer, members)
+    scale_lifecycle.lifecycle(context, writer, members)
     verbose(
         f"党籍: {writer.written.get('members.ContactAttempt', 0)} 条失联查找记录, "
         f"{writer.written.get('members.ActivityCertificate', 0)} 张活动证"
@@ -287,228 +279,3 @@ def _posts(context, writer, members):
                 }
             )
     writer.insert(Post, rows)
-
-
-def _meetings(context, writer, members):
-    """Every branch's 三会一课 since January of last year (the article's schedule), with
-    the attendance of the last two months."""
-    rng = context.rng
-    today = context.today
-    since = today - datetime.timedelta(days=ATTENDANCE_DAYS)
-    roster, officers = {}, {}
-    for member in members:
-        roster.setdefault(member["branch_id"], []).append(member)
-    for branch_id, member_id, title in Post.objects.values_list("branch_id", "member_id", "title"):
-        officers.setdefault(branch_id, {})[title] = member_id
-    names = {
-        member["id"]: member["name"]
-        for member in members
-        if member["id"] in {pk for titles in officers.values() for pk in titles.values()}
-    }
-    # 党小组 of the branches of more than GROUPS_FROM members (支部工作条例 第十三条): three
-    # each, the members split as the group meetings invite them.
-    groups, group_rows, memberships = {}, [], []
-    for branch in context.branches:
-        people = roster.get(branch.pk, [])
-        if len(people) <= article_meetings.GROUPS_FROM:
-            continue
-        for index in range(article_meetings.GROUPS):
-            members_of_group = people[index :: article_meetings.GROUPS]
-            row = {
-                "branch_id": branch.pk,
-                "name": f"第{article_meetings.ORDINAL_DIGITS[index]}党小组",
-                "leader_id": members_of_group[0]["id"],
-            }
-            group_rows.append(row)
-            groups[branch.pk, index] = (row, members_of_group)
-    writer.insert(PartyGroup, group_rows, history=True)
-    for row, members_of_group in groups.values():
-        memberships += [{"group_id": row["id"], "member_id": member["id"]} for member in members_of_group]
-    writer.insert(PartyGroupMember, memberships)
-    meetings, invitations = [], []
-    for branch in context.branches:
-        people = roster.get(branch.pk, [])
-        branch_officers = officers.get(branch.pk, {})
-        for kind, held_on, group in article_meetings._planned(context, branch, today):
-            topic = rng.choice(article_meetings.TOPICS[kind])
-            meeting = {
-                "branch_id": branch.pk,
-                "kind": kind,
-                "held_on": held_on,
-                "location": branch.venue_address,
-                "online": rng.random() < 0.12,
-                "topic": f"第{group + 1}党小组：{topic}" if kind == MeetingKind.GROUP else topic,
-                "host": names.get(branch_officers.get(PostTitle.SECRETARY), ""),
-                "recorder": names.get(branch_officers.get(PostTitle.ORGANISATION), ""),
-                "agenda": "一、学习上级文件精神；二、讨论本支部工作；三、其他事项。",
-                "minutes": "会议按议程进行，与会党员进行了学习讨论，支部书记作了总结。",
-                "created_at": datetime.datetime.combine(held_on, datetime.time(21, 0), tzinfo=datetime.UTC),
-            }
-            if kind == MeetingKind.GROUP and (branch.pk, group) in groups:
-                meeting["party_group_id"] = groups[branch.pk, group][0]["id"]
-            meetings.append(meeting)
-            if held_on < since:
-                continue
-            if kind == MeetingKind.COMMITTEE:
-                invited = [m for m in people if m["id"] in branch_officers.values()]
-            elif kind == MeetingKind.GROUP:
-                invited = people[group :: article_meetings.GROUPS]
-            else:
-                invited = people
-            invitations.append((meeting, [m for m in invited if m["joined_party_on"] <= held_on]))
-    writer.insert(Meeting, meetings, history=True)
-    rows = []
-    for meeting, invited in invitations:
-        for member in invited:
-            roll = rng.random()
-            status = (
-                AttendanceStatus.PRESENT
-                if roll < 0.86
-                else AttendanceStatus.EXCUSED
-                if roll < 0.96
-                else AttendanceStatus.ABSENT
-            )
-            rows.append(
-                {
-                    "meeting_id": meeting["id"],
-                    "member_id": member["id"],
-                    "status": status,
-                    "reason": rng.choice(article_meetings.LEAVE_REASONS) if status == AttendanceStatus.EXCUSED else "",
-                    "standing": _standing(member, meeting["held_on"]),
-                }
-            )
-    writer.insert(Attendance, rows)
-
-
-def _standing(member, held_on):
-    """meetings.standing.standing_of, for the scaled demo's plain rows (the national rule)."""
-    full = member.get("full_member_on")
-    if full is None or full > held_on:
-        return Standing.PROBATIONARY
-    return Standing.OBSERVER if member.get("category") == Category.MOBILE else Standing.VOTING
-
-
-def _help_requests(context, writer, members):
-    """About a hundred cases a year per branch (第四党支部 of the article handles a thousand)."""
-    rng = context.rng
-    today = context.today
-    by_branch = {}
-    for member in members:
-        by_branch.setdefault(member["branch_id"], []).append(member)
-    flow = [HelpStatus.CLOSED] * 80 + [HelpStatus.RESOLVED] * 8 + [HelpStatus.IN_PROGRESS] * 6
-    flow += [HelpStatus.REFERRED] * 3 + [HelpStatus.RECEIVED] * 3
-    cases = []
-    for branch in context.branches:
-        branch_members = by_branch.get(branch.pk, [])
-        for _ in range(len(branch_members) // 5):
-            received = today - datetime.timedelta(days=rng.randrange(0, 365))
-            recent = (today - received).days <= 20
-            status = rng.choice([HelpStatus.RECEIVED, HelpStatus.IN_PROGRESS]) if recent else rng.choice(flow)
-            member = rng.choice(branch_members) if rng.random() < 0.3 else None
-            township = rng.choice(list(TOWNSHIPS))
-            category = rng.choices(list(HelpCategory.values), weights=[8, 25, 12, 8, 6, 10, 12, 19])[0]
-            closed = status == HelpStatus.CLOSED
-            cases.append(
-                {
-                    "member_id": member["id"] if member else None,
-                    "requester_name": "" if member else full_name(rng, rng.random() < 0.7),
-                    "requester_phone": "" if member else mobile_phone(rng),
-                    "branch_id": branch.pk,
-                    "category": category,
-                    "location": HelpLocation.HOMETOWN
-                    if category in {HelpCategory.LEFT_BEHIND_ELDERLY, HelpCategory.HOUSE_REPAIR}
-                    else HelpLocation.GUANGDONG,
-                    "township": township,
-                    "village": rng.choice(TOWNSHIPS[township]),
-                    "story": "来电反映困难，请求支部协助。",
-                    "received_on": received,
-                    "status": status,
-                    "outcome": "已协调解决" if status in {HelpStatus.RESOLVED, HelpStatus.CLOSED} else "",
-                    "money_recovered": Decimal(rng.randrange(2000, 30000, 500))
-                    if category == HelpCategory.WAGE_DISPUTE and closed
-                    else Decimal(0),
-                    "closed_on": min(today, received + datetime.timedelta(days=rng.randrange(3, 20)))
-                    if closed
-                    else None,
-                }
-            )
-    writer.insert(HelpRequest, cases, history=True)
-    steps = {
-        HelpStatus.IN_PROGRESS: [HelpStatus.IN_PROGRESS],
-        HelpStatus.REFERRED: [HelpStatus.REFERRED],
-        HelpStatus.RESOLVED: [HelpStatus.IN_PROGRESS, HelpStatus.RESOLVED],
-        HelpStatus.CLOSED: [HelpStatus.IN_PROGRESS, HelpStatus.RESOLVED, HelpStatus.CLOSED],
-    }
-    actions = []
-    for case in cases:
-        actions.append(
-            {
-                "help_request_id": case["id"],
-                "acted_on": case["received_on"],
-                "description": "受理诉求，登记情况",
-                "status_after": HelpStatus.RECEIVED,
-            }
-        )
-        for number, status in enumerate(steps.get(case["status"], []), start=1):
-            acted_on = min(case["closed_on"] or today, case["received_on"] + datetime.timedelta(days=number))
-            actions.append(
-                {
-                    "help_request_id": case["id"],
-                    "acted_on": case["closed_on"] if status == HelpStatus.CLOSED else acted_on,
-                    "description": {
-                        HelpStatus.IN_PROGRESS: "支部安排专人跟进，了解情况",
-                        HelpStatus.REFERRED: "转家乡村党支部办理",
-                        HelpStatus.RESOLVED: "已协调解决",
-                        HelpStatus.CLOSED: "回访当事人，结案",
-                    }[status],
-                    "status_after": status,
-                }
-            )
-    writer.insert(HelpAction, actions)
-
-
-def _lifecycle(context, writer, members):
-    """Search logs for the lost and suspended, a pending 介绍信 for each 待接收 file, and a
-    流动党员活动证 for every mobile member on the roll (about 2 in 100 running out)."""
-    rng, today = context.rng, context.today
-    attempts, certificates, transfers = [], [], []
-    for row in members:
-        status = row["status"]
-        if status in (MemberStatus.LOST_CONTACT, MemberStatus.SUSPENDED):
-            for step in range(rng.randrange(1, 4)):
-                attempts.append(
-                    {
-                        "member_id": row["id"],
-                        "tried_on": min(row["status_since"] + datetime.timedelta(days=5 + 15 * step), today),
-                        "tried_by": "支部书记",
-                        "way": rng.choice(["phone", "wechat", "home_village", "employer"]),
-                        "result": "未取得联系",
-                    }
-                )
-        elif status == MemberStatus.PENDING_TRANSFER:
-            transfers.append(
-                {
-                    "member_id": row["id"],
-                    "kind": "out",
-                    "status": "pending",
-                    "from_branch_id": row["branch_id"],
-                    "organisation": f"中共{row['hometown_township']}委员会",
-                    "letter_number": f"转{row['id']}号",
-                    "issued_on": row["status_since"],
-                }
-            )
-        elif row["category"] == Category.MOBILE:
-            valid_until = today + datetime.timedelta(days=rng.randrange(-20, 360))
-            certificates.append(
-                {
-                    "member_id": row["id"],
-                    "number": row["activity_certificate_no"],
-                    "issued_by": f"中共安仁县{row['hometown_township']}{row['hometown_village']}支部委员会",
-                    "issued_on": min(valid_until - datetime.timedelta(days=365), today),
-                    "valid_until": valid_until,
-                    "status": "valid",
-                }
-            )
-    writer.insert(ContactAttempt, attempts, history=True)
-    writer.insert(ActivityCertificate, certificates, history=True)
-    writer.insert(Transfer, transfers, history=True)

@@ -2,9 +2,9 @@
 
 import datetime
 
-from anren_registry.demo.shuangbao import REPORT_SUMMARIES, TASKS
+from anren_registry.demo.shuangbao import REPORT_SUMMARIES, STAFF_WAYS, TASKS
 from members.models import Category
-from shuangbao.models import CheckIn, CheckInWay, ClaimStatus, Report, ReportChannel, Task, TaskClaim, TaskStatus
+from shuangbao.models import CheckIn, ClaimStatus, Report, ReportChannel, Task, TaskClaim, TaskStatus
 from shuangbao.periods import Period
 
 
@@ -36,7 +36,7 @@ def _check_in(rng, member, branch_id, day, secretaries):
         "member_id": member["id"],
         "branch_id": branch_id,
         "checked_in_on": day,
-        "way": rng.choices(list(CheckInWay.values), weights=[6, 3, 1])[0],
+        "way": rng.choices(STAFF_WAYS, weights=[6, 3, 1])[0],
         "address": "广东省" + rng.choice(["东莞市长安镇", "深圳市宝安区", "佛山市南海区", "广州市白云区"]),
         "employer": member["employer"],
         "recorded_by_id": secretaries.get(branch_id),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from audit.log import record
+from audit.log import client_ip, record
 from audit.models import Action
 from branches.permissions import reader_required, writer_required
 from meetings.forms import MeetingNoticeForm, SignInForm
@@ -19,7 +19,9 @@ from meetings.models import AttendanceStatus, Meeting, MeetingKind, MeetingStatu
 from meetings.notices import publish_meeting, sign_in, sign_in_open, sign_in_sheet
 from meetings.printing import DOCX_TYPE, minutes_docx, sign_in_sheet_docx
 from meetings.quorum import with_attendance_counts
+from meetings.throttle import sign_in_attempt_allowed
 from meetings.views.records import _chosen_branch
+from members.id_number import mask_name
 
 
 @writer_required
@@ -52,6 +54,16 @@ def meeting_sign_in(request, pk, token):
         raise Http404
     form = SignInForm(request.POST or None)
     signed = None
+    if request.method == "POST" and not sign_in_attempt_allowed(meeting.pk, client_ip(request)):
+        context = {
+            "meeting": meeting,
+            "form": SignInForm(),
+            "throttled": _(
+                "Too many sign-in attempts from here: wait ten minutes and try again, or ask the secretary."
+            ),
+            "open": sign_in_open(meeting),
+        }
+        return render(request, "meetings/sign_in.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             signed = sign_in(meeting, form.cleaned_data["phone"])
@@ -61,7 +73,13 @@ def meeting_sign_in(request, pk, token):
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 form.add_error(None, error)
-    context = {"meeting": meeting, "form": form, "signed": signed, "open": sign_in_open(meeting)}
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "signed": signed,
+        "signed_name": mask_name(signed.member.name) if signed else "",
+        "open": sign_in_open(meeting),
+    }
     status = 400 if request.method == "POST" and signed is None else 200
     return render(request, "meetings/sign_in.html", context, status=status)
 

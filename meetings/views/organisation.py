@@ -19,6 +19,7 @@ from meetings.forms import CandidateFormSet, ElectionForm, PartyGroupFilter, Par
 from meetings.groups import save_group
 from meetings.models import Meeting, PartyGroup, PartyGroupMember
 from meetings.quorum import with_attendance_counts
+from members.models import CommitteePost, CommitteeTitle
 
 
 def _errors_onto(form, error):
@@ -151,6 +152,16 @@ def renewal_list(request):
         rows = [row for row in rows if row.status == status]
     page = page_of(request, rows)
     committees = [committee_renewal(c, today) for c in Committee.objects.visible_to(request.user)]
+    # The committee's own 班子, current posts, in one query (secretary, deputies, members).
+    team = {}
+    current = CommitteePost.objects.filter(
+        committee__in=[row.organisation for row in committees], ended_on__isnull=True
+    )
+    order = list(CommitteeTitle.values)
+    for post in sorted(current, key=lambda p: (order.index(p.title), p.started_on, p.pk)):
+        team.setdefault(post.committee_id, []).append(post)
+    for row in committees:
+        row.team = team.get(row.organisation.pk, [])
     # The list template reads filter.form and filter.is_bound, as of a FilterSet.
     context = {
         "filter": {"form": form, "is_bound": form.is_bound},

@@ -25,7 +25,7 @@ from meetings.models import (
     MeetingStatus,
     PartyGroupMember,
 )
-from meetings.notices import roll_from_sign_ins, upcoming
+from meetings.notices import roll_from_sign_ins, upcoming_and_awaiting
 from meetings.quorum import with_attendance_counts
 from meetings.records import (
     add_attachment,
@@ -65,12 +65,18 @@ def listed_meetings(user):
 def meeting_list(request):
     filterset = MeetingFilter(request.GET or None, queryset=listed_meetings(request.user), request=request)
     page = page_of(request, filterset.qs)
-    coming = upcoming(Meeting.objects.visible_to(request.user).select_related("branch"))[:10]
-    return render(
-        request,
-        "meetings/list.html",
-        {"filter": filterset, "page_obj": page, "can_write": can_write(request.user), "upcoming": coming},
-    )
+    # The published meetings in one query: those to come (the next ten) and, the 待确认 work
+    # list, those whose day is past without a confirmed roll (all of them).
+    today = timezone.localdate()
+    published = list(upcoming_and_awaiting(Meeting.objects.visible_to(request.user).select_related("branch"), today))
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "can_write": can_write(request.user),
+        "upcoming": [m for m in published if m.held_on >= today][:10],
+        "awaiting_roll": [m for m in published if m.held_on < today],
+    }
+    return render(request, "meetings/list.html", context)
 
 
 @reader_required

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from branches.models import Branch
 from branches.permissions import can_write, reader_required, writer_required
+from lib.forms import add_service_errors
 from lib.pagination import page_of
 from members.filters import PostFilter
 from members.forms import EndPostForm, PostForm
@@ -46,7 +47,7 @@ def _save(request, form, *, hand_over):
     try:
         predecessor = save_post(post, hand_over=hand_over)
     except ValidationError as error:
-        _add_errors(form, error)
+        add_service_errors(form, error)
         return None
     if predecessor is not None:
         messages.info(
@@ -56,14 +57,6 @@ def _save(request, form, *, hand_over):
         )
     messages.success(request, _("The post is saved."))
     return redirect(_branch_url(post))
-
-
-def _add_errors(form, error):
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _page(request, form, title, post=None):
@@ -107,7 +100,7 @@ def post_end(request, pk):
         try:
             end_post(post, form.cleaned_data["ended_on"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The term has ended."))
             return redirect(_branch_url(post))

@@ -15,6 +15,7 @@ from audit.exports import xlsx_response
 from audit.log import record
 from audit.models import Action
 from branches.permissions import can_view_full_id_number, can_write, reader_required, writer_required
+from lib.forms import add_service_errors
 from lib.lists import has_list, list_url, remember_list
 from lib.pagination import CappedPaginator, page_of
 from lib.xlsx import iso_date
@@ -410,8 +411,7 @@ def member_status(request, pk):
             )
             return redirect("members:status", pk=member.pk)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect(_after_saving(request, member))

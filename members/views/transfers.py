@@ -16,8 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from audit.log import record
 from audit.models import Action
 from branches.permissions import can_view_full_id_number, reader_required, writer_required
+from lib.forms import add_service_errors
 from lib.pagination import page_of
-from members.forms import TransferActionForm, TransferInForm, TransferOutForm
+from members.forms import MemberForm, TransferActionForm, TransferInForm, TransferOutForm
 from members.letters import letter_context, letter_docx, parts
 from members.models import Member, Transfer, TransferKind, TransferStatus
 from members.permissions import may_transfer
@@ -27,6 +28,7 @@ from members.transfers import (
     confirm_transfer,
     may_confirm,
     overdue_condition,
+    receive_new_member,
     receive_transfer_in,
     record_receipt,
     start_transfer_out,
@@ -42,11 +44,6 @@ def _transfer_for(request, pk):
         ),
         pk=pk,
     )
-
-
-def _form_errors(form, error):
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 def _office_only(request):
@@ -75,11 +72,29 @@ def transfer_list(request):
         "statuses": TransferStatus.choices,
         "kinds": TransferKind.choices,
         "chosen": {"status": status, "kind": kind, "overdue": overdue, "q": q},
+        "may_transfer": may_transfer(request.user),
         "overdue_ids": set(
             Transfer.objects.visible_to(request.user).filter(overdue_condition()).values_list("pk", flat=True)[:1000]
         ),
     }
     return render(request, "members/transfer_list.html", context)
+
+
+def _attempt(request, form, member, action, *, retry, done):
+    """Run ``action()``, a transfer service: the transfer's page with ``done`` said, or None
+    with the service's reasons on the form, or back to ``retry`` after an edit conflict."""
+    try:
+        transfer = action()
+    except EditConflict:
+        messages.error(
+            request, _("Someone else changed this file while you were working on it; check it and try again.")
+        )
+        return redirect(retry, pk=member.pk)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, done % {"name": member.name})
+    return redirect("members:transfer_detail", pk=transfer.pk)
 
 
 @writer_required
@@ -91,39 +106,45 @@ def transfer_out(request, pk):
     form = TransferOutForm(request.POST or None, member=member, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            if data["kind"] == TransferKind.OUT:
-                transfer = start_transfer_out(
+        letter = {key: data[key] for key in ("letter_number", "issued_on", "reason")}
+        if data["kind"] == TransferKind.OUT:
+
+            def action():
+                return start_transfer_out(
                     member,
                     organisation=data["organisation"],
-                    letter_number=data["letter_number"],
-                    issued_on=data["issued_on"],
-                    reason=data["reason"],
                     stays_as_mobile=data["stays_as_mobile"],
                     expected_version=data["version"],
                     user=request.user,
+                    **letter,
                 )
-            else:
-                transfer = start_transfer_within(
-                    member,
-                    to_committee=data["to_committee"],
-                    to_branch=data["to_branch"],
-                    letter_number=data["letter_number"],
-                    issued_on=data["issued_on"],
-                    reason=data["reason"],
-                    user=request.user,
-                )
-        except EditConflict:
-            messages.error(
-                request, _("Someone else changed this file while you were working on it; check it and try again.")
-            )
-            return redirect("members:transfer_out", pk=member.pk)
-        except ValidationError as error:
-            _form_errors(form, error)
         else:
-            messages.success(request, _("The transfer of %(name)s has been started.") % {"name": member.name})
-            return redirect("members:transfer_detail", pk=transfer.pk)
+
+            def action():
+                return start_transfer_within(
+                    member, to_committee=data["to_committee"], to_branch=data["to_branch"], user=request.user, **letter
+                )
+
+        done = _attempt(
+            request,
+            form,
+            member,
+            action,
+            retry="members:transfer_out",
+            done=_("The transfer of %(name)s has been started."),
+        )
+        if done:
+            return done
     return render(request, "members/transfer_form.html", {"form": form, "member": member, "title": _("Transfer out")})
+
+
+def _letter_in(data):
+    return {
+        "organisation": data["organisation"],
+        "letter_number": data["letter_number"],
+        "issued_on": data["issued_on"],
+        "received_on": data["completed_on"],
+    }
 
 
 @writer_required
@@ -135,27 +156,44 @@ def transfer_in(request, pk):
     form = TransferInForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+
+        def action():
+            return receive_transfer_in(member, **_letter_in(data), expected_version=data["version"], user=request.user)
+
+        done = _attempt(
+            request,
+            form,
+            member,
+            action,
+            retry="members:transfer_in",
+            done=_("The relation of %(name)s has been received."),
+        )
+        if done:
+            return done
+    return render(request, "members/transfer_form.html", {"form": form, "member": member, "title": _("Transfer in")})
+
+
+@writer_required
+@require_http_methods(["GET", "POST"])
+def transfer_in_new(request):
+    """转入 of someone without a file here: the file and the letter on one page, saved together."""
+    _office_only(request)
+    member_form = MemberForm(request.POST or None, user=request.user, transfer_in=True)
+    letter_form = TransferInForm(request.POST or None, prefix="letter")
+    if request.method == "POST" and member_form.is_valid() and letter_form.is_valid():
+        member = member_form.save(commit=False)
         try:
-            transfer = receive_transfer_in(
-                member,
-                organisation=data["organisation"],
-                letter_number=data["letter_number"],
-                issued_on=data["issued_on"],
-                received_on=data["completed_on"],
-                expected_version=data["version"],
-                user=request.user,
-            )
-        except EditConflict:
-            messages.error(
-                request, _("Someone else changed this file while you were working on it; check it and try again.")
-            )
-            return redirect("members:transfer_in", pk=member.pk)
+            transfer = receive_new_member(member, **_letter_in(letter_form.cleaned_data), user=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            for field, problems in error.message_dict.items():
+                add_service_errors(
+                    member_form if field in member_form.fields else letter_form, ValidationError({field: problems})
+                )
         else:
             messages.success(request, _("The relation of %(name)s has been received.") % {"name": member.name})
             return redirect("members:transfer_detail", pk=transfer.pk)
-    return render(request, "members/transfer_form.html", {"form": form, "member": member, "title": _("Transfer in")})
+    context = {"member_form": member_form, "letter_form": letter_form}
+    return render(request, "members/transfer_in_new.html", context)
 
 
 @reader_required

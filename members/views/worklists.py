@@ -2,15 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from branches.permissions import reader_required, writer_required
+from lib.forms import add_service_errors
 from lib.pagination import page_of
 from members.certificates import EXPIRING_DAYS, expiring, issue_certificate
 from members.forms import CertificateForm, ContactAttemptForm
+from members.lapse import SIGNS, lapse_warnings, signs_of
 from members.models import ActivityCertificate, Category, Member, MemberStatus
 from members.permissions import may_transfer
 from members.views.registry import member_for
@@ -36,10 +38,35 @@ def lost_list(request):
     context = {
         "page_obj": page_of(request, members),
         "due": due,
-        "states": LostState.choices,
+        "due_choices": [(state, LostState(state).label) for state in (LostState.SUSPENSION_DUE, LostState.REMOVAL_DUE)],
         "q": request.GET.get("q", ""),
     }
     return render(request, "members/lost_list.html", context)
+
+
+@reader_required
+def lapse_list(request):
+    """自行脱党预警 (党章 第九条): members on the roll showing a sign; ``?sign=`` keeps one."""
+    sign = request.GET.get("sign", "")
+    signs = [SIGNS[sign]] if sign in SIGNS else list(SIGNS.values())
+    members = _search(request, Member.objects.visible_to(request.user))
+    # The signs' subqueries are the cost (the half-year's attendance register at a county's
+    # scale): run once for the keys of the whole list, not again for its count and its page.
+    keys = list(lapse_warnings(members, sign=sign).order_by("branch_id", "pk").values_list("pk", flat=True))
+    page = page_of(request, keys)
+    rows = Member.objects.select_related("branch").in_bulk(page.object_list)
+    page.object_list = [rows[pk] for pk in page.object_list]
+    found = signs_of(page.object_list)
+    for member in page.object_list:
+        member.sign_flags = [(s.key, s.key in found[member.pk]) for s in signs]
+    context = {
+        "page_obj": page,
+        "signs": signs,
+        "sign_choices": [(s.key, s.label) for s in SIGNS.values()],
+        "sign": sign,
+        "q": request.GET.get("q", ""),
+    }
+    return render(request, "members/lapse_list.html", context)
 
 
 @reader_required
@@ -65,6 +92,26 @@ def certificate_list(request):
     certificates = expiring(certificates).order_by("valid_until", "pk")
     context = {"page_obj": page_of(request, certificates), "days": EXPIRING_DAYS, "today": timezone.localdate(), "q": q}
     return render(request, "members/certificate_list.html", context)
+
+
+@reader_required
+def certificate_print(request, pk):
+    """流动党员活动证登记表 (A4): the certificate, its holder, the renewals, and each 交验 at a
+    check-in since it was issued."""
+    certificate = get_object_or_404(
+        ActivityCertificate.objects.visible_to(request.user).select_related("member__branch__committee"), pk=pk
+    )
+    member = certificate.member
+    shown = member.check_ins.filter(certificate_shown=True, checked_in_on__gte=certificate.issued_on)
+    if certificate.ended_on:
+        shown = shown.filter(checked_in_on__lte=certificate.ended_on)
+    context = {
+        "certificate": certificate,
+        "member": member,
+        "certificates": member.certificates.order_by("issued_on", "pk"),
+        "shown": shown.select_related("branch").order_by("checked_in_on", "pk"),
+    }
+    return render(request, "members/certificate_print.html", context)
 
 
 @writer_required
@@ -105,8 +152,7 @@ def certificate_issue(request, pk):
         try:
             issue_certificate(member, **form.cleaned_data, user=request.user)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The activity certificate of %(name)s has been recorded.") % {"name": member.name}

@@ -1,12 +1,18 @@
 """报到: check-ins, their list and export, and the 未报到 list."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from audit.exports import xlsx_response
 from branches.permissions import reader_required, writer_required
 from lib.pagination import page_of
 from lib.xlsx import iso_date
 from members.models import Member
+from shuangbao.confirmations import confirm_check_ins
 from shuangbao.forms import (
     CheckInFilter,
     CheckInForm,
@@ -17,7 +23,7 @@ from shuangbao.rules import CheckInState, awaited_condition, not_checked_in, wit
 from shuangbao.services import (
     record_check_in,
 )
-from shuangbao.views.common import _preselected_member, _record_page, _render
+from shuangbao.views.common import _next_or, _preselected_member, _record_page, _render
 
 
 def _check_ins(request):
@@ -84,6 +90,19 @@ def check_in_create(request):
         title=_("Record a check-in"),
         member=member,
     )
+
+
+@writer_required
+@require_POST
+def check_in_confirm(request):
+    """确认: the ticked self check-ins (or the one whose button was pressed) of the user's branch."""
+    try:
+        count = confirm_check_ins(request.user, request.POST.getlist("ids"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)s check-ins confirmed.") % {"count": count})
+    return redirect(_next_or(request, reverse("shuangbao:check_in_list")))
 
 
 def _not_checked_in(request):

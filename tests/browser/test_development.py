@@ -94,7 +94,9 @@ def test_branch3_takes_a_person_from_application_to_probationary_member_on_a_pho
 
     step("sponsors", sponsors, offset=-365)
     step("political_review", lambda: page.fill("input[name=document_no]", "政审〔2025〕1号"), offset=-360)
-    step("training", lambda: page.fill("input[name=hours]", "24"), offset=-355)
+    step("training", lambda: page.fill("input[name=hours]", "24"), offset=-358)
+    # 公示: at least five working days (any seven days in a row hold five), then the 预审.
+    step("publicity", lambda: page.fill("input[name=ends_on]", iso(-351)), offset=-357)
     step("pre_review", lambda: page.fill("input[name=document_no]", "预审〔2025〕2号"), offset=-350)
 
     def general_meeting():
@@ -107,7 +109,7 @@ def test_branch3_takes_a_person_from_application_to_probationary_member_on_a_pho
     applicant = Applicant.objects.get(name="陈新达")
     assert applicant.stage == Stage.PROBATIONARY
     assert applicant.member.joined_party_on == day(admission_day)
-    assert applicant.steps.filter(recorded_by=user).count() == 11
+    assert applicant.steps.filter(recorded_by=user).count() == 12
     page.goto(detail)
     assert page.get_attribute("[data-stage]", "data-stage") == "probationary"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

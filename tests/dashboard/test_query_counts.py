@@ -55,11 +55,11 @@ def _grow(committee, target):
 # This year's 党费收缴率: the data version, the cache lookup, and after a change only the figure
 # (expected, collected) and storing it.
 DUES_RATE = 2 + 2 + 5
-# 待办 (dashboard.todo), one grouped count per item: 未报到 (the committees' grace days, the
+# 待办 (dashboard.todo), one grouped count per item: self check-ins to confirm, 未报到 (the committees' grace days, the
 # count), overdue reports (the report cycles, the count), claims due, meetings still required
 # (the branches, compliance rules, meetings, 党小组), help requests over 30 days, probation
 # ending, transfers awaiting receipts (the committees' receipt months, the count), arrears.
-TODO_COUNTS = 2 + 2 + 1 + 4 + 1 + 1 + 2 + 1
+TODO_COUNTS = 1 + 2 + 2 + 1 + 4 + 1 + 1 + 2 + 1
 # … kept in the cache like the costly figures: the data version and the lookup, and after a
 # change the counts and storing them (cull count, savepoint, lookup, insert, release).
 TODO = 2 + TODO_COUNTS + 5

@@ -38,7 +38,10 @@ def ready_for_admission(applicant, user, roll, day=datetime.date(2026, 4, 1)):
     record_step(applicant, StepKind.SPONSORS, done_on=day, user=user, people=roll[:2])
     record_step(applicant, StepKind.POLITICAL_REVIEW, done_on=day, user=user, document_no="政审〔2026〕3号")
     record_step(applicant, StepKind.TRAINING, done_on=day, user=user, hours=24)
-    record_step(applicant, StepKind.PRE_REVIEW, done_on=day, user=user, document_no="预审〔2026〕5号")
+    # 公示 for seven days (five working days at least), the 预审 the day after it ends.
+    week = datetime.timedelta(days=6)
+    record_step(applicant, StepKind.PUBLICITY, done_on=day, ends_on=day + week, user=user)
+    record_step(applicant, StepKind.PRE_REVIEW, done_on=day + week + datetime.timedelta(days=1), user=user)
     return applicant
 
 

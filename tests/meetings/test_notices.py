@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEntry
+from meetings import throttle
 from meetings.compliance import compliance_matrix
 from meetings.models import ComplianceRule, Frequency, Meeting, MeetingKind, MeetingStatus, SignIn
-from meetings.notices import publish_meeting, roll_from_sign_ins, sign_in
+from meetings.notices import awaiting_roll, publish_meeting, roll_from_sign_ins, sign_in
+from members.id_number import mask_name
 from members.models import Category
 from tests.factories import MemberFactory
 
@@ -112,7 +114,46 @@ def test_the_qr_link_needs_its_token_and_names_nobody(client, branch1, secretary
     response = client.post(url, {"phone": "13700000000"})
     assert response.status_code == 400 and "请联系支部书记" in response.content.decode()
     response = client.post(url, {"phone": members[1].phone})
-    assert response.status_code == 200 and "党员1，签到成功" in response.content.decode()
+    page = response.content.decode()
+    # The answer names the member masked (issue 18): the link is public, a guessed number must
+    # not reveal whose it is.
+    assert response.status_code == 200 and "党*1，签到成功" in page and "党员1" not in page
+
+
+def test_masked_names_keep_the_surname_and_for_three_characters_the_last():
+    assert [mask_name(n) for n in ("王丽", "王小丽", "欧阳小丽", "王", "")] == ["王*", "王*丽", "欧**丽", "王", ""]
+
+
+def test_signing_in_twice_names_the_member_masked(branch1, secretary1, members):
+    meeting = publish_meeting(branch=branch1, user=secretary1, fields=notice())
+    sign_in(meeting, members[0].phone)
+    with pytest.raises(ValidationError) as caught:
+        sign_in(meeting, members[0].phone)
+    assert "党*0" in str(caught.value) and "党员0" not in str(caught.value)
+
+
+def test_the_public_sign_in_is_rate_limited_per_address_and_per_meeting(
+    client, branch1, secretary1, members, monkeypatch, time_machine
+):
+    monkeypatch.setattr(throttle, "PER_MEETING", 30)  # the meeting's limit, smaller to keep the test short
+    meeting = publish_meeting(branch=branch1, user=secretary1, fields=notice())
+    url = reverse("meetings:sign_in", args=[meeting.pk, meeting.sign_in_token])
+    for n in range(throttle.PER_ADDRESS):
+        assert client.post(url, {"phone": f"1370000{n:04d}"}, REMOTE_ADDR="10.0.0.5").status_code == 400
+    # One more from the same address, even with a right number: refused in Chinese, not signed in.
+    response = client.post(url, {"phone": members[0].phone}, REMOTE_ADDR="10.0.0.5")
+    assert response.status_code == 429 and "尝试次数过多" in response.content.decode()
+    assert not SignIn.objects.exists()
+    # Another address still signs in; the meeting's own limit counts every address together.
+    assert client.post(url, {"phone": members[0].phone}, REMOTE_ADDR="10.0.0.6").status_code == 200
+    for n in range(throttle.PER_MEETING - throttle.PER_ADDRESS - 1):
+        client.post(url, {"phone": "1"}, REMOTE_ADDR=f"10.1.{n // 200}.{n % 200}")
+    response = client.post(url, {"phone": members[1].phone}, REMOTE_ADDR="10.9.9.9")
+    assert response.status_code == 429 and SignIn.objects.count() == 1
+    # Reading the page is not an attempt; ten minutes on, the window has ended.
+    assert client.get(url, REMOTE_ADDR="10.0.0.5").status_code == 200
+    time_machine.shift(datetime.timedelta(minutes=10, seconds=5))
+    assert client.post(url, {"phone": members[1].phone}, REMOTE_ADDR="10.0.0.5").status_code == 200
 
 
 def test_the_detail_page_shows_the_qr_code_and_who_signed_in(client_for, branch1, secretary1, members):
@@ -167,3 +208,24 @@ def test_the_minutes_print_with_the_attendance(client_for, branch1, secretary1, 
 def test_another_branch_cannot_print(client_for, branch1, secretary1, secretary2, members):
     meeting = publish_meeting(branch=branch1, user=secretary1, fields=notice())
     assert client_for(secretary2).get(reverse("meetings:print_sign_in", args=[meeting.pk])).status_code == 404
+
+
+def test_a_published_meeting_whose_day_is_past_without_a_roll_is_on_the_secretarys_work_list(
+    client_for, branch1, branch2, secretary1, members, time_machine
+):
+    today = publish_meeting(branch=branch1, user=secretary1, fields=notice(topic="今天的主题党日"))
+    later = publish_meeting(branch=branch1, user=secretary1, fields=notice(held_on=TODAY + datetime.timedelta(days=5)))
+    elsewhere = publish_meeting(branch=branch2, user=secretary1, fields=notice(topic="第二支部的会"))
+    page = client_for(secretary1).get(reverse("meetings:list")).content.decode()
+    assert "awaiting-roll" not in page  # on the day itself the roll is still being taken
+
+    time_machine.shift(datetime.timedelta(days=1))
+    assert list(awaiting_roll(Meeting.objects.all())) == [today, elsewhere]
+    page = client_for(secretary1).get(reverse("meetings:list")).content.decode()
+    assert f'data-awaiting-roll="{today.pk}"' in page and "确认签到并登记" in page
+    assert f'data-awaiting-roll="{later.pk}"' not in page and f'data-awaiting-roll="{elsewhere.pk}"' not in page
+
+    # Once the roll is confirmed the meeting is held and leaves the list.
+    today.status = MeetingStatus.HELD
+    today.save()
+    assert list(awaiting_roll(Meeting.objects.filter(branch=branch1))) == []

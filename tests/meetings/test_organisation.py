@@ -303,3 +303,38 @@ def test_the_renewal_page_lists_the_overdue_first_and_filters(client_for, commit
     overdue = client.get(reverse("meetings:renewals"), {"status": "overdue"}).content.decode()
     assert f'data-renewal="{branch2.pk}"' in overdue and f'data-renewal="{branch1.pk}"' not in overdue
     assert "逾期" in overdue
+
+
+@pytest.mark.time_machine("2026-06-01 08:00 +0800", tick=False)
+def test_the_committee_has_its_team_and_term_on_the_renewal_page(client_for, committee_staff, secretary1, committee):
+    from django.core.exceptions import ValidationError
+
+    from members.models import CommitteePost
+    from tests.factories import BranchFactory, CommitteeFactory, MemberFactory
+
+    committee.term_started_on, committee.term_years = datetime.date(2021, 12, 1), 5
+    committee.save()
+    elected = committee.term_started_on
+    head = MemberFactory(branch=committee.branches.first(), name="谭泽华")
+    CommitteePost.objects.create(committee=committee, name="谭泽华", member=head, title="secretary", started_on=elected)
+    CommitteePost.objects.create(
+        committee=committee, name="李组织", title="member", duty="组织委员", started_on=elected
+    )
+    CommitteePost.objects.create(
+        committee=committee, name="王前任", title="member", started_on=datetime.date(2016, 12, 1), ended_on=elected
+    )
+    for user in (committee_staff, secretary1):  # the committee's staff and its branches read it
+        page = client_for(user).get(reverse("meetings:renewals")).content.decode()
+        team = page[page.index(f'data-committee-team="{committee.pk}"') :][:600]
+        assert "谭泽华" in team and "组织委员" in team and "王前任" not in team
+        assert "2026-12-01" in page  # five years from the election: 换届 due, in the six-month window
+    # One current secretary; a member file of another committee is refused.
+    second = CommitteePost(committee=committee, name="另一人", title="secretary", started_on=elected)
+    with pytest.raises(ValidationError) as caught:
+        second.full_clean()
+    assert "书记" in str(caught.value)
+    stranger = MemberFactory(branch=BranchFactory(committee=CommitteeFactory()))
+    with pytest.raises(ValidationError):
+        CommitteePost(
+            committee=committee, name=stranger.name, member=stranger, title="member", started_on=elected
+        ).full_clean()

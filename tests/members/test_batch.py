@@ -131,3 +131,16 @@ def test_the_roster_print_view_holds_the_filtered_members_of_the_scope_and_is_lo
     assert roster["branch1"][0].masked_id_number in text and roster["branch1"][0].id_number not in text
     entry = AuditEntry.objects.get(action=Action.EXPORT)
     assert entry.details["what"] == "member roster print" and entry.details["rows"] == 4
+
+
+def test_the_batch_offers_only_the_statuses_a_batch_may_set(client_for, committee_staff, roster):
+    """除名 and 出党 need their approving organisation, one member at a time; 待接收 and 转出
+    come from the transfer pages. None of them is offered, and a forged one is refused."""
+    client = client_for(committee_staff)
+    ids = [str(member.pk) for member in roster["branch1"][:2]]
+    form = client.post(reverse("members:batch"), {"action": "status", "ids": ids}).context["form"]
+    offered = [value for value, _label in form.fields["status"].choices]
+    assert set(offered) == {"active", "lost_contact", "suspended", "returned", "deceased"}
+    response = status_batch(client, ids=[member.pk for member in roster["branch1"]], status=MemberStatus.REMOVED)
+    assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
+    assert not Member.objects.filter(status=MemberStatus.REMOVED).exists()

@@ -21,7 +21,7 @@ from members.transfers import (
     start_transfer_out,
     start_transfer_within,
 )
-from tests.factories import BranchFactory, CommitteeFactory, MemberFactory
+from tests.factories import BranchFactory, CommitteeFactory, MemberFactory, valid_id_number
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -224,3 +224,51 @@ def test_the_edit_of_a_closed_file_and_a_receipt_with_a_bad_date_say_why(client_
     assert "日期先后顺序不对" in response.content.decode()
     transfer.refresh_from_db()
     assert transfer.status == TransferStatus.PENDING
+
+
+def new_member_form(branch, *, id_number=None, **letter):
+    born = D(1990, 6, 1)
+    return {
+        "name": "郑转入",
+        "gender": "male",
+        "ethnicity": "汉族",
+        "birth_date": f"{born:%Y-%m-%d}",
+        "id_number": id_number or valid_id_number(born),
+        "phone": "13912345678",
+        "branch": branch.pk,
+        "joined_party_on": "2012-07-01",
+        "full_member_on": "2013-07-01",
+        "letter-organisation": "中共郴州市北湖区燕泉街道某社区支部委员会",
+        "letter-letter_number": "北组转〔2026〕15号",
+        "letter-issued_on": "2026-02-01",
+        "letter-completed_on": "2026-02-10",
+    } | {f"letter-{key}": value for key, value in letter.items()}
+
+
+@pytest.mark.time_machine("2026-03-02 10:00 +0800", tick=False)
+def test_a_new_member_transferred_in_gets_a_file_with_the_letter_in_one_step(client_for, committee_staff, branch1):
+    response = client_for(committee_staff).post(reverse("members:transfer_in_new"), new_member_form(branch1))
+    assert response.status_code == 302
+    member = Member.objects.get(name="郑转入")
+    assert (member.category, member.status, member.branch) == (Category.DIRECT, MemberStatus.ACTIVE, branch1)
+    transfer = member.transfers.get()
+    assert (transfer.kind, transfer.status, transfer.letter_number) == ("in", TransferStatus.DONE, "北组转〔2026〕15号")
+    assert response.url == reverse("members:transfer_detail", args=[transfer.pk])
+    step = member.status_changes.get()
+    assert step.transition == "transfer_in" and "北组转〔2026〕15号" in step.decision
+
+
+@pytest.mark.time_machine("2026-03-02 10:00 +0800", tick=False)
+def test_a_new_members_transfer_in_with_a_bad_letter_or_a_known_id_number_writes_nothing(
+    client_for, committee_staff, branch1, alice
+):
+    client = client_for(committee_staff)
+    early = client.post(reverse("members:transfer_in_new"), new_member_form(branch1, completed_on="2026-01-20"))
+    assert early.status_code == 200 and "早于" in early.content.decode()
+    known = client.post(reverse("members:transfer_in_new"), new_member_form(branch1, id_number=alice.id_number))
+    assert known.status_code == 200 and "该公民身份号码的党员档案已存在" in known.content.decode()
+    assert not Member.objects.filter(name="郑转入").exists() and not Transfer.objects.exists()
+
+
+def test_a_secretary_does_not_transfer_in_new_members(client_for, secretary1):
+    assert client_for(secretary1).get(reverse("members:transfer_in_new")).status_code == 403

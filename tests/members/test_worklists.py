@@ -19,6 +19,7 @@ from members.models import (
     Transition,
 )
 from members.worklists import LostState, lifecycle_figures, lost_due, lost_members, should_transfer
+from shuangbao.models import CheckIn
 from tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,28 @@ def test_the_lists_cost_the_same_queries_for_5_rows_and_30(
     with django_assert_num_queries(queries):
         page = client.get(reverse(name))
     assert len(page.context["page_obj"]) >= 20
+
+
+def test_the_certificate_record_prints_its_renewals_and_the_check_ins_it_was_shown_at(
+    alice, branch1, client_for, secretary1, secretary2
+):
+    first = issue_certificate(
+        alice, number="AR1", issued_by="新洲村支部", issued_on=D(2025, 1, 10), today=D(2025, 1, 10)
+    )
+    for day, shown in ((D(2024, 12, 1), True), (D(2025, 3, 5), True), (D(2025, 6, 5), False), (D(2026, 2, 1), True)):
+        CheckIn.objects.create(
+            member=alice, branch=branch1, checked_in_on=day, way="in_person", address=f"{day}", certificate_shown=shown
+        )
+    renewed = issue_certificate(
+        alice, number="AR2", issued_by="新洲村支部", issued_on=D(2026, 1, 10), today=D(2026, 1, 10)
+    )
+    page = client_for(secretary1).get(reverse("members:certificate_print", args=[first.pk])).content.decode()
+    record = page[page.index('id="certificate-record"') :]
+    assert "AR1" in record and "AR2" in record and "2025年1月10日" in record
+    # 交验 while AR1 was the valid one: 2025-03-05 only (before its issue, not shown, or after its renewal: not).
+    assert "2025.3.5" in record and "2024.12.1" not in record and "2025.6.5" not in record and "2026.2.1" not in record
+    assert (
+        "2026.2.1"
+        in client_for(secretary1).get(reverse("members:certificate_print", args=[renewed.pk])).content.decode()
+    )
+    assert client_for(secretary2).get(reverse("members:certificate_print", args=[first.pk])).status_code == 404

@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 
 # The sweep's world: branch 1 has the planted member, the one who never checked in, a
 # plain member, the village persona's member (乡亲甲) and a directly managed member on the
-# roll (its member 失联 and the one 待接收 are not counted); branch 2 three members; committee
-# 2's branch three and the village persona's other member (乡亲乙).
-MEMBERS = {"branch1": 5, "branch2": 3, "committee1": 8, "committee2": 4, "county": 12}
+# roll (its member 失联 and the one 待接收 are not counted); branch 2 three members and the
+# member persona's own file; committee 2's branch three and the village persona's other
+# member (乡亲乙).
+MEMBERS = {"branch1": 5, "branch2": 4, "committee1": 9, "committee2": 4, "county": 13}
 
 COMMITTEE_WIDE_PAGES = [
     ("assistance:campaign_detail", "assistance.campaign:committee"),

@@ -66,8 +66,13 @@ PERSONAS = (
     "committee2",
     "sysadmin",
     "village",
+    # Issue 21: a party member's own account (role member, a member of branch 2): /me/ only;
+    # every other page is a 404 to it (selfservice.access), the admin included.
+    "member",
     "anonymous",
 )
+# The personas with a staff account: every logged-in persona but the member.
+STAFF_PERSONAS = tuple(persona for persona in PERSONAS if persona not in ("member", "anonymous"))
 OWNERS = ("branch1", "committee1", "county")  # who writes branch 1's records
 
 
@@ -83,6 +88,7 @@ class Expect:
     # Issue 17: the secretary of a home village (home_secretary): the branches' pages are
     # closed to it (403); it works on the village pages, with its own members only.
     village: object = 403
+    member: object = 404
     anonymous: object = LOGIN
     # Expected answers to the POST, by persona. Not given: the POST is only checked for
     # a denial where the GET was denied, and for writes.
@@ -155,7 +161,7 @@ def account_form(data, **kwargs):
 # POST-only account actions: GET is 405 for whoever passes the login check.
 def account_action(data):
     return Expect(
-        **dict.fromkeys(PERSONAS[:-1], 405),
+        **dict.fromkeys(STAFF_PERSONAS, 405),
         kwargs={"pk": "auth.user"},
         post={**REFUSED, "county": 302, "sysadmin": 302},
         data=lambda world, form: data,
@@ -588,8 +594,8 @@ URLS = {
     "accounts:user_enrolment_code": account_action({}).but(attacks=attacks_on_accounts("an enrolment code", {})),
     # One's own second factor: every logged-in user.
     "accounts:otp_setup": Expect(shows_nothing="one's own authenticator"),
-    "accounts:otp_verify": Expect(**dict.fromkeys(PERSONAS[:-1], 302)),
-    "accounts:otp_remove": Expect(**dict.fromkeys(PERSONAS[:-1], 405), post=dict.fromkeys(PERSONAS[:-1], 302)),
+    "accounts:otp_verify": Expect(**dict.fromkeys(STAFF_PERSONAS, 302)),
+    "accounts:otp_remove": Expect(**dict.fromkeys(STAFF_PERSONAS, 405), post=dict.fromkeys(STAFF_PERSONAS, 302)),
     # The personal centre: one's own account, password and logins; every logged-in user.
     "accounts:centre": Expect(shows_nothing="one's own account and logins"),
     "accounts:password_change": Expect(shows_nothing="one's own password"),
@@ -598,7 +604,7 @@ URLS = {
     "audit:entry_export": AUDIT_PAGE,
     # Revealing a full ID number: POST only; the file keepers of the member's branch.
     "members:reveal_id_number": Expect(
-        **dict.fromkeys(PERSONAS[:-1], 405),
+        **dict.fromkeys(STAFF_PERSONAS, 405),
         kwargs={"pk": "members.member"},
         post={"branch1": 200, "committee1": 200, "county": 200, "auditor": 403}
         | {"branch2": 404, "committee2": 404, "sysadmin": 404},
@@ -613,7 +619,7 @@ URLS = {
         branch2=404, committee2=404, sysadmin=403, kwargs={"pk": "members.member"}, shows_nothing="an image"
     ),
     "members:photo_upload": Expect(
-        **dict.fromkeys(PERSONAS[:-1], 405) | {"auditor": 403, "sysadmin": 403, "village": 403},
+        **dict.fromkeys(STAFF_PERSONAS, 405) | {"auditor": 403, "sysadmin": 403, "village": 403},
         kwargs={"pk": "members.member"},
         post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
         | {"branch2": 404, "committee2": 404, "village": 403},
@@ -623,7 +629,7 @@ URLS = {
     # 批量: POST only. The planted member's status changed by those who keep branch 1's files;
     # another branch's or committee's post selects nobody (the ids are read within the scope).
     "members:batch": Expect(
-        **dict.fromkeys(PERSONAS[:-1], 405) | {"sysadmin": 403, "village": 403},
+        **dict.fromkeys(STAFF_PERSONAS, 405) | {"sysadmin": 403, "village": 403},
         post={"branch1": 302, "committee1": 302, "county": 302, "auditor": 403, "sysadmin": 403}
         | {"branch2": 302, "committee2": 302, "village": 403},
         data=lambda world, form: {
@@ -685,6 +691,21 @@ URLS = {
         branch1=403,
         writes=("committee1", "county"),
     ).but(branch2=403, post={"branch1": 403, "branch2": 403}),
+    # 转入 of someone without a file: the file (branch 1's) and the letter on one page; the
+    # offices only, and branch 2's or committee 2's office cannot choose branch 1.
+    "members:transfer_in_new": create_form(
+        lambda world, form: (
+            new_member(world, form)
+            | {
+                "letter-organisation": "中共郴州市北湖区某社区支部委员会",
+                "letter-letter_number": "扫描入新1号",
+                "letter-issued_on": today(-3),
+                "letter-completed_on": today(),
+            }
+        ),
+        branch2=403,
+        writes=("committee1", "county"),
+    ).but(branch1=403, post={"branch1": 403, "branch2": 403}),
     "members:transfer_receipt": post_action(
         "members.transfer", lambda world: {"completed_on": today()}, writes=("committee1", "county")
     ).but(post={"branch1": 403}),
@@ -699,8 +720,10 @@ URLS = {
     ),
     # 失联 (with its timers), 应转尽转, 活动证 running out; the search log and certificate forms.
     "members:lost_list": member_list("members.member:lost"),
+    "members:lapse_list": member_page("members.member:absent"),
     "members:should_transfer_list": member_list("members.member"),
     "members:certificate_list": member_list("members.activitycertificate"),
+    "members:certificate_print": member_object("members.activitycertificate"),
     "members:contact_attempt_create": edit_form(
         "members.member:lost",
         lambda world, form: form | {"tried_on": today(), "tried_by": "支部书记", "way": "phone", "result": "电话停机"},
@@ -807,7 +830,7 @@ URLS = {
         | {"branch2": 404, "committee2": 404},
         shows=("meetings.meeting:election",),
     ),
-    "meetings:renewals": member_page("branches.branch:renewal"),
+    "meetings:renewals": member_page("branches.branch:renewal", "members.committeepost"),
     "meetings:publish": create_form(
         lambda world, form: {
             "kind": "themed_day",
@@ -1046,7 +1069,7 @@ URLS = {
 # --- issue 17: the home village's pages (home_secretary) --------------------------------------
 # Only the village persona opens them (everyone else: 403 before any lookup); what they
 # list is its own members, one in branch 1 and one in committee 2.
-VILLAGE_ONLY = {persona: 403 for persona in PERSONAS[:-1] if persona != "village"}
+VILLAGE_ONLY = {persona: 403 for persona in STAFF_PERSONAS if persona != "village"}
 
 
 def village_page(*shows, **kwargs):
@@ -1106,6 +1129,87 @@ URLS |= {
     # The branch's side of 签收: its members' reports waiting at home for more than 15 days.
     "shuangbao:unacknowledged_reports": member_page("shuangbao.report:waiting"),
 }
+
+# --- issue 21: members' own pages (/me/), invitations, notices, confirming self check-ins ----------
+# The member persona (a member of branch 2 with an account) opens /me/ only; staff get a 403 there
+# before anything is looked up. Branch 1's objects on /me/ (a task, a claim, a notice) are a 404
+# to the member: their own are tested in tests/selfservice.
+STAFF_REFUSED = dict.fromkeys(STAFF_PERSONAS, 403)
+
+
+def member_page_of_own(**kwargs):
+    return Expect(**STAFF_REFUSED, member=200, shows_nothing="the member's own records only", **kwargs)
+
+
+def this_period(world):
+    from shuangbao.periods import period_start
+
+    return f"{period_start(world.today, world.objects['branches.committee'].report_cycle):%Y-%m-%d}"
+
+
+URLS |= {
+    "selfservice:home": member_page_of_own(),
+    "selfservice:file": member_page_of_own(),
+    "selfservice:dues": member_page_of_own(),
+    "selfservice:notices": member_page_of_own(),
+    "selfservice:tasks": member_page_of_own(),
+    "selfservice:password": member_page_of_own(),
+    # 报到 into the member's own branch (branch 2): 待确认, written by the member only.
+    "selfservice:check_in": member_page_of_own(
+        data=lambda world, form: form | {"branch": world.personas["branch2"].staff_scope.branch_id, "way": "qr_link"},
+        post={"member": 302},
+        writes=("member",),
+    ),
+    "selfservice:report": member_page_of_own(
+        data=lambda world, form: form | {"period_start": this_period(world), "summary": "思想稳定，工作顺利。"},
+        post={"member": 302},
+        writes=("member",),
+    ),
+    # Branch 1's task, claim and notice: not the member's (a 404); staff are refused first.
+    "selfservice:task_claim": Expect(
+        **STAFF_REFUSED, member=405, kwargs={"pk": "shuangbao.task"}, post={"member": 404}
+    ),
+    "selfservice:claim": Expect(**STAFF_REFUSED, kwargs={"pk": "shuangbao.taskclaim"}, post={"member": 404}),
+    "selfservice:notice": Expect(**STAFF_REFUSED, kwargs={"pk": "selfservice.notice"}, post={"member": 404}),
+    # The invitation link is public; one that opens nothing is refused (410) to everyone.
+    "selfservice:invitation": Expect(
+        **dict.fromkeys(PERSONAS, 410),
+        kwargs={"token": "no-such-invitation"},
+        post=dict.fromkeys(PERSONAS, 410),
+        shows_nothing="a refusal",
+    ),
+    # Those who keep branch 1's files invite its member (a new link, shown once: a 200).
+    "selfservice:member_invite": Expect(
+        auditor=403,
+        sysadmin=403,
+        branch2=404,
+        committee2=404,
+        kwargs={"pk": "members.member"},
+        post=dict.fromkeys(OWNERS, 200) | {"auditor": 403, "sysadmin": 403, "branch2": 404, "committee2": 404},
+        writes=OWNERS,
+        shows=("members.member", "selfservice.invitation"),
+    ),
+    "selfservice:branch_qr": member_object("branches.branch", "branches.branch:name"),
+    "selfservice:notice_list": member_list("selfservice.notice"),
+    "selfservice:notice_create": create_form(
+        lambda world, form: (
+            form | {"branch": world.pk("branches.branch"), "kind": "jobs", "title": "招聘会", "body": "周六上午九点"}
+        )
+    ),
+    "selfservice:notice_detail": member_object("selfservice.notice", "selfservice.notice", "selfservice.noticeread"),
+    # 确认 of branch 1's self check-in; branch 2 and committee 2 confirm nothing (their scope).
+    "shuangbao:check_in_confirm": Expect(
+        **dict.fromkeys(STAFF_PERSONAS, 405) | {"auditor": 403, "sysadmin": 403, "village": 403},
+        post=dict.fromkeys(OWNERS, 302) | {"auditor": 403, "sysadmin": 403, "branch2": 302, "committee2": 302},
+        data=lambda world, form: {"ids": [world.pk("shuangbao.checkin:pending")]},
+        writes=OWNERS,
+    ),
+}
+URLS["shuangbao:check_in_list"] = URLS["shuangbao:check_in_list"].but(
+    shows=(*URLS["shuangbao:check_in_list"].shows, "shuangbao.checkin:pending")
+)
+# A member's account is sent on from the dashboard (and the login page) to /me/.
+URLS["dashboard:index"] = URLS["dashboard:index"].but(member=302)
 URLS["dashboard:index"] = URLS["dashboard:index"].but(village=302)  # on to the village pages
 URLS["accounts:otp_setup"] = URLS["accounts:otp_setup"].but(village=200)
 # The personal centre: every logged-in user's own.
@@ -1192,6 +1296,7 @@ ADMIN_MODELS = {
     ),
     "branches.branch": AdminAccess(**COMMITTEE_WRITES, protected=True),
     "meetings.compliancerule": AdminAccess(**COMMITTEE_WRITES, scope=COMMITTEE),
+    "members.committeepost": AdminAccess(**COMMITTEE_WRITES, scope=COMMITTEE),
     "meetings.meeting": BRANCH_RECORD,
     "shuangbao.task": AdminAccess(protected=True),  # its claims
     "branches.pairedvillage": BRANCH_RECORD,
@@ -1228,6 +1333,7 @@ ADMIN_ADD_CHANGES = {
     "branches.staffscope": lambda world: {"user": world.pk("auth.user:spare")},
     "branches.homeorganisation": {"name": "丙村", "full_name": "中共安仁县探针乡丙村支部委员会"},
     "meetings.compliancerule": {"kind": "lecture"},
+    "members.committeepost": {"name": "复制委员"},
     "members.member": lambda world: new_member(world, {}),
     "members.post": {"title": "publicity"},
     "shuangbao.report": lambda world: {"period_start": report(world, {})["period_start"]},
@@ -1242,7 +1348,7 @@ ADMIN_USERS = ("county",)
 
 # Everyone but the county administrator: 403 on every admin page, the login included
 # (no second login form beside the site's, with its lockout and second factor).
-NOT_ADMIN = {persona: 403 for persona in PERSONAS[:-1] if persona not in ADMIN_USERS}
+NOT_ADMIN = {persona: 403 for persona in STAFF_PERSONAS if persona not in ADMIN_USERS}
 STAFF = Expect(**NOT_ADMIN, shows_nothing="the admin's own pages")
 ADMIN_SITE_URLS = {
     "admin:index": STAFF,
@@ -1253,7 +1359,7 @@ ADMIN_SITE_URLS = {
     "admin:password_change_done": STAFF,
     "admin:jsi18n": STAFF,
     # Without its query parameters the autocomplete refuses; test_planted_member covers it with them.
-    "admin:autocomplete": Expect(**dict.fromkeys(PERSONAS[:-1], 403)),
+    "admin:autocomplete": Expect(**dict.fromkeys(STAFF_PERSONAS, 403)),
     "admin:app_list": Expect(**NOT_ADMIN, kwargs={"app_label": "members"}, shows_nothing="the models of an app"),
     # No model of ours has get_absolute_url: the shortcut answers 404 to the county.
     "admin:view_on_site": Expect(
@@ -1279,6 +1385,8 @@ def admin_expect(view, access: AdminAccess, persona, method="GET"):
     """The answer a persona gets from one admin view of a model, following ADMIN_MODELS."""
     if persona == "anonymous":
         return LOGIN
+    if persona == "member":  # the admin is closed to a member's account, like every page but /me/
+        return 404
     if persona not in ADMIN_USERS:
         return 403
     level = access.level(persona)
@@ -1334,6 +1442,7 @@ __all__ = [
     "OWNERS",
     "PERSONAS",
     "SELF",
+    "STAFF_PERSONAS",
     "URLS",
     "Attack",
     "Expect",

@@ -9,6 +9,7 @@ it. Dates are counted from today, so that "open", "due" and "this period" hold o
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -54,9 +55,19 @@ from meetings.models import (
     SignIn,
 )
 from members.importing.engine import import_roster
-from members.models import ActivityCertificate, ContactAttempt, Honor, ImportBatch, Post, StatusChange, Transfer
+from members.models import (
+    ActivityCertificate,
+    CommitteePost,
+    ContactAttempt,
+    Honor,
+    ImportBatch,
+    Post,
+    StatusChange,
+    Transfer,
+)
 from notifications.models import Notification
 from notifications.tasks import dispatch_deliveries
+from selfservice.models import Invitation, Notice, NoticeRead
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
 from tests.factories import (
@@ -65,6 +76,7 @@ from tests.factories import (
     MemberFactory,
     UserFactory,
     home_organisations,
+    member_account,
     user_with_role,
     valid_id_number,
 )
@@ -106,10 +118,10 @@ IN_SCOPE = {
 # Who must not find a record of that scope on any page (the account pages and the audit
 # log refuse everyone else outright).
 OUT_OF_SCOPE = {
-    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous", "village"},
+    BRANCH: {"branch2", "committee2", "sysadmin", "anonymous", "village", "member"},
     COMMITTEE: {"committee2", "sysadmin", "anonymous", "village"},
-    HOME: {"branch2", "committee2", "sysadmin", "anonymous"},
-    HOME_AWAY: {"branch1", "branch2", "committee1", "sysadmin", "anonymous"},
+    HOME: {"branch2", "committee2", "sysadmin", "anonymous", "member"},
+    HOME_AWAY: {"branch1", "branch2", "committee1", "sysadmin", "anonymous", "member"},
     ACCOUNTS: set(),
     AUDIT: set(),
 }
@@ -124,6 +136,7 @@ FULL_NAMES = {
     "committee2": "褚干事",
     "sysadmin": "卫管理",
     "village": "韩支书",
+    "member": "蒋自助",
 }
 
 
@@ -323,6 +336,16 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
             employer=f"{mark}电子厂",
             recorded_by=user,
         ),
+        # Issue 21: the member's own check-in of yesterday, 待确认 by the secretary.
+        "shuangbao.checkin:pending": CheckIn.objects.create(
+            member=member,
+            branch=branch,
+            checked_in_on=today - datetime.timedelta(days=1),
+            way="qr_link",
+            address=f"{mark}自助报到",
+            recorded_by=user,
+            status="pending",
+        ),
         "shuangbao.report": Report.objects.create(
             member=member,
             period_start=period_start(today, committee.report_cycle),
@@ -346,6 +369,8 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
         ),
         "meetings.meeting": meeting,
         "meetings.attendance": Attendance.objects.create(meeting=meeting, member=member, status="present"),
+        # 自行脱党 warning: the member who has not checked in was absent without leave, too.
+        "meetings.attendance:absent": Attendance.objects.create(meeting=meeting, member=absent, status="absent"),
         "meetings.meetingattachment": attachment,
         # Issue 18: a 党小组 led by the planted member, and an election meeting to record.
         "meetings.partygroup": group,
@@ -433,6 +458,23 @@ def branch_kit(branch, mark, *, today, user, phone, absent_phone, return_post, h
     )
     records["branches.branch"] = branch
     records.update(dues_kit(member, mark, today=today, user=user))
+    # Issue 21: the branch's notice (通知公告), its member's read receipt, and an invitation.
+    notice = Notice.objects.create(
+        committee=committee,
+        branch=branch,
+        kind="jobs",
+        title=f"{mark}招聘会通知",
+        body="周六上午九点",
+        published_by=user,
+    )
+    records["selfservice.notice"] = notice
+    records["selfservice.noticeread"] = NoticeRead.objects.create(notice=notice, member=member)
+    records["selfservice.invitation"] = Invitation.objects.create(
+        member=member,
+        token_hash=hashlib.sha256(mark.encode()).hexdigest(),
+        created_by=user,
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
     return records
 
 
@@ -513,6 +555,10 @@ def committee_kit(committee, mark, *, today, user):
         "meetings.compliancerule": ComplianceRule.objects.create(
             committee=committee, kind="themed_day", frequency="monthly"
         ),
+        # Issue 18: the committee's own 班子, on the 换届 page of its staff and branches.
+        "members.committeepost": CommitteePost.objects.create(
+            committee=committee, name=f"{mark}委员", title="member", started_on=today - datetime.timedelta(days=400)
+        ),
         "members.importbatch": batch,
         "development.developmentrules": DevelopmentRules.objects.create(committee=committee),
         # Issue 14: a committee's own honour (its staff's to keep, its branches' to read).
@@ -577,7 +623,12 @@ def probes_for(world):
         "appraisals.appraisal:home": (HOME_MARK, HOME),  # on branch 1's list of reports waiting at home too
         "assistance.helprequest:home": (objects["assistance.helprequest:home"].story, HOME),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
+        "members.committeepost": (objects["members.committeepost"].name, COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
+        "shuangbao.checkin:pending": (objects["shuangbao.checkin:pending"].address, BRANCH),
+        "selfservice.notice": (objects["selfservice.notice"].title, BRANCH),
+        "selfservice.noticeread": (PLANTED_NAME, BRANCH),  # the receipts, by the reader's name
+        "selfservice.invitation": (PLANTED_NAME, BRANCH),  # the invitation page names its member
         "shuangbao.report": (PLANTED_NAME, BRANCH),  # the report board lists members with their status
         "shuangbao.task": (objects["shuangbao.task"].title, BRANCH),
         "shuangbao.task:committee": (objects["shuangbao.task:committee"].title, COMMITTEE),
@@ -651,6 +702,8 @@ def build_world(today=None):
         "committee2": user_with_role("committee2", Role.COMMITTEE_STAFF, committee=committee2),
         "sysadmin": user_with_role("sysadmin", Role.SYSTEM_ADMIN),
         "village": user_with_role("village", Role.HOME_SECRETARY, home_organisation=home_village),
+        # Issue 21: a member of branch 2 with their own account (/me/ only).
+        "member": member_account(MemberFactory(name="蒋自助", branch=branch2, phone="13800000008"), "member"),
         "anonymous": None,
     }
     for persona, full_name in FULL_NAMES.items():

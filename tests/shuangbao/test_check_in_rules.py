@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from members.models import Category, Member, MemberStatus
+from shuangbao.forms import CheckInForm
 from shuangbao.models import CheckIn
 from shuangbao.rules import CheckInState, not_checked_in, with_check_in_state
 from shuangbao.services import record_check_in
@@ -67,3 +68,12 @@ def test_the_board_shows_awaited_and_overdue_and_filters_them(client_for, secret
     assert [m.name for m in awaited.context["page_obj"]] == ["新出门"]
     overdue = client.get(reverse("shuangbao:not_checked_in"), {"state": "overdue"})
     assert [m.name for m in overdue.context["page_obj"]] == ["老未报"]
+
+
+def test_the_check_in_form_offers_only_mobile_members_on_the_roll(branch1, secretary1):
+    MemberFactory(branch=branch1, name="在册流动")
+    MemberFactory(branch=branch1, name="已失联", status=MemberStatus.LOST_CONTACT)
+    MemberFactory(branch=branch1, name="已去世", status=MemberStatus.DECEASED)
+    MemberFactory(branch=branch1, name="直管党员", category=Category.DIRECT)
+    offered = {member.name for member in CheckInForm(user=secretary1).fields["member"].queryset}
+    assert offered == {"在册流动"}

@@ -38,7 +38,8 @@ class Command(BaseCommand):
         demo.build(seed=seed, members=members, verbose=say)
         say(
             self.style.SUCCESS(
-                f"演示账号 (密码 {DEMO_PASSWORD}): admin, committee, branch1 … branch11, village, auditor, sysadmin"
+                f"演示账号 (密码 {DEMO_PASSWORD}): admin, committee, branch1 … branch11, village, member, "
+                "auditor, sysadmin"
             )
         )
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0013_activity_certificates'),
+        ('members', '0014_committee_posts'),
     ]
 
     operations = [
