@@ -1218,9 +1218,10 @@ URLS["accounts:password_change"] = URLS["accounts:password_change"].but(village=
 
 # --- issue 21: notifications, background jobs, the background import's progress -----------
 
-LOGGED_IN = PERSONAS[:-1]
+# Staff accounts; the member's account is confined to /me/ (a 404 here, selfservice.access).
+LOGGED_IN = STAFF_PERSONAS
 URLS |= {
-    # One's own notifications and channels: every logged-in user; marking read writes (one's own rows only).
+    # One's own notifications and channels: every staff user; marking read writes (one's own rows only).
     "notifications:list": Expect(village=200, shows_nothing="one's own notifications"),
     "notifications:bell": Expect(village=200, shows_nothing="one's own unread count"),
     "notifications:read": Expect(
