@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from branches.models import Branch, HomeOrganisation
 from branches.scoping import ScopedManager, scoped_queryset
 from meetings.models import Meeting
-from members.models import Member
+from members.models import Member, StatusChange
 
 
 class Grade(models.TextChoices):
@@ -93,6 +93,19 @@ class Disposal(models.Model):
     kind = models.CharField(_("step"), max_length=20, choices=DisposalKind.choices)
     decided_on = models.DateField(_("decided on"))
     deadline = models.DateField(_("to be corrected by"), null=True, blank=True)
+    # 劝其退党 and 除名: decided by the branch's general meeting, approved by the next higher
+    # organisation (党章 第九条).
+    decision = models.CharField(_("decided by (meeting or document)"), max_length=100, blank=True)
+    approved_by = models.CharField(_("approved by"), max_length=100, blank=True)
+    # 除名: the step of the member's status history it made (members.lifecycle, 除名).
+    status_change = models.OneToOneField(
+        StatusChange,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disposal",
+        verbose_name=_("status change"),
+    )
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

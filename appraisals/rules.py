@@ -36,6 +36,9 @@ NEXT_STEPS: dict[str | None, tuple[str, ...]] = {
     DisposalKind.CORRECTED: (),
     DisposalKind.REMOVAL: (),
 }
+# 劝其退党 and 除名: decided by the branch's general meeting, approved by the next higher
+# organisation (党章 第九条); 除名 ends the membership (members.lifecycle's 除名).
+DECIDED_AND_APPROVED = (DisposalKind.PERSUADE, DisposalKind.REMOVAL)
 # After 限期改正, 劝其退党 or 除名 only once the time given has run out.
 AFTER_THE_DEADLINE = (DisposalKind.PERSUADE, DisposalKind.REMOVAL)
 

@@ -10,9 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appraisals.models import Appraisal, Disposal, DisposalKind, Grade
-from appraisals.rules import AFTER_THE_DEADLINE, DECIDING_MEETINGS, NEXT_STEPS, excellent_limit, is_probationary
+from appraisals.rules import (
+    AFTER_THE_DEADLINE,
+    DECIDED_AND_APPROVED,
+    DECIDING_MEETINGS,
+    NEXT_STEPS,
+    excellent_limit,
+    is_probationary,
+)
 from branches.models import Branch
-from members.models import Member
+from members.lifecycle import change_status
+from members.models import Member, Transition
 
 
 def check_meeting(branch: Branch, year: int, meeting) -> list[str]:
@@ -111,8 +119,27 @@ def allowed_steps(appraisal: Appraisal) -> tuple[str, ...]:
     return NEXT_STEPS[last.kind if last else None]
 
 
-def record_disposal(appraisal: Appraisal, kind: str, decided_on, *, user=None, deadline=None, note="") -> Disposal:
-    """One step of 组织处置 (党章 第九条) on a member graded 不合格."""
+# The fields of members.lifecycle's errors, as the disposal form names them.
+LIFECYCLE_FIELDS = {"changed_on": "decided_on", "transition": "kind"}
+
+
+def record_disposal(
+    appraisal: Appraisal,
+    kind: str,
+    decided_on,
+    *,
+    user=None,
+    deadline=None,
+    note="",
+    decision="",
+    approved_by="",
+) -> Disposal:
+    """One step of 组织处置 (党章 第九条) on a member graded 不合格.
+
+    劝其退党 and 除名 are decided by the branch's general meeting and approved by the next
+    higher organisation (``decision``, ``approved_by``, both required). 除名 ends the
+    membership through the lifecycle's rules (members.lifecycle.change_status, 除名): the
+    member's status and its history change with the step, or neither does."""
     today = timezone.localdate()
     with transaction.atomic():
         appraisal = Appraisal.objects.select_for_update().select_related("member").get(pk=appraisal.pk)
@@ -143,14 +170,55 @@ def record_disposal(appraisal: Appraisal, kind: str, decided_on, *, user=None, d
                         % {"day": f"{correction.deadline:%Y-%m-%d}"}
                     }
                 )
+        decision, approved_by = decision.strip(), approved_by.strip()
+        if kind in DECIDED_AND_APPROVED:
+            errors = {}
+            if not decision:
+                errors["decision"] = _("Name the general meeting (or document) that decided it.")
+            if not approved_by:
+                errors["approved_by"] = _("Name the higher organisation that approved it (党章 第九条).")
+            if errors:
+                raise ValidationError(errors)
+        status_change = None
+        if kind == DisposalKind.REMOVAL:
+            status_change = _remove(appraisal, decided_on, decision, approved_by, note, user, today)
         disposal = Disposal(
             appraisal=appraisal,
             kind=kind,
             decided_on=decided_on,
             deadline=deadline if kind == DisposalKind.CORRECTION else None,
+            decision=decision if kind in DECIDED_AND_APPROVED else "",
+            approved_by=approved_by if kind in DECIDED_AND_APPROVED else "",
+            status_change=status_change,
             note=note,
             recorded_by=user,
         )
         disposal._history_user = user
         disposal.save()
     return disposal
+
+
+def _remove(appraisal, decided_on, decision, approved_by, note, user, today):
+    """除名 in the member's life: the lifecycle's rule (from 正常 or 停止党籍, dated after the
+    current status, decision and approval named) or nothing is written."""
+    member = Member.objects.select_for_update().get(pk=appraisal.member_id)
+    try:
+        return change_status(
+            member,
+            Transition.REMOVED,
+            on=decided_on,
+            expected_version=member.version,
+            decision=decision,
+            approved_by=approved_by,
+            note="；".join(
+                part for part in (_("Unqualified in the %(year)s appraisal") % {"year": appraisal.year}, note) if part
+            ),
+            user=user,
+            today=today,
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise ValidationError(
+                {LIFECYCLE_FIELDS.get(field, field): errors for field, errors in error.error_dict.items()}
+            ) from None
+        raise

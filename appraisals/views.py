@@ -159,7 +159,14 @@ def disposal_create(request, pk):
     data = form.cleaned_data
     try:
         record_disposal(
-            appraisal, data["kind"], data["decided_on"], user=request.user, deadline=data["deadline"], note=data["note"]
+            appraisal,
+            data["kind"],
+            data["decided_on"],
+            user=request.user,
+            deadline=data["deadline"],
+            note=data["note"],
+            decision=data["decision"],
+            approved_by=data["approved_by"],
         )
     except ValidationError as error:
         for text in error.messages:

@@ -145,6 +145,8 @@ PAGES = [
     ("dues branch ledger", lambda d: f"{_reverse_first(('dues:ledger', {})) or ''}?branch={d.branch.pk}"),
     ("dues yearly report", lambda d: f"{_reverse_first(('dues:report', {})) or ''}?committee={d.branch.committee_id}"),
     ("dues member page", lambda d: _reverse_first(("dues:member", {"pk": d.member.pk}))),
+    ("dues payment list", lambda d: _reverse_first(("dues:payments", {}))),
+    ("dues payment list: branch", lambda d: f"{_reverse_first(('dues:payments', {})) or ''}?branch={d.branch.pk}"),
     ("our admin changelist", lambda d: "/admin/members/member/"),
     ("our admin: 2-char name", lambda d: f"/admin/members/member/?{urlencode({'q': d.name_search})}"),
     ("stock admin: 2-char name", lambda d: f"/bench/stock-admin/members/member/?{urlencode({'q': d.name_search})}"),

@@ -99,6 +99,21 @@ class ScopedModelAdmin(ScopedAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
 
 
+class ReadOnlyAdminMixin:
+    """For records written only through a service's rules on the pages (dues.services,
+    appraisals.services, development.services …): the admin reads them, in scope, and
+    changes nothing the rules would not have checked."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ScopedInlineMixin(ScopedAdminMixin):
     """Inlines follow the parent's rights; their rows are already scoped by the parent."""
 

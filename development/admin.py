@@ -4,19 +4,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from branches.admin_base import ReadOnlyAdminMixin as ReadOnly
 from branches.admin_base import ScopedAdminMixin, ScopedBranchFilter, ScopedCommitteeFilter, ScopedModelAdmin
 from development.models import Applicant, DevelopmentRules, Step
-
-
-class ReadOnly:
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StepInline(ReadOnly, admin.TabularInline):

@@ -39,9 +39,14 @@ def tracked_accounts(accounts=None):
     return accounts.filter(on_roll("member__"), collector=DuesCollector.INFLOW)
 
 
+def arrears_cutoff(today: datetime.date, min_months: int = ARREARS_MONTHS) -> int:
+    """The last 党费交至 month of an account ``min_months`` or more behind."""
+    return last_due_month(today) - min_months
+
+
 def in_arrears(accounts, today: datetime.date, min_months: int = ARREARS_MONTHS):
     """The accounts ``min_months`` or more behind, with ``behind`` (months) on each, longest first."""
-    cutoff = last_due_month(today) - min_months
+    cutoff = arrears_cutoff(today, min_months)
     behind = ExpressionWrapper(Value(last_due_month(today)) - F("paid_through"), output_field=IntegerField())
     return accounts.filter(paid_through__lte=cutoff).annotate(behind=behind).order_by("paid_through", "member_id")
 

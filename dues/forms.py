@@ -86,6 +86,23 @@ class PaymentForm(forms.Form):
         self.helper = _helper(self.fields, _("Record the payment"))
 
 
+class DifferenceForm(forms.Form):
+    """补交差额: the difference owed for months paid before the base was corrected."""
+
+    amount = forms.DecimalField(label=_("Amount (yuan)"), max_digits=10, decimal_places=2)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    way = forms.ChoiceField(label=_("Way of payment"), choices=PaymentWay.choices)
+    collected_by = forms.CharField(label=_("Collected by"), max_length=50)
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+    def __init__(self, *args, owed, today=None, collector_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("amount", owed)
+        self.initial.setdefault("paid_on", today or timezone.localdate())
+        self.initial.setdefault("collected_by", collector_name)
+        self.helper = _helper(self.fields, _("Record the difference"))
+
+
 class AccountForm(forms.Form):
     """Who collects the member's dues, and the reason recorded for arrears."""
 

@@ -23,7 +23,10 @@ class PaymentWay(models.TextChoices):
     BANK = "bank", _("Bank transfer")
 
 
-MemberPathQuerySet = scoped_queryset(branch_path="member__branch", committee_path="member__branch__committee")
+# A home organisation's secretary reads the dues of the members whose relation it holds.
+MemberPathQuerySet = scoped_queryset(
+    branch_path="member__branch", committee_path="member__branch__committee", home_path="member__home_organisation"
+)
 
 
 class DuesAccount(models.Model):
@@ -123,8 +126,17 @@ class DuesBase(models.Model):
         return months.label(self.from_month)
 
 
-class PaymentQuerySet(scoped_queryset(branch_path="branch", committee_path="branch__committee")):
+class PaymentQuerySet(
+    scoped_queryset(branch_path="branch", committee_path="branch__committee", home_path="member__home_organisation")
+):
     pass
+
+
+class PaymentKind(models.TextChoices):
+    DUES = "dues", _("Monthly dues")
+    # 补交差额: the base of months already paid was corrected upwards (the income was higher
+    # than declared); what those months owe beyond what was paid.
+    DIFFERENCE = "difference", _("Difference made up")
 
 
 class Payment(models.Model):
@@ -138,6 +150,7 @@ class Payment(models.Model):
     amount = models.DecimalField(_("amount (yuan)"), max_digits=10, decimal_places=2)
     paid_on = models.DateField(_("paid on"))
     way = models.CharField(_("way of payment"), max_length=10, choices=PaymentWay.choices)
+    kind = models.CharField(_("kind of payment"), max_length=10, choices=PaymentKind.choices, default=PaymentKind.DUES)
     collected_by = models.CharField(_("collected by"), max_length=50)
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
@@ -156,7 +169,12 @@ class Payment(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_amount_not_negative"),
             models.CheckConstraint(condition=Q(last_month__gte=F("first_month")), name="payment_months_in_order"),
         ]
-        indexes = [models.Index(fields=["member", "-first_month"], name="payment_member_months")]
+        indexes = [
+            models.Index(fields=["member", "-first_month"], name="payment_member_months"),
+            # 收款记录 in its order, the whole scope's and one branch's.
+            models.Index(fields=["-paid_on", "-id"], name="payment_list_order"),
+            models.Index(fields=["branch", "-paid_on", "-id"], name="payment_branch_list_order"),
+        ]
 
     def __str__(self):
         return f"{self.receipt_number} {self.member} {self.amount}"
@@ -178,13 +196,15 @@ class Payment(models.Model):
 class PaymentMonth(models.Model):
     """One month a payment covers, with its share of the amount: what the ledgers add up.
 
-    A month is paid once (the unique constraint is the last word on "already paid")."""
+    A month is paid once (the unique constraint is the last word on "already paid"); a
+    补交差额 adds ``top_up`` rows to months already paid, as many as corrections need."""
 
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="covered", verbose_name=_("payment"))
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+", verbose_name=_("member"))
     branch = models.ForeignKey(Branch, on_delete=models.PROTECT, related_name="+", verbose_name=_("branch"))
     month = models.PositiveIntegerField(_("month"))
     amount = models.DecimalField(_("amount (yuan)"), max_digits=10, decimal_places=2)
+    top_up = models.BooleanField(_("difference made up"), default=False)
 
     objects = ScopedManager()
 
@@ -194,6 +214,7 @@ class PaymentMonth(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "month"],
+                condition=Q(top_up=False),
                 name="paymentmonth_once",
                 violation_error_message=_("This month is already paid."),
             ),

@@ -98,12 +98,16 @@ def set_base(
     with transaction.atomic():
         account = DuesAccount.objects.select_for_update().filter(member=member).first()
         current = DuesBase.objects.filter(member=member, to_month__isnull=True).first()
-        if current is not None and from_month <= current.from_month:
+        if current is not None and from_month < current.from_month:
             raise DuesError(
-                _("The base in force starts in %(month)s: a new base starts after it.")
+                _("The base in force starts in %(month)s: a new base starts then or after it.")
                 % {"month": months.label(current.from_month)},
                 "from_month",
             )
+        if current is not None and from_month == current.from_month:
+            # 更正: the base in force was wrong from its first month (the income was higher or
+            # lower than declared); corrected in place, its history keeps what it said.
+            return _correct_base(account, current, kind, income, amount, reason, standard, collector, user)
         if current is not None:
             current.to_month = from_month
             current._history_user = user
@@ -137,6 +141,24 @@ def set_base(
     return base
 
 
+def _correct_base(account, base, kind, income, amount, reason, standard, collector, user) -> DuesBase:
+    base.kind = kind
+    base.income = income if kind in INCOME_KINDS else None
+    base.amount = amount if kind in AMOUNT_KINDS else None
+    base.reason = reason
+    base.standard = standard
+    base.recorded_by = user
+    base._history_user = user
+    base._change_reason = str(_("Base corrected"))
+    base.save()
+    account.standard = standard
+    if collector:
+        account.collector = collector
+    account._history_user = user
+    account.save()
+    return base
+
+
 def standards_by_month(member: Member, first: int, last: int) -> dict[int, Decimal]:
     """The standard of each month from ``first`` to ``last`` by the member's bases (one query);
     months after the base in force take its standard."""
@@ -153,6 +175,18 @@ def standards_by_month(member: Member, first: int, last: int) -> dict[int, Decim
     return found
 
 
+def check_payable(member: Member, account: DuesAccount | None) -> None:
+    """Dues are taken here from this member at all: on the roll, a base set, collected here."""
+    if not is_on_roll(member):
+        raise DuesError(_("%(member)s is not on the roll: no dues are taken.") % {"member": member.name})
+    if account is None:
+        raise DuesError(_("Set the member's dues base first."))
+    if account.collector == DuesCollector.HOME:
+        raise DuesError(
+            _("%(member)s pays dues to the home organisation that holds the relation.") % {"member": member.name}
+        )
+
+
 @dataclass
 class PaymentCheck:
     first_month: int
@@ -165,14 +199,7 @@ def check_payment(
     member: Member, account: DuesAccount | None, *, first_month: int, month_count: int, amount, confirm_far, note, today
 ) -> PaymentCheck:
     """Every rule a payment must pass, before anything is written."""
-    if not is_on_roll(member):
-        raise DuesError(_("%(member)s is not on the roll: no dues are taken.") % {"member": member.name})
-    if account is None:
-        raise DuesError(_("Set the member's dues base first."))
-    if account.collector == DuesCollector.HOME:
-        raise DuesError(
-            _("%(member)s pays dues to the home organisation that holds the relation.") % {"member": member.name}
-        )
+    check_payable(member, account)
     if month_count < 1:
         raise DuesError(_("A payment covers at least one month."), "month_count")
     if amount is None or amount < 0:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dues.views import accounts, imports, ledgers
+from dues.views import accounts, imports, ledgers, payments
 
 app_name = "dues"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("members/<int:pk>/", accounts.member_dues, name="member"),
     path("members/<int:pk>/base/", accounts.base_edit, name="base_edit"),
     path("members/<int:pk>/pay/", accounts.payment_create, name="payment_create"),
+    path("members/<int:pk>/difference/", accounts.difference_create, name="difference_create"),
     path("members/<int:pk>/settings/", accounts.account_edit, name="account_edit"),
+    path("payments/", payments.payment_list, name="payments"),
     path("payments/<int:pk>/receipt/", accounts.receipt, name="receipt"),
 ]

@@ -570,9 +570,10 @@ class TransferStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class TransferQuerySet(scoped_queryset("member__branch", "member__branch__committee")):
+class TransferQuerySet(scoped_queryset("member__branch", "member__branch__committee", home_path="to_home")):
     """A transfer is seen on both sides: the member's side and, for a transfer within the
-    system, the receiving branch or committee (which confirms it)."""
+    system, the receiving branch or committee (which confirms it); a letter addressed to a
+    home organisation of the county's list, by that organisation's secretary (its 回执)."""
 
     def visible_to(self, user):
         mine = super().visible_to(user)
@@ -610,6 +611,16 @@ class Transfer(models.Model):
         max_length=100,
         blank=True,
         help_text=_("The receiving organisation of a transfer out, the sending one of a transfer in."),
+    )
+    # A letter out addressed to one of the county's home organisations (流出地党组织): its
+    # secretary receives it on the village pages and records the 回执.
+    to_home = models.ForeignKey(
+        HomeOrganisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfers_in",
+        verbose_name=_("addressed to the home organisation"),
     )
     letter_number = models.CharField(_("letter number"), max_length=30, blank=True)
     issued_on = models.DateField(_("letter dated"), validators=[not_in_future])

@@ -15,6 +15,7 @@ from django_tasks import task
 
 from audit.log import record
 from audit.models import Action
+from branches.models import HomeOrganisation
 from members.importing.batches import ProgressWriter, apply_report
 from members.importing.engine import import_roster
 from members.models import ImportBatch, ImportStatus
@@ -44,7 +45,7 @@ def _tell(user, batch, title, body=""):
 
 
 @task(takes_context=True)
-def import_batch(context, batch_id: int, user_id: int | None = None) -> dict:
+def import_batch(context, batch_id: int, user_id: int | None = None, home_choices: dict | None = None) -> dict:
     batch = ImportBatch.objects.select_related("committee").get(pk=batch_id)
     if batch.status not in STARTABLE or not batch.file:
         return {"status": batch.status}
@@ -52,12 +53,21 @@ def import_batch(context, batch_id: int, user_id: int | None = None) -> dict:
     task_id = str(context.task_result.id)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.IMPORTING, task_id=task_id, progress=0)
     batch.task_id = task_id
+    # The preview's 流出地党组织 choices: name → organisation (None: the text as written).
+    organisations = HomeOrganisation.objects.in_bulk([pk for pk in (home_choices or {}).values() if pk])
+    chosen = {name: organisations.get(pk) for name, pk in (home_choices or {}).items()}
     progress = ProgressWriter(batch.pk)
     try:
         with batch.file.open("rb") as stored:
             data = stored.read()
         report = import_roster(
-            data, committee=batch.committee, user=user, dry_run=False, file_name=batch.file_name, progress=progress
+            data,
+            committee=batch.committee,
+            user=user,
+            dry_run=False,
+            file_name=batch.file_name,
+            home_choices=chosen,
+            progress=progress,
         )
     except BaseException:
         # Nothing was written (one transaction); the file stays for a retry.

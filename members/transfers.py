@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from branches.home import HomeOrganisationIndex
 from branches.models import Branch, Committee, HomeOrganisation
 from lib.months import add_months
 from members.lifecycle import change_status
@@ -98,6 +99,9 @@ def start_transfer_out(
             kind=TransferKind.OUT,
             from_branch=member.branch,
             organisation=organisation.strip(),
+            # Addressed to a home organisation of the county's list (matched as the roster
+            # import matches): it arrives on that village's pages for the 回执.
+            to_home=HomeOrganisationIndex.load().match(organisation),
             letter_number=letter_number.strip(),
             issued_on=issued_on,
             reason=reason.strip(),

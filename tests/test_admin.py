@@ -11,7 +11,10 @@ from members.models import Member
 
 pytestmark = pytest.mark.django_db
 
-OURS = {"accounts", "assistance", "audit", "branches", "dashboard", "meetings", "members", "shuangbao"}
+OURS = {
+    "accounts", "appraisals", "assistance", "audit", "branches", "dashboard", "dues", "meetings", "members",
+    "shuangbao",
+}  # fmt: skip
 CHANGELISTS = [
     f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
     for model in admin.site._registry

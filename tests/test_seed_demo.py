@@ -225,3 +225,12 @@ def test_the_articles_themed_day_of_november_2020_is_on_its_date_in_every_branch
     assert set(themed.values_list("held_on", flat=True)) == {datetime.date(2020, 11, 15)}
     assert themed.values("branch").distinct().count() == Branch.objects.count()
     assert all(meeting.attendances.exists() for meeting in themed)
+
+
+def test_the_demo_village_has_a_transfer_letter_waiting_for_its_receipt(seeded):
+    from branches.models import HomeOrganisation
+
+    xinzhou = HomeOrganisation.objects.get(parent__name="永乐江镇", name="新洲村")
+    waiting = Transfer.objects.filter(to_home=xinzhou, status="pending")
+    assert waiting.count() == 1
+    assert waiting.get().organisation == "中共安仁县永乐江镇新洲村支部委员会"

@@ -156,6 +156,9 @@ ADDED_MODELS = {
     *(("meetings", model) for model in ORGLIFE_MODELS),
     # Issue 21: invitations, notices and their read receipts, new and empty after the upgrade.
     *(("selfservice", model) for model in ("invitation", "notice", "noticeread")),
+    # Issue 18: the committee's own 班子.
+    ("members", "committeepost"),
+    ("members", "historicalcommitteepost"),
 }
 # Added tables that their migration fills: the county's list of home organisations.
 SEEDED_TABLES = {"branches_homeorganisation"}
@@ -187,6 +190,8 @@ ADDED_TABLES = {
     "development_step",
     *(f"meetings_{model}" for model in ORGLIFE_MODELS),
     *(f"selfservice_{model}" for model in ("invitation", "notice", "noticeread")),
+    "members_committeepost",
+    "members_historicalcommitteepost",
 }
 
 

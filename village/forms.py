@@ -38,3 +38,17 @@ class HomeCloseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["acted_on"].initial = timezone.localdate()
+
+
+class TransferReceiptForm(forms.Form):
+    """回执: the day the relation arrived at the village, and a note."""
+
+    received_on = forms.DateField(
+        label=_("receipt received on"),
+        widget=DateInput(attrs={"class": "form-control form-control-sm", "aria-label": _("receipt received on")}),
+    )
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_on"].initial = timezone.localdate()

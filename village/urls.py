@@ -1,13 +1,17 @@
 from django.urls import path
 
-from village import views
+from village import transfers, views
 
 app_name = "village"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("members/", views.member_list, name="member_list"),
+    path("members/export/", transfers.member_export, name="member_export"),
     path("members/<int:pk>/", views.member_detail, name="member_detail"),
+    # 组织关系转接: letters addressed to the village, and their 回执.
+    path("transfers/", transfers.transfer_list, name="transfer_list"),
+    path("transfers/<int:pk>/receipt/", transfers.transfer_receipt, name="transfer_receipt"),
     # 签收 of the members' reports.
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/acknowledge/", views.report_acknowledge, name="report_acknowledge"),

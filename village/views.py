@@ -20,9 +20,10 @@ from appraisals.models import Appraisal
 from assistance.models import HelpAction, HelpRequest
 from assistance.referrals import close_home_part, open_referrals, record_home_action, referrals
 from branches.permissions import home_secretary_required
+from dues.arrears import member_summary
 from lib.pagination import page_of
 from meetings.models import Attendance, AttendanceStatus
-from members.models import Category, Member
+from members.models import Category, Member, Transfer, TransferKind, TransferStatus
 from shuangbao.acknowledgements import (
     ACKNOWLEDGE_WITHIN_DAYS,
     acknowledge_report,
@@ -37,6 +38,15 @@ from village.forms import AcknowledgeForm, HomeActionForm, HomeCloseForm
 
 # The attendance summary covers the last twelve months.
 ATTENDANCE_DAYS = 365
+
+
+def village_members(request):
+    """The village's members in the list's order (the list, its export)."""
+    return (
+        Member.objects.visible_to(request.user)
+        .select_related("branch__committee", "home_organisation__parent")
+        .order_by("branch__committee_id", "branch__ordinal", "name", "pk")
+    )
 
 
 def _members(request):
@@ -63,17 +73,16 @@ def home(request):
         "to_acknowledge": reports_to_acknowledge(request.user).count(),
         "overdue": overdue_acknowledgements(request.user, today).count(),
         "referrals": open_referrals(request.user).count(),
+        "transfers": Transfer.objects.visible_to(request.user)
+        .filter(kind=TransferKind.OUT, status=TransferStatus.PENDING, to_home__isnull=False)
+        .count(),
     }
     return render(request, "village/home.html", context)
 
 
 @home_secretary_required
 def member_list(request):
-    filterset = VillageMemberFilter(
-        request.GET or None,
-        queryset=_members(request).order_by("branch__committee_id", "branch__ordinal", "name", "pk"),
-        user=request.user,
-    )
+    filterset = VillageMemberFilter(request.GET or None, queryset=village_members(request), user=request.user)
     context = {"filter": filterset, "page_obj": page_of(request, filterset.qs), "organisation": _organisation(request)}
     return render(request, "village/member_list.html", context)
 
@@ -99,6 +108,8 @@ def member_detail(request, pk):
         "attendance_since": since,
         "referrals": HelpRequest.objects.visible_to(request.user).filter(member=member).order_by("-received_on", "-pk"),
         "appraisals": Appraisal.objects.visible_to(request.user).filter(member=member).order_by("-year"),
+        # 党费: 党费交至 and arrears, as the branch that collects records them.
+        "dues": member_summary(member, today),
     }
     return render(request, "village/member_detail.html", context)
 

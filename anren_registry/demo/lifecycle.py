@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from anren_registry.demo.names import AREA_CODE, TOWNSHIPS, full_name, mobile_phone
 from anren_registry.demo.return_posts import ELECTED_POST
 from assistance.models import ApplicationStatus, ReturnApplication, ReturnPost
+from branches.home import HomeOrganisationIndex
 from branches.models import HomeOrganisation
 from lib.months import add_months
 from members.id_number import make_id_number
@@ -226,10 +227,12 @@ def build(context):
         member = person(
             rng.choice(context.branches), category=Category.DIRECT, status=MemberStatus.PENDING_TRANSFER, since=issued
         )
+        # The one of 110 days goes home to 新洲村: it waits on the demo village's list for its 回执.
+        organisations = {20: "中共东莞市长安镇委员会", 110: "中共安仁县永乐江镇新洲村支部委员会"}
         out_rows.append(
             (
                 member,
-                "中共东莞市长安镇委员会" if days == 20 else f"中共安仁县{member.hometown_township}委员会",
+                organisations.get(days, f"中共安仁县{member.hometown_township}委员会"),
                 issued,
                 None,
             )
@@ -274,6 +277,9 @@ def build(context):
                 )
             )
     transfers = []
+    # A letter naming one of the county's home organisations is addressed to it (its 回执 on
+    # the village pages), as members.transfers.start_transfer_out does.
+    homes = HomeOrganisationIndex.load()
     for number, (member, organisation, issued, received) in enumerate(out_rows, start=1):
         saved = by_number[member.id_number]
         transfers.append(
@@ -283,6 +289,7 @@ def build(context):
                 status=TransferStatus.DONE if received else TransferStatus.PENDING,
                 from_branch=saved.branch,
                 organisation=organisation,
+                to_home=homes.match(organisation),
                 letter_number=f"粤安流转〔{issued.year}〕{number}号",
                 issued_on=issued,
                 completed_on=received,

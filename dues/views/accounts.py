@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from branches.permissions import can_write, reader_required, writer_required
 from dues import months
 from dues.arrears import months_behind
-from dues.forms import AccountForm, BaseForm, PaymentForm
+from dues.differences import differences_owed, record_difference, total_owed
+from dues.forms import AccountForm, BaseForm, DifferenceForm, PaymentForm
 from dues.models import DuesAccount, DuesBase, Payment
 from dues.roll import is_on_roll
 from dues.services import DuesError, record_payment, set_base, update_account
@@ -33,9 +34,12 @@ def member_dues(request, pk):
     member = member_for(request, pk)
     today = timezone.localdate()
     account = _account(member)
+    owed = differences_owed(member, account)
     context = {
         "member": member,
         "account": account,
+        "owed": owed,
+        "owed_total": total_owed(owed),
         "on_roll": is_on_roll(member),
         "behind": months_behind(account.paid_through, today) if account else 0,
         "bases": list(DuesBase.objects.filter(member=member).select_related("recorded_by").order_by("-from_month")),
@@ -65,8 +69,7 @@ def base_edit(request, pk):
 def payment_create(request, pk):
     member = member_for(request, pk)
     account = _account(member)
-    name = request.user.get_full_name() or request.user.get_username()
-    form = PaymentForm(request.POST or None, account=account, collector_name=name)
+    form = PaymentForm(request.POST or None, account=account, collector_name=_collector_name(request))
     if request.method == "POST" and form.is_valid():
         try:
             payment = record_payment(member, user=request.user, **form.cleaned_data)
@@ -85,6 +88,37 @@ def payment_create(request, pk):
     elif not is_on_roll(member):
         context["blocked"] = _("%(member)s is not on the roll: no dues are taken.") % {"member": member.name}
     return render(request, "dues/form.html", context)
+
+
+@writer_required
+def difference_create(request, pk):
+    """补交差额: the months paid before the base was corrected upwards pay the difference."""
+    member = member_for(request, pk)
+    account = _account(member)
+    owed = differences_owed(member, account)
+    form = DifferenceForm(request.POST or None, owed=total_owed(owed), collector_name=_collector_name(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment = record_difference(member, user=request.user, **form.cleaned_data)
+        except DuesError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(member)s made up the difference of %(amount)s yuan for %(months)s.")
+                % {"member": member.name, "amount": payment.amount, "months": payment.months_label},
+            )
+            return redirect("dues:member", pk=member.pk)
+    context = {"form": form, "member": member, "account": account, "owed": owed, "title": _("Make up the difference")}
+    if not owed:
+        context["blocked"] = _("%(member)s owes no difference: every month paid meets its base.") % {
+            "member": member.name
+        }
+    return render(request, "dues/form.html", context)
+
+
+def _collector_name(request):
+    return request.user.get_full_name() or request.user.get_username()
 
 
 @writer_required

@@ -171,8 +171,11 @@ class Plan:
 class RosterCheck:
     """Reads and checks the rows of one roster for one committee."""
 
-    def __init__(self, *, committee, header: HeaderMatch, row_numbers, rows, lock=False):
+    def __init__(self, *, committee, header: HeaderMatch, row_numbers, rows, lock=False, home_choices=None):
         self.committee = committee
+        # The user's choice in the preview for each name the list did not match: the
+        # organisation to link, or None to keep the text as written (nothing is guessed).
+        self.home_choices = home_choices or {}
         self.today = timezone.localdate()
         self.widgets = _widgets()
         self.widgets["branch"].load(committee)
@@ -234,8 +237,9 @@ class RosterCheck:
                 continue
             if isinstance(value, HomeOrganisation):
                 # Linked when the name matched the county's list; else the text, kept and listed.
-                if value.organisation is not None:
-                    values["home_organisation"] = value.organisation
+                chosen = value.organisation or self.home_choices.get(value.text)
+                if chosen is not None:
+                    values["home_organisation"] = chosen
                     values["home_organisation_text"] = ""
                 else:
                     values["home_organisation_text"] = value.text
@@ -583,9 +587,13 @@ def _is_sample(cells) -> bool:
 PROGRESS_ROWS = 250
 
 
-def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name="", progress=None) -> ImportReport:
+def import_roster(
+    data: bytes, *, committee, user=None, dry_run=True, file_name="", home_choices=None, progress=None
+) -> ImportReport:
     """Check a roster and, unless ``dry_run`` or any row is bad, write it in one transaction.
 
+    ``home_choices``: for a 流出地党组织 name the county's list did not match, the organisation
+    the user chose in the preview (linked), or None (the text kept as written).
     ``progress(done, total)``, if given, is called every ``PROGRESS_ROWS`` rows checked and
     once more before the write (the background import's progress bar)."""
     report = ImportReport()
@@ -630,7 +638,12 @@ def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name=
         return report
     with transaction.atomic():
         check = RosterCheck(
-            committee=committee, header=header, row_numbers=kept_numbers, rows=kept_rows, lock=not dry_run
+            committee=committee,
+            header=header,
+            row_numbers=kept_numbers,
+            rows=kept_rows,
+            lock=not dry_run,
+            home_choices=home_choices,
         )
         plans = []
         total = len(kept_rows)

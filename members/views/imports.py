@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.log import record
 from audit.models import Action
-from branches.models import Committee
+from branches.models import Committee, HomeOrganisation
 from lib.pagination import page_of
 from lib.uploads import display_name
 from lib.xlsx import XLSX_TYPE
@@ -93,8 +93,40 @@ def import_preview(request, pk):
             "only_errors": only_errors,
             "can_confirm": batch.status == ImportStatus.PREVIEWED and bool(batch.file),
             "in_background": batch.status in (ImportStatus.QUEUED, ImportStatus.IMPORTING, ImportStatus.FAILED),
+            "home_options": home_choice_options() if batch.report.get("unmatched_home_organisations") else [],
+            "keep_as_written": KEEP_AS_WRITTEN,
         },
     )
+
+
+KEEP_AS_WRITTEN = "keep"
+
+
+def _home_choices(request, batch):
+    """The organisation chosen in the preview for each 流出地党组织 name the list did not match
+    (``home-<n>``: an organisation's pk, or ``keep`` for the text as written), and the names
+    left without a choice. Only a village or community branch of the county's list is taken."""
+    names = [item["name"] for item in batch.report.get("unmatched_home_organisations", [])]
+    if not names:
+        return {}, []
+    allowed = {str(organisation.pk): organisation for organisation in HomeOrganisation.objects.branches()}
+    choices, missing = {}, []
+    for index, name in enumerate(names):
+        value = request.POST.get(f"home-{index}", "")
+        if request.POST.get(f"home-name-{index}") != name:
+            missing.append(name)
+        elif value == KEEP_AS_WRITTEN:
+            choices[name] = None
+        elif value in allowed:
+            choices[name] = allowed[value]
+        else:
+            missing.append(name)
+    return choices, missing
+
+
+def home_choice_options():
+    """The county's village and community branches, by township, for the preview's choices."""
+    return HomeOrganisation.objects.branches().select_related("parent").order_by("parent__name", "name")
 
 
 @importers_only
@@ -118,6 +150,15 @@ def import_progress(request, pk):
 @require_POST
 def import_confirm(request, pk):
     batches = ImportBatch.objects.visible_to(request.user).select_related("committee")
+    batch = get_object_or_404(batches, pk=pk)
+    home_choices, missing = _home_choices(request, batch)
+    if missing:
+        messages.error(
+            request,
+            _("Choose the home organisation for %(names)s (or keep the name as written): nothing was imported.")
+            % {"names": "、".join(missing)},
+        )
+        return redirect("members:import_preview", pk=batch.pk)
     with transaction.atomic():
         batch = get_object_or_404(batches.select_for_update(of=("self",)), pk=pk)
         if batch.status != ImportStatus.PREVIEWED or not batch.file:
@@ -132,7 +173,9 @@ def import_confirm(request, pk):
             batch.progress = 0
             batch.save(update_fields=["status", "progress"])
             user_id = request.user.pk
-            transaction.on_commit(lambda: import_batch.enqueue(batch.pk, user_id))
+            # The preview's choices of home organisation travel as pks (a task's arguments are JSON).
+            chosen = {name: (org.pk if org is not None else None) for name, org in home_choices.items()}
+            transaction.on_commit(lambda: import_batch.enqueue(batch.pk, user_id, chosen))
             messages.info(
                 request,
                 _("The import runs in the background. You may leave this page: the result arrives as a notification."),
@@ -142,7 +185,12 @@ def import_confirm(request, pk):
             data = stored.read()
         # Checked again, not trusted from the preview: the files may have changed since.
         report = import_roster(
-            data, committee=batch.committee, user=request.user, dry_run=False, file_name=batch.file_name
+            data,
+            committee=batch.committee,
+            user=request.user,
+            dry_run=False,
+            file_name=batch.file_name,
+            home_choices=home_choices,
         )
         apply_report(batch, report)
         if report.written:

@@ -13,6 +13,7 @@ from meetings.models import Meeting
 from tests.factories import MemberFactory
 
 HELD = datetime.date(2026, 12, 5)
+APPROVED = {"decision": "2026年12月10日支部党员大会", "approved_by": "安仁县驻广东流动党委"}
 
 
 @pytest.fixture(autouse=True)
@@ -99,9 +100,9 @@ def test_unqualified_opens_the_disposal_steps_in_the_order_of_the_constitution(b
         record_disposal(appraisal, "correction", decided)
     record_disposal(appraisal, "correction", decided, deadline=datetime.date(2026, 12, 9))
     with time_machine.travel("2026-12-09 10:00 +0800", tick=False), pytest.raises(ValidationError, match="期满前"):
-        record_disposal(appraisal, "persuade", datetime.date(2026, 12, 9))
-    record_disposal(appraisal, "persuade", datetime.date(2026, 12, 10))
-    record_disposal(appraisal, "removal", datetime.date(2026, 12, 10))
+        record_disposal(appraisal, "persuade", datetime.date(2026, 12, 9), **APPROVED)
+    record_disposal(appraisal, "persuade", datetime.date(2026, 12, 10), **APPROVED)
+    record_disposal(appraisal, "removal", datetime.date(2026, 12, 10), **APPROVED)
     with pytest.raises(ValidationError):
         record_disposal(appraisal, "corrected", datetime.date(2026, 12, 10))
     assert list(Disposal.objects.values_list("kind", flat=True)) == ["correction", "persuade", "removal"]

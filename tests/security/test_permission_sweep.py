@@ -204,6 +204,7 @@ OWNER_PARENTS = {
     "meetings.candidate": ("election",),
     "meetings.signin": ("meeting",),
     "assistance.helpaction": ("help_request",),
+    "appraisals.disposal": ("appraisal",),
     "assistance.donation": ("campaign",),  # a donation is the campaign's, whoever gave
     "assistance.beneficiary": ("campaign",),
     "assistance.returnapplication": ("member",),

@@ -867,7 +867,12 @@ URLS = {
     "dues:base_edit": edit_form("members.member", dues_base),
     "dues:payment_create": edit_form("members.member", dues_payment),
     "dues:account_edit": edit_form("members.member"),
+    # 补交差额: the planted member's months paid meet their base, so the owners' POST is the
+    # form again with 「无需补交差额」 and nothing is written.
+    "dues:difference_create": edit_form("members.member", dues_payment, owners_post=200, writes=()),
     "dues:receipt": member_object("dues.payment"),
+    # 收款记录: the payments of the user's branches (the planted member's, by name).
+    "dues:payments": member_list("dues.payment"),
     # The planted member is four months behind: on the arrears list of branch 1's scope.
     "dues:arrears": member_page("dues.duesaccount"),
     # Branch 1's ledger (?branch=): another branch's or committee's is a 404.
@@ -1106,6 +1111,12 @@ URLS |= {
         "assistance.helprequest:home", lambda world: {"acted_on": today(), "outcome": "已安排村医定期上门"}
     ),
     "village:appraisal_list": village_page("appraisals.appraisal:home"),
+    # 本村外出党员 as xlsx (ID numbers masked), and the letters addressed to the village.
+    "village:member_export": village_page("members.member:home"),
+    "village:transfer_list": village_page("members.transfer:home"),
+    "village:transfer_receipt": village_action(
+        "members.transfer:home", lambda world: {"received_on": today(), "note": "组织关系已到村"}
+    ),
     # --- 民主评议 (appraisals): the boards, the grading, 组织处置 ---
     "appraisals:board": member_page("branches.branch:name"),
     "appraisals:branch_board": member_object("branches.branch", "appraisals.appraisal", "appraisals.disposal"),
@@ -1323,6 +1334,14 @@ ADMIN_MODELS = {
     "development.applicant": AdminAccess(county=READ),
     "development.step": AdminAccess(county=READ),
     "development.developmentrules": AdminAccess(county=READ, scope=COMMITTEE),
+    # 党费: read only in the admin (dues.services' rules are the pages'); 上缴 is a plain record.
+    "dues.duesaccount": AdminAccess(county=READ),
+    "dues.duesbase": AdminAccess(county=READ),
+    "dues.payment": AdminAccess(county=READ),
+    "dues.remittance": BRANCH_RECORD,
+    # 民主评议: read only (appraisals.services: the one-third limit, the steps' order).
+    "appraisals.appraisal": AdminAccess(county=READ),
+    "appraisals.disposal": AdminAccess(county=READ),
 }
 
 # What the admin add form gets besides the planted object's own fields, so that the copy
@@ -1340,6 +1359,8 @@ ADMIN_ADD_CHANGES = {
     "shuangbao.report": lambda world: {"period_start": report(world, {})["period_start"]},
     "shuangbao.taskclaim": lambda world: {"member": world.pk("members.member:plain")},
     "assistance.returnapplication": lambda world: {"member": world.pk("members.member:plain")},
+    # This month's (the planted 上缴 is last month's).
+    "dues.remittance": lambda world: dues_remittance(world, {}),
 }
 
 # The admin is the county administrator's back office: everyone else is refused every

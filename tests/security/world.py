@@ -622,6 +622,7 @@ def probes_for(world):
         "appraisals.disposal": (objects["appraisals.disposal"].note, BRANCH),
         "appraisals.appraisal:home": (HOME_MARK, HOME),  # on branch 1's list of reports waiting at home too
         "assistance.helprequest:home": (objects["assistance.helprequest:home"].story, HOME),
+        "members.transfer:home": (objects["members.transfer:home"].letter_number, HOME),
         "meetings.compliancerule": (f'data-rule="{objects["meetings.compliancerule"].pk}"', COMMITTEE),
         "members.committeepost": (objects["members.committeepost"].name, COMMITTEE),
         "shuangbao.checkin": (objects["shuangbao.checkin"].address, BRANCH),
@@ -763,6 +764,20 @@ def build_world(today=None):
         referred_home_on=today - datetime.timedelta(days=2),
     )
     world.objects["assistance.helprequest:home"] = home_case
+    # A directly managed member of branch 1 whose relation goes home to the village: the
+    # letter waits on the village's list for its 回执.
+    world.objects["members.transfer:home"] = Transfer.objects.create(
+        member=MemberFactory(
+            name=f"{HOME_MARK}直管", branch=branch1, category="direct", phone="", status="pending_transfer"
+        ),
+        kind="out",
+        from_branch=branch1,
+        organisation=home_village.full_name,
+        to_home=home_village,
+        letter_number="乡亲转1号",
+        issued_on=today - datetime.timedelta(days=5),
+        created_by=secretary1,
+    )
     # 民主评议: 乡亲甲 graded where he works (branch 1); the result went home to the village.
     world.objects["appraisals.appraisal:home"] = Appraisal.objects.create(
         member=world.objects["members.member:home"],

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0014_committee_posts'),
+        ('members', '0015_transfer_to_home'),
     ]
 
     operations = [
