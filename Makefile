@@ -45,8 +45,9 @@ run: $(VENV)/.runtime $(VENDOR)/.installed
 	@echo "  安仁县流动党员管理系统: http://127.0.0.1:$(PORT)/"
 	@echo "  演示账号 (密码 anren2021demo): admin (县委组织部管理员), committee (流动党委工作人员),"
 	@echo "            branch1 … branch11 (第一…第十一党支部书记), auditor (审计员), sysadmin (系统管理员)"
+	@echo "  后台任务: 一个 db_worker 与服务器同时启动、同时停止 (scripts/serve.sh)"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PY=$(PY) scripts/serve.sh 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev $(VENDOR)/.installed
 	$(PY) -m pytest

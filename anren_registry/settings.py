@@ -98,6 +98,14 @@ INSTALLED_APPS = [
     "development",
     # Members' self-service (/me/), their invitations, and 通知公告 (issue 21).
     "selfservice",
+    # In-app notifications, e-mail and SMS channels, the log of what was sent.
+    "notifications",
+    # The background queue: django-tasks (Django 6.0's django.tasks, backported) on its ORM backend.
+    "django_tasks",
+    "django_tasks_db",
+    # The daily reminders and the jobs page (failed tasks, retry): they read every app.
+    "reminders",
+    "jobs",
     # The project package itself, for project-wide commands (seed_demo).
     "anren_registry",
     # Dashboard, statistics and branch pages: figures over branches, members and assistance.
@@ -161,6 +169,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A background worker writes beside the web server (make run): write-ahead logging lets
+    # pages read while a task writes, a transaction takes the write lock when it begins (so
+    # two writers queue instead of failing half-way), and a writer waits up to 20 s for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation pays off for long analytical queries, not for a web page's
@@ -314,6 +330,26 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Background tasks (reminders, large imports) are rows in the database, run by
+# `manage.py db_worker` (one or more, on any machine; SKIP LOCKED on PostgreSQL).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING this long without finishing is taken as lost (its worker was killed) when
+# the worker that claimed it cannot be asked (another machine): jobs.recovery.
+TASK_LOST_AFTER_SECONDS = env_int("DJANGO_TASK_LOST_AFTER_SECONDS", 60 * 60)
+
+# Notifications: e-mail through Django's backends (the console in the demo), SMS through
+# a gateway backend (notifications.sms; the logging one unless a gateway is configured).
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "dangjian@localhost")
+SMS_BACKEND = os.environ.get("DJANGO_SMS_BACKEND", "notifications.sms.LoggingBackend")
+SMS_GATEWAY_URL = os.environ.get("DJANGO_SMS_GATEWAY_URL", "")
+SMS_GATEWAY_ACCOUNT = os.environ.get("DJANGO_SMS_GATEWAY_ACCOUNT", "")
+SMS_GATEWAY_SECRET = os.environ.get("DJANGO_SMS_GATEWAY_SECRET", "")
+SMS_SIGNATURE = os.environ.get("DJANGO_SMS_SIGNATURE", "安仁县委组织部")
+# Quiet hours (local time): nothing goes out by e-mail or SMS from 21:00 to 08:00; what
+# falls due then waits for the morning. In-app notifications are not held back.
+NOTIFICATION_QUIET_HOURS = (21, 8)
 
 # simple-history: who made a change comes from the request.
 SIMPLE_HISTORY_REVERT_DISABLED = True

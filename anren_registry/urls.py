@@ -30,6 +30,9 @@ urlpatterns = [
     # User accounts and the second factor; the audit log.
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    # 通知: the bell, the list, one's channels; 后台任务: failed jobs and retries.
+    path("notifications/", include("notifications.urls")),
+    path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
     # The dashboard, statistics and branch pages.
     path("", include("dashboard.urls")),

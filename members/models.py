@@ -397,6 +397,10 @@ class ImportStatus(models.TextChoices):
     REJECTED = "rejected", _("Has errors")
     IMPORTED = "imported", _("Imported")
     EXPIRED = "expired", _("Not confirmed in time")
+    # A large roster imports in the background (members.tasks.import_batch).
+    QUEUED = "queued", _("Queued")
+    IMPORTING = "importing", _("Importing")
+    FAILED = "failed", _("Import failed")
 
 
 def import_file_path(instance, filename):
@@ -434,6 +438,9 @@ class ImportBatch(models.Model):
     # The preview as shown to the uploader (rows, errors, file-level problems).
     report = models.JSONField(_("preview"), default=dict, blank=True)
     imported_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    # The background import: its task (django-tasks) and the rows checked so far.
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    progress = models.PositiveIntegerField(_("rows checked"), default=0)
 
     objects = ScopedManager.from_queryset(
         scoped_queryset(branch_path="committee__branches", committee_path="committee")

@@ -52,4 +52,5 @@ urlpatterns = [
     path("imports/template/", imports.import_template, name="import_template"),
     path("imports/<int:pk>/", imports.import_preview, name="import_preview"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
 ]

@@ -17,6 +17,8 @@ from django.conf import settings
 LAYERS = [
     {"lib"},
     {"audit"},
+    # notifications knows users only, so that any app above may notify.
+    {"notifications"},
     {"branches"},
     {"members", "accounts"},
     {"shuangbao", "meetings", "dues"},
@@ -24,6 +26,8 @@ LAYERS = [
     # selfservice (members on /me/, notices) uses the 双报一领 writes, dues and the meetings' QR helper.
     {"assistance", "development", "appraisals", "selfservice"},
     {"dashboard", "village"},
+    # The daily reminders and the jobs page read every app (and the dashboard's 待办 list).
+    {"reminders", "jobs"},
     {"anren_registry"},  # settings, URLs, the demo data: the whole project
 ]
 LAYER_OF = {package: index for index, layer in enumerate(LAYERS) for package in layer}

@@ -21,6 +21,7 @@ from anren_registry.demo import (
     lifecycle,
     meetings,
     organisation,
+    reminders,
     scale,
     selfservice,
     shuangbao,
@@ -87,4 +88,6 @@ def build(seed: int = 2021, members: int | None = None, verbose=print) -> DemoCo
         verbose(f"流出地: 新洲村党支部 {context.figures['village_members']} 名外出党员 (账号 village)")
         dues.build(context, BulkWriter(), list(Member.objects.values(*DUES_FIELDS)), history=True)
         verbose(f"党费: {context.figures['dues_payments']} 笔交纳, {context.figures['dues_months']} 个人月")
+        reminders.build(context)
+        verbose(f"提醒: 昨日 08:30 的每日提醒已发出 {context.figures['reminders']} 条 (发送记录)")
     return context

@@ -9,6 +9,7 @@ from branches.permissions import can_manage_accounts, can_read_member_data, is_h
 from dashboard import kpis
 from dashboard.links import member_list_url
 from dashboard.tables import CHARTS
+from dashboard.todo import todo_for
 from members.models import Category, MemberStatus
 from members.worklists import lifecycle_figures
 
@@ -42,6 +43,8 @@ def dashboard(request):
         "compliance": kpis.meeting_compliance(branches, today),
         "lifecycle": lifecycle_figures(user, today),
         "dues": kpis.dues_rate(branches, today),
+        # 待办: each item counted per branch, linked to its filtered list.
+        "todo": todo_for(user, today=today, branches=branches),
         # A branch's own dashboard draws no one-bar chart "by branch".
         "charts": [chart for chart in CHARTS.values() if not chart.per_branch or len(branches) > 1],
         "links": {

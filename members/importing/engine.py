@@ -583,11 +583,19 @@ def _is_sample(cells) -> bool:
     return clean_text(cells.get("notes")).startswith(SAMPLE_MARK)
 
 
-def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name="", home_choices=None) -> ImportReport:
+# The background import reports how far it got every this many rows.
+PROGRESS_ROWS = 250
+
+
+def import_roster(
+    data: bytes, *, committee, user=None, dry_run=True, file_name="", home_choices=None, progress=None
+) -> ImportReport:
     """Check a roster and, unless ``dry_run`` or any row is bad, write it in one transaction.
 
     ``home_choices``: for a 流出地党组织 name the county's list did not match, the organisation
-    the user chose in the preview (linked), or None (the text kept as written)."""
+    the user chose in the preview (linked), or None (the text kept as written).
+    ``progress(done, total)``, if given, is called every ``PROGRESS_ROWS`` rows checked and
+    once more before the write (the background import's progress bar)."""
     report = ImportReport()
     try:
         table = read_table(data)
@@ -638,11 +646,16 @@ def import_roster(data: bytes, *, committee, user=None, dry_run=True, file_name=
             home_choices=home_choices,
         )
         plans = []
+        total = len(kept_rows)
         for index, cells in enumerate(kept_rows):
+            if progress is not None and index % PROGRESS_ROWS == 0:
+                progress(index, total)
             entry, plan = check.check(index, cells)
             report.rows.append(entry)
             if plan is not None:
                 plans.append(plan)
+        if progress is not None:
+            progress(total, total)
         if not dry_run and report.ok and plans:
             reason = _("Imported from %(file)s") % {"file": file_name[:80]} if file_name else _("Imported")
             write_members(plans, user=user, change_reason=reason)

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from lib.pagination import page_of
 from lib.uploads import display_name
 from lib.xlsx import XLSX_TYPE
 from members.forms import ImportUploadForm
+from members.importing.batches import BACKGROUND_ROWS, apply_report
 from members.importing.engine import import_roster
 from members.importing.expiry import expire_previews
 from members.importing.spreadsheets import detect_format
@@ -45,21 +46,6 @@ def importers_only(view):
     return wrapper
 
 
-def _apply(batch: ImportBatch, report) -> None:
-    counts = report.counts
-    batch.report = report.as_json()
-    batch.total_rows = counts["total"]
-    batch.new_count = counts["new"]
-    batch.updated_count = counts["update"]
-    batch.unchanged_count = counts["unchanged"]
-    batch.error_count = counts["invalid"] + len(report.file_errors)
-    batch.unmatched_columns = report.unmatched
-    if report.written:
-        batch.status = ImportStatus.IMPORTED
-    elif not report.ok:
-        batch.status = ImportStatus.REJECTED
-
-
 @importers_only
 @require_http_methods(["GET", "POST"])
 def import_centre(request):
@@ -76,7 +62,7 @@ def import_centre(request):
             size=len(data),
         )
         report = import_roster(data, committee=committee, user=request.user, dry_run=True, file_name=batch.file_name)
-        _apply(batch, report)
+        apply_report(batch, report)
         if report.ok:
             # Kept only until it is confirmed: the roster holds full ID numbers.
             batch.file.save(f"{hashlib.sha256(data).hexdigest()[:16]}", ContentFile(data), save=False)
@@ -106,6 +92,7 @@ def import_preview(request, pk):
             "page_obj": page,
             "only_errors": only_errors,
             "can_confirm": batch.status == ImportStatus.PREVIEWED and bool(batch.file),
+            "in_background": batch.status in (ImportStatus.QUEUED, ImportStatus.IMPORTING, ImportStatus.FAILED),
             "home_options": home_choice_options() if batch.report.get("unmatched_home_organisations") else [],
             "keep_as_written": KEEP_AS_WRITTEN,
         },
@@ -143,6 +130,23 @@ def home_choice_options():
 
 
 @importers_only
+def import_progress(request, pk):
+    """The background import's state for the progress bar (static/js/imports.js polls it)."""
+    batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=pk)
+    total = batch.total_rows or 1
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "label": str(batch.get_status_display()),
+            "done": batch.progress,
+            "total": batch.total_rows,
+            "percent": 100 if batch.status == ImportStatus.IMPORTED else min(99, round(100 * batch.progress / total)),
+            "finished": batch.status not in (ImportStatus.QUEUED, ImportStatus.IMPORTING),
+        }
+    )
+
+
+@importers_only
 @require_POST
 def import_confirm(request, pk):
     batches = ImportBatch.objects.visible_to(request.user).select_related("committee")
@@ -160,6 +164,23 @@ def import_confirm(request, pk):
         if batch.status != ImportStatus.PREVIEWED or not batch.file:
             messages.error(request, _("This file has already been imported or cannot be imported."))
             return redirect("members:import_preview", pk=batch.pk)
+        if batch.total_rows >= BACKGROUND_ROWS:
+            # A large roster: a worker imports it (members.tasks); the page shows its progress
+            # and the result arrives as a notification. Queued once this transaction commits.
+            from members.tasks import import_batch
+
+            batch.status = ImportStatus.QUEUED
+            batch.progress = 0
+            batch.save(update_fields=["status", "progress"])
+            user_id = request.user.pk
+            # The preview's choices of home organisation travel as pks (a task's arguments are JSON).
+            chosen = {name: (org.pk if org is not None else None) for name, org in home_choices.items()}
+            transaction.on_commit(lambda: import_batch.enqueue(batch.pk, user_id, chosen))
+            messages.info(
+                request,
+                _("The import runs in the background. You may leave this page: the result arrives as a notification."),
+            )
+            return redirect("members:import_preview", pk=batch.pk)
         with batch.file.open("rb") as stored:
             data = stored.read()
         # Checked again, not trusted from the preview: the files may have changed since.
@@ -171,7 +192,7 @@ def import_confirm(request, pk):
             file_name=batch.file_name,
             home_choices=home_choices,
         )
-        _apply(batch, report)
+        apply_report(batch, report)
         if report.written:
             batch.imported_at = timezone.now()
         # Imported or refused, the stored roster (full ID numbers) is no longer needed.

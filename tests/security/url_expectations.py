@@ -1227,6 +1227,40 @@ URLS["accounts:otp_setup"] = URLS["accounts:otp_setup"].but(village=200)
 URLS["accounts:centre"] = URLS["accounts:centre"].but(village=200)
 URLS["accounts:password_change"] = URLS["accounts:password_change"].but(village=200)
 
+# --- issue 21: notifications, background jobs, the background import's progress -----------
+
+# Staff accounts; the member's account is confined to /me/ (a 404 here, selfservice.access).
+LOGGED_IN = STAFF_PERSONAS
+URLS |= {
+    # One's own notifications and channels: every staff user; marking read writes (one's own rows only).
+    "notifications:list": Expect(village=200, shows_nothing="one's own notifications"),
+    "notifications:bell": Expect(village=200, shows_nothing="one's own unread count"),
+    "notifications:read": Expect(
+        **dict.fromkeys(LOGGED_IN, 405),
+        kwargs={"pk": "notifications.notification"},
+        post=dict.fromkeys(LOGGED_IN, 302),
+        writes=LOGGED_IN,
+    ),
+    "notifications:read_all": Expect(
+        **dict.fromkeys(LOGGED_IN, 405), post=dict.fromkeys(LOGGED_IN, 302), writes=LOGGED_IN
+    ),
+    "notifications:preferences": Expect(
+        village=200, shows_nothing="one's own channels", post=dict.fromkeys(LOGGED_IN, 302), writes=LOGGED_IN
+    ),
+    # 后台任务: the county administrator and the system administrator (a task's name and error).
+    "jobs:list": Expect(**REFUSED, county=200, sysadmin=200, shows_nothing="tasks and their errors, no member data"),
+    "jobs:retry": Expect(
+        **dict.fromkeys(LOGGED_IN, 405),
+        kwargs={"pk": "django_tasks_db.dbtaskresult"},
+        post={**dict.fromkeys(LOGGED_IN, 403), "county": 302, "sysadmin": 302},
+        writes=("county", "sysadmin"),
+    ),
+    # The background import's progress (JSON): as its preview page.
+    "members:import_progress": Expect(
+        **IMPORTERS_ONLY, committee2=404, kwargs={"pk": "members.importbatch"}, shows_nothing="a state and counts"
+    ),
+}
+
 # --- the admin ---------------------------------------------------------------------------
 
 NONE, READ, WRITE, DELETE = 0, 1, 2, 3

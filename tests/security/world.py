@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks_db.models import DBTaskResult
 
 from appraisals.models import Appraisal, Disposal
 from assistance.models import (
@@ -64,6 +65,8 @@ from members.models import (
     StatusChange,
     Transfer,
 )
+from notifications.models import Notification
+from notifications.tasks import dispatch_deliveries
 from selfservice.models import Invitation, Notice, NoticeRead
 from shuangbao.models import CheckIn, Report, Task, TaskClaim
 from shuangbao.periods import period_start
@@ -832,6 +835,14 @@ def build_world(today=None):
     world.objects["axes.accesslog"] = AccessLog.objects.create(username="branch1", ip_address="10.0.0.1")
     world.objects["axes.accessfailurelog"] = AccessFailureLog.objects.create(username="branch1", ip_address="10.0.0.1")
     world.objects["audit.auditentry"] = record(None, Action.VIEW_ID_NUMBER, obj=world.planted, user=secretary1)
+    # Issue 21: a notification of branch 1's secretary, and a failed background task.
+    world.objects["notifications.notification"] = Notification.objects.create(
+        user=secretary1, kind="todo", title="今日待办", url="/"
+    )
+    failed = DBTaskResult.objects.get(pk=dispatch_deliveries.enqueue().id)
+    failed.claim("sweep:1")
+    failed.set_failed(RuntimeError("planted failure"))
+    world.objects["django_tasks_db.dbtaskresult"] = failed
     world.probes = probes_for(world)
     # The planted member's 档案照片, which only those who may read the file may fetch.
     world.planted.photo.save("planted.png", ContentFile(PNG), save=True)

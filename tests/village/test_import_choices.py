@@ -65,3 +65,27 @@ def test_the_confirm_step_links_the_chosen_organisation_and_keeps_the_other_as_w
     linked = {m.name: (m.home_organisation_id, m.home_organisation_text) for m in Member.objects.all()}
     assert linked == {"甲": (xinzhou.pk, ""), "乙": (xinzhou.pk, ""), "丙": (xinzhou.pk, ""), "丁": (None, OTHER)}
     assert batch.report["unmatched_home_organisations"] == [{"name": OTHER, "rows": [5]}]
+
+
+def test_a_background_import_applies_the_choices_made_in_the_preview(
+    preview, xinzhou, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A roster large enough for the background (the threshold lowered to these 4 rows): the
+    choices travel with the task, and the worker links them as the confirm step would."""
+    from tests.jobs.helpers import run_queued
+
+    monkeypatch.setattr("members.views.imports.BACKGROUND_ROWS", 4)
+    client, batch, _url = preview
+    names = [item["name"] for item in batch.report["unmatched_home_organisations"]]
+    data = {f"home-name-{i}": name for i, name in enumerate(names)}
+    data[f"home-{names.index(UNKNOWN)}"] = str(xinzhou.pk)
+    data[f"home-{names.index(OTHER)}"] = "keep"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/imports/{batch.pk}/confirm/", data)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.QUEUED and not Member.objects.exists()
+    run_queued()
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.IMPORTED
+    linked = {m.name: (m.home_organisation_id, m.home_organisation_text) for m in Member.objects.all()}
+    assert linked == {"甲": (xinzhou.pk, ""), "乙": (xinzhou.pk, ""), "丙": (xinzhou.pk, ""), "丁": (None, OTHER)}
