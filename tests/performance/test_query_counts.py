@@ -90,9 +90,10 @@ def test_the_compliance_matrix_takes_a_fixed_number_of_queries(
 ):
     url = reverse("meetings:compliance") + f"?year={timezone.localdate().year}"
     # session, user; the scope; the first year with meetings (the year choices); the
-    # branches; the rules; the meetings grouped by branch, kind, month and 党小组; the 党小组;
-    # the committees (the committee choice); the rules table.
-    _twice(client_for(county_admin), url, grow, django_assert_num_queries, SESSION_AND_USER + 8)
+    # branches counted (the pager) and a page of them; the rules; the meetings grouped by
+    # branch, kind, month and 党小组; the 党小组; the committees (the committee choice); the
+    # rules table.
+    _twice(client_for(county_admin), url, grow, django_assert_num_queries, SESSION_AND_USER + 9)
 
 
 @pytest.mark.parametrize("query", ["", "?q=谭建", "?work_city=深圳"], ids=["unfiltered", "search", "work-city"])
