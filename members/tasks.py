@@ -9,14 +9,11 @@ jobs page (the batch keeps its file until it is imported).
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from audit.log import record
-from audit.models import Action
 from branches.models import HomeOrganisation
-from members.importing.batches import ProgressWriter, apply_report
+from members.importing.batches import ProgressWriter, finish_batch
 from members.importing.engine import import_roster
 from members.models import ImportBatch, ImportStatus
 from notifications.models import Channel
@@ -76,27 +73,8 @@ def import_batch(context, batch_id: int, user_id: int | None = None, home_choice
         raise
     finally:
         progress.close()
-    apply_report(batch, report)
-    batch.progress = batch.total_rows
-    if report.written:
-        batch.imported_at = timezone.now()
-    batch.file.delete(save=False)
-    batch.save()
-    record(
-        None,
-        Action.IMPORT,
-        obj=batch,
-        user=user,
-        file=batch.file_name,
-        committee=batch.committee.name,
-        imported=report.written,
-        rows=batch.total_rows,
-        new=batch.new_count,
-        updated=batch.updated_count,
-        unchanged=batch.unchanged_count,
-        errors=batch.error_count,
-        background=True,
-    )
+    batch.progress = report.counts["total"]
+    finish_batch(None, batch, report, user=user, background=True)
     if report.written:
         _tell(
             user,

@@ -3,7 +3,10 @@
 import time
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.utils import timezone
 
+from audit.log import record
+from audit.models import Action
 from members.models import ImportBatch, ImportStatus
 
 # A roster of this many rows or more is imported in the background (members.tasks).
@@ -23,6 +26,32 @@ def apply_report(batch: ImportBatch, report) -> None:
         batch.status = ImportStatus.IMPORTED
     elif not report.ok:
         batch.status = ImportStatus.REJECTED
+
+
+def finish_batch(request, batch: ImportBatch, report, *, user=None, **details) -> None:
+    """A confirmed import's end, in the page or in the background: the batch's counts and
+    state; the stored roster deleted, imported or refused (it holds full ID numbers); the
+    audit entry."""
+    apply_report(batch, report)
+    if report.written:
+        batch.imported_at = timezone.now()
+    batch.file.delete(save=False)
+    batch.save()
+    record(
+        request,
+        Action.IMPORT,
+        obj=batch,
+        user=user,
+        file=batch.file_name,
+        committee=batch.committee.name,
+        imported=report.written,
+        rows=batch.total_rows,
+        new=batch.new_count,
+        updated=batch.updated_count,
+        unchanged=batch.unchanged_count,
+        errors=batch.error_count,
+        **details,
+    )
 
 
 class ProgressWriter:

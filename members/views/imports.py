@@ -11,19 +11,16 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from audit.log import record
-from audit.models import Action
 from branches.models import Committee, HomeOrganisation
 from lib.pagination import page_of
 from lib.uploads import display_name
 from lib.xlsx import XLSX_TYPE
 from members.forms import ImportUploadForm
-from members.importing.batches import BACKGROUND_ROWS, apply_report
+from members.importing.batches import BACKGROUND_ROWS, apply_report, finish_batch
 from members.importing.engine import import_roster
 from members.importing.expiry import expire_previews
 from members.importing.spreadsheets import detect_format
@@ -192,25 +189,7 @@ def import_confirm(request, pk):
             file_name=batch.file_name,
             home_choices=home_choices,
         )
-        apply_report(batch, report)
-        if report.written:
-            batch.imported_at = timezone.now()
-        # Imported or refused, the stored roster (full ID numbers) is no longer needed.
-        batch.file.delete(save=False)
-        batch.save()
-        record(
-            request,
-            Action.IMPORT,
-            obj=batch,
-            file=batch.file_name,
-            committee=batch.committee.name,
-            imported=report.written,
-            rows=batch.total_rows,
-            new=batch.new_count,
-            updated=batch.updated_count,
-            unchanged=batch.unchanged_count,
-            errors=batch.error_count,
-        )
+        finish_batch(request, batch, report)
     if report.written:
         messages.success(
             request,
