@@ -163,6 +163,11 @@ def dispatch_due(*, now=None, limit=None) -> dict:
     return {"sent": sent, "failed": failed}
 
 
+def recent(user, limit: int = 20) -> list:
+    """The user's newest notifications (a member's reminders on /me/, who has no bell)."""
+    return list(Notification.objects.filter(user=user)[:limit])
+
+
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
 

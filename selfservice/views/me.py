@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import change_own_password
 from dues.arrears import member_summary
+from notifications.services import mark_read as mark_notifications_read
+from notifications.services import recent
 from selfservice.access import member_required
 from selfservice.forms import ChangeOwnPasswordForm, OwnReportForm, SelfCheckInForm
 from selfservice.notices import mark_read, notices_for
@@ -164,7 +166,11 @@ def dues(request):
 
 @member_required
 def notices(request):
-    return _page(request, "selfservice/me/notices.html", {"notices": notices_for(request.member)})
+    """The notices published to the member, and the reminders sent to them (read once shown)."""
+    reminders = recent(request.user)
+    mark_notifications_read(request.user, [reminder.pk for reminder in reminders if reminder.read_at is None])
+    context = {"notices": notices_for(request.member), "reminders": reminders}
+    return _page(request, "selfservice/me/notices.html", context)
 
 
 @member_required

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from notifications.models import Notification
 from shuangbao.models import CheckIn, CheckInStatus, Report, TaskClaim
 from tests.factories import MemberFactory, TaskFactory, member_account
 
@@ -144,3 +145,13 @@ def test_the_task_page_counts_the_same_queries_for_5_tasks_as_for_35(as_member, 
     # session, user, scope + member, the open tasks, my claims: whatever the number of tasks
     with django_assert_num_queries(len(five.captured_queries)):
         as_member.get(reverse("selfservice:tasks"))
+
+
+def test_my_reminders_are_on_my_notices_page_and_read_once_shown(as_member, carol_user, dave):
+    mine = Notification.objects.create(user=carol_user, kind="report_overdue", title="本期报告尚未提交")
+    Notification.objects.create(user=member_account(dave), kind="report_overdue", title="刘阿德的提醒")
+    page = as_member.get(reverse("selfservice:notices")).content.decode()
+    reminders = page[page.index('id="my-reminders"') :]
+    assert "本期报告尚未提交" in reminders and "刘阿德的提醒" not in reminders
+    mine.refresh_from_db()
+    assert mine.read_at is not None
