@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from lib.xlsx import FORMULA_STARTS
 from members.importing.spreadsheets import SpreadsheetError
 
 # (field, canonical header, other names users write). The canonical header is what
@@ -126,3 +127,37 @@ def locate_header(rows) -> tuple[HeaderMatch, int]:
             "公民身份号码 (or 身份证号). Download the template to see the expected headers."
         )
     )
+
+
+def rows_of(table, header: HeaderMatch, position):
+    """Each non-blank member row under the header as {field: cell}, with its row number."""
+    mapped = [(column.field, column.index) for column in header.fields.values()]
+    width = max(index for _name, index in mapped) + 1
+    numbers, rows = [], []
+    for number, values in table.rows[position + 1 :]:
+        if len(values) < width:
+            values = [*values, *([None] * (width - len(values)))]
+        cells = {}
+        blank = True
+        for name, index in mapped:
+            value = values[index]
+            if type(value) is str:
+                if value[:1] == "'":
+                    value = unquoted(value)
+                if blank and value.strip():
+                    blank = False
+            elif value is not None:
+                blank = False
+            cells[name] = value
+        if not blank:
+            numbers.append(number)
+            rows.append(cells)
+    return numbers, rows
+
+
+def unquoted(value):
+    """A cell as exported: text that a spreadsheet would run as a formula got a leading
+    apostrophe (lib.xlsx.safe_cell), which is not part of the value."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_STARTS:
+        return value[1:]
+    return value

@@ -25,19 +25,15 @@ from the rows as written (what django-simple-history would write, a row per memb
 
 from __future__ import annotations
 
-import datetime
-import json
 import re
 import types
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from branches.models import HomeOrganisation as HomeOrganisationModel
-from lib.bulk import allocate_ids, db_value, load_rows
-from lib.xlsx import FORMULA_STARTS
 from members.file_numbers import parse_file_number
 from members.id_number import birth_date_of, gender_of, mask_id_number, normalize_id_number
 from members.importing.cells import (
@@ -58,7 +54,6 @@ from members.importing.cells import (
     _same_month,
 )
 from members.importing.columns import (
-    COLUMNS,
     FIELD_HEADERS,
     FILE_NUMBER,
     FILE_NUMBER_HEADER,
@@ -66,15 +61,14 @@ from members.importing.columns import (
     HeaderMatch,
     clean_text,
     locate_header,
+    rows_of,
 )
 from members.importing.spreadsheets import SpreadsheetError, read_table
+from members.importing.writing import LINKS, WRITTEN, Plan, write_members
 from members.models import Gender, Member
 
 # The roster's fields, in the order of the template; what a row writes adds the 流出地党组织
 # name kept as written while it matches no organisation of the county's list.
-FIELDS = [name for name, _header, _aliases in COLUMNS]
-WRITTEN = [*FIELDS, "home_organisation_text"]
-LINKS = {"branch": "branch_id", "home_organisation": "home_organisation_id"}
 DATE_FIELDS = ("birth_date", "joined_party_on", "full_member_on", "left_home_on")
 # How a row names its member in the preview when the ID number is masked or bad.
 MASKED = re.compile(r"^\d{6}\*{8}[\dX]{4}$")
@@ -156,16 +150,6 @@ def _widgets():
 
 def _labels(name):
     return {value: str(label) for value, label in Member._meta.get_field(name).flatchoices}
-
-
-@dataclass
-class Plan:
-    """What one good row asks for: a new member's values, or an existing one's changed fields."""
-
-    row: int
-    pk: int | None
-    values: dict  # field → value (branch as a Branch)
-    version: int = 0
 
 
 class RosterCheck:
@@ -420,165 +404,6 @@ class RosterCheck:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _history_columns():
-    """The columns a history row copies from the member's own row."""
-    history = Member.history.model
-    own = {f.column for f in Member._meta.concrete_fields}
-    return [f.column for f in history._meta.concrete_fields if f.column in own]
-
-
-def _new_row_maker(now):
-    """A function giving every column of a new member's row: the roster's values, and the
-    model's defaults (worked out once per import) for the rest."""
-    plan_of_columns = []
-    for model_field in Member._meta.concrete_fields:
-        if model_field.primary_key:
-            plan_of_columns.append(("pk", None))
-        elif model_field.name in WRITTEN:
-            plan_of_columns.append(("value", model_field.name))
-        elif getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
-            plan_of_columns.append(("fixed", now))
-        else:
-            plan_of_columns.append(("fixed", model_field.get_default()))
-    defaults = {name: Member._meta.get_field(name).get_default() for name in WRITTEN}
-
-    def make(plan: Plan, pk):
-        values = plan.values
-        row = []
-        for kind, what in plan_of_columns:
-            if kind == "pk":
-                row.append(pk)
-            elif kind == "fixed":
-                row.append(what)
-            else:
-                value = values.get(what, defaults[what])
-                if what in LINKS and value is not None:
-                    value = value.pk
-                elif type(value) is MonthDate:
-                    value = _plain_date(value)
-                row.append(value)
-        return row
-
-    return make
-
-
-def _plain_date(value):
-    return datetime.date(value.year, value.month, value.day) if isinstance(value, MonthDate) else value
-
-
-def write_members(plans: list[Plan], *, user=None, change_reason=""):
-    """Write the good rows of a checked roster: the new members, then the changed fields of
-    the others (version + 1, like any edit), each with its history row. Call inside a transaction."""
-    now = timezone.now()
-    table = connection.ops.quote_name(Member._meta.db_table)
-    history_table = connection.ops.quote_name(Member.history.model._meta.db_table)
-    copied = ", ".join(connection.ops.quote_name(column) for column in _history_columns())
-    user_id = user.pk if user is not None and user.is_authenticated else None
-    created = [plan for plan in plans if plan.pk is None]
-    updated = [plan for plan in plans if plan.pk is not None]
-    with connection.cursor() as cursor:
-        pks = allocate_ids(cursor, Member._meta.db_table, len(created))
-        columns = [f.column for f in Member._meta.concrete_fields]
-        make = _new_row_maker(now)
-        load_rows(
-            cursor, Member._meta.db_table, columns, (make(plan, pk) for plan, pk in zip(created, pks, strict=True))
-        )
-        if updated:
-            names = sorted({name for plan in updated for name in plan.values})
-            set_columns = [Member._meta.get_field(name).column for name in names]
-            staging = "import_member_changes"
-            # Only the columns that change, typed as the table's; gone at the end of the transaction.
-            cursor.execute(f"DROP TABLE IF EXISTS {staging}")
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {staging} AS SELECT id, version, "
-                + ", ".join(connection.ops.quote_name(column) for column in set_columns)
-                + f" FROM {table} WHERE 1 = 0"
-            )
-            rows = []
-            for plan in updated:
-                values = [plan.pk, plan.version + 1]
-                for name in names:
-                    # A field the row leaves alone keeps its value: NULL here, COALESCE below
-                    # (a roster cell never clears a value, so NULL never means "clear").
-                    value = plan.values.get(name)
-                    values.append(value.pk if name in LINKS and value is not None else _plain_date(value))
-                rows.append(values)
-            load_rows(cursor, staging, ["id", "version", *set_columns], rows)
-            assignments = ", ".join(
-                f"{connection.ops.quote_name(column)} = COALESCE({staging}.{connection.ops.quote_name(column)}, "
-                f"{table}.{connection.ops.quote_name(column)})"
-                for column in set_columns
-            )
-            cursor.execute(
-                f"UPDATE {table} SET {assignments}, version = {staging}.version, "
-                f"{connection.ops.quote_name('updated_at')} = %s FROM {staging} WHERE {table}.id = {staging}.id",
-                [db_value(now)],
-            )
-            cursor.execute(f"DROP TABLE {staging}")
-        # One history row per written member, copied from its row as it now stands.
-        written = pks + [plan.pk for plan in updated]
-        for kind, ids in (("+", pks), ("~", [plan.pk for plan in updated])):
-            if not ids:
-                continue
-            cursor.execute(
-                f"INSERT INTO {history_table} ({copied}, history_date, history_change_reason, history_type, "
-                f"history_user_id) SELECT {copied}, %s, %s, %s, %s FROM {table} WHERE id IN "
-                f"(SELECT value FROM {_id_list(ids)})",
-                [db_value(now), change_reason[:100] or None, kind, user_id, *_id_params(ids)],
-            )
-    return written
-
-
-def _id_list(ids):
-    """A table expression of ids: one array parameter on PostgreSQL, json_each elsewhere."""
-    if connection.vendor == "postgresql":
-        return "unnest(%s::bigint[]) AS value"
-    return "json_each(%s)"
-
-
-def _id_params(ids):
-    if connection.vendor == "postgresql":
-        return [list(ids)]
-    return [json.dumps(list(ids))]
-
-
-# --- the whole file ---------------------------------------------------------------------------
-
-
-def _rows_of(table, header: HeaderMatch, position):
-    """Each non-blank member row under the header as {field: cell}, with its row number."""
-    mapped = [(column.field, column.index) for column in header.fields.values()]
-    width = max(index for _name, index in mapped) + 1
-    numbers, rows = [], []
-    for number, values in table.rows[position + 1 :]:
-        if len(values) < width:
-            values = [*values, *([None] * (width - len(values)))]
-        cells = {}
-        blank = True
-        for name, index in mapped:
-            value = values[index]
-            if type(value) is str:
-                if value[:1] == "'":
-                    value = _unquoted(value)
-                if blank and value.strip():
-                    blank = False
-            elif value is not None:
-                blank = False
-            cells[name] = value
-        if not blank:
-            numbers.append(number)
-            rows.append(cells)
-    return numbers, rows
-
-
-def _unquoted(value):
-    """A cell as exported: text that a spreadsheet would run as a formula got a leading
-    apostrophe (lib.xlsx.safe_cell), which is not part of the value."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_STARTS:
-        return value[1:]
-    return value
-
-
 def _is_sample(cells) -> bool:
     return clean_text(cells.get("notes")).startswith(SAMPLE_MARK)
 
@@ -620,7 +445,7 @@ def import_roster(
             % {"columns": "、".join(dict.fromkeys(missing))}
         )
         return report
-    numbers, rows = _rows_of(table, header, position)
+    numbers, rows = rows_of(table, header, position)
     kept_numbers, kept_rows = [], []
     for number, cells in zip(numbers, rows, strict=True):
         if _is_sample(cells):
