@@ -11,4 +11,4 @@ class DuesConfig(AppConfig):
         from dues.arrears import lapsed_members
         from members.lapse import add_sign
 
-        add_sign("no_dues", _("No dues for 6 months"), _("Dues"), lambda members, today: lapsed_members(members, today))
+        add_sign("no_dues", _("No dues for 6 months"), _("Dues"), lapsed_members)

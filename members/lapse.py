@@ -42,14 +42,18 @@ def add_sign(key: str, label, short, members: Callable[[QuerySet, datetime.date]
         SIGNS[known] = SIGNS.pop(known)
 
 
+def chosen(sign: str = "") -> list[Sign]:
+    """The sign ``sign`` if it is one, else every sign, in 第九条's order."""
+    return [SIGNS[sign]] if sign in SIGNS else list(SIGNS.values())
+
+
 def lapse_warnings(members: QuerySet, today: datetime.date | None = None, sign: str = "") -> QuerySet:
     """The members on the roll among ``members`` showing a sign (or the sign ``sign``): one
     query, each sign an uncorrelated subquery the database runs once."""
     today = today or timezone.localdate()
     members = members.filter(status=MemberStatus.ACTIVE)
-    signs = [SIGNS[sign]] if sign in SIGNS else list(SIGNS.values())
     showing = Q(pk__in=[])
-    for each in signs:
+    for each in chosen(sign):
         showing |= Q(pk__in=each.members(members, today).order_by().values("pk"))
     return members.filter(showing)
 

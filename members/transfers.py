@@ -404,9 +404,8 @@ def receive_new_member(
     """转入 of someone without a file here: the file is created from the letter, directly
     managed and on the roll, with the 转入 as the first step of its history; all or nothing."""
     today = today or timezone.localdate()
+    # The step's own dates (not before joining the party …) are change_status's to check.
     _letter_problems({}, organisation, letter_number, issued_on, received_on, today)
-    if member.joined_party_on and member.joined_party_on > received_on:
-        raise ValidationError({"completed_on": _("The relation cannot arrive before the member joined the party.")})
     member.category = Category.DIRECT
     member.status = MemberStatus.ACTIVE
     with transaction.atomic():

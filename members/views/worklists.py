@@ -12,7 +12,7 @@ from lib.forms import add_service_errors
 from lib.pagination import page_of
 from members.certificates import EXPIRING_DAYS, expiring, issue_certificate
 from members.forms import CertificateForm, ContactAttemptForm
-from members.lapse import SIGNS, lapse_warnings, signs_of
+from members.lapse import SIGNS, chosen, lapse_warnings, signs_of
 from members.models import ActivityCertificate, Category, Member, MemberStatus
 from members.permissions import may_transfer
 from members.views.registry import member_for
@@ -48,7 +48,7 @@ def lost_list(request):
 def lapse_list(request):
     """自行脱党预警 (党章 第九条): members on the roll showing a sign; ``?sign=`` keeps one."""
     sign = request.GET.get("sign", "")
-    signs = [SIGNS[sign]] if sign in SIGNS else list(SIGNS.values())
+    signs = chosen(sign)
     members = _search(request, Member.objects.visible_to(request.user))
     # The signs' subqueries are the cost (the half-year's attendance register at a county's
     # scale): run once for the keys of the whole list, not again for its count and its page.
